@@ -1,0 +1,81 @@
+/* core.h — the few types every plimsoll module shares: arenas, errors, vectors, files.
+ *
+ * An arena owns every byte of one document (its text, its parse, its model), so a
+ * parser can bail out of any depth without a chain of frees. Errors are values: a
+ * function that can fail returns 0 or -1 and fills a pl_error the caller owns. */
+#ifndef PLIMSOLL_CORE_H
+#define PLIMSOLL_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PL_VERSION "0.1.0"
+
+/* ---- arena ------------------------------------------------------------------ */
+
+typedef struct pl_arena_chunk pl_arena_chunk;
+typedef struct pl_arena {
+    pl_arena_chunk *head;
+    size_t total; /* bytes handed out, for memory accounting */
+} pl_arena;
+
+void pl_arena_init(pl_arena *a);
+void pl_arena_free(pl_arena *a);
+/* Zeroed, 16-byte aligned memory that lives until pl_arena_free. Aborts only if the
+ * system allocator fails (out of memory is not an input error). */
+void *pl_arena_alloc(pl_arena *a, size_t n);
+char *pl_arena_strdup(pl_arena *a, const char *s);
+char *pl_arena_strndup(pl_arena *a, const char *s, size_t n);
+char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A growable array living in an arena: the old block is abandoned on growth, which is
+ * fine for parse-sized data. Use through the PL_VEC macros. */
+typedef struct pl_vec {
+    void *items;
+    size_t len, cap;
+} pl_vec;
+void *pl_vec_push_(pl_arena *a, pl_vec *v, size_t item_size);
+#define PL_VEC_PUSH(a, v, type) ((type *)pl_vec_push_((a), (v), sizeof(type)))
+#define PL_VEC_AT(v, type, i) (((type *)(v).items)[i])
+
+/* ---- errors ----------------------------------------------------------------- */
+
+typedef struct pl_error {
+    const char *path;  /* not owned; the caller keeps the path alive */
+    int line, column;  /* 1-based; 0 when unknown */
+    int end_line;      /* last line of the construct in error; 0 when unknown */
+    char message[512]; /* what is wrong and, where possible, what to do */
+} pl_error;
+
+/* Fills *err (if err is not NULL) and returns -1, so callers can `return pl_error_set(...)`. */
+int pl_error_set(pl_error *err, const char *path, int line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+int pl_error_setv(pl_error *err, const char *path, int line, int column, const char *fmt,
+                  va_list ap);
+
+/* ---- files ------------------------------------------------------------------ */
+
+/* Reads a whole file (or standard input when path is "-") into the arena, NUL-terminated.
+ * Refuses files over max_bytes (0: no limit) with a clear error. */
+int pl_file_read(pl_arena *a, const char *path, size_t max_bytes, char **out, size_t *len,
+                 pl_error *err);
+
+/* Writes data to path atomically: a temporary file beside it, fsync, rename. */
+int pl_file_write_atomic(const char *path, const char *data, size_t len, pl_error *err);
+
+/* A growable heap string for building reports and messages. */
+typedef struct pl_buf {
+    char *data;
+    size_t len, cap;
+} pl_buf;
+void pl_buf_init(pl_buf *b);
+void pl_buf_free(pl_buf *b);
+void pl_buf_append(pl_buf *b, const char *s, size_t n);
+void pl_buf_puts(pl_buf *b, const char *s);
+void pl_buf_printf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Takes ownership of the bytes (NUL-terminated) and resets the buffer. */
+char *pl_buf_take(pl_buf *b);
+
+#endif

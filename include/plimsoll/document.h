@@ -1,0 +1,65 @@
+/* document.h — one input as the engine sees it, and how inputs are found.
+ *
+ * Discovery decides which files to check and what kind each is (by name first, then by
+ * content for JSON). Loading reads and parses one target into a document whose model
+ * lives in the document's arena. The parent process of a parallel run reads bytes; a
+ * worker parses them, so loading from bytes and from a path are separate calls. */
+#ifndef PLIMSOLL_DOCUMENT_H
+#define PLIMSOLL_DOCUMENT_H
+
+#include "plimsoll/core.h"
+#include "plimsoll/dockerfile.h"
+#include "plimsoll/image.h"
+
+typedef enum pl_doc_kind {
+    PL_DOC_UNKNOWN = 0,
+    PL_DOC_DOCKERFILE,
+    PL_DOC_IMAGE,
+} pl_doc_kind;
+
+const char *pl_doc_kind_name(pl_doc_kind k);       /* "dockerfile", "image" */
+int pl_doc_kind_parse(const char *s, pl_doc_kind *k); /* 0 or -1 */
+
+typedef struct pl_document {
+    pl_doc_kind kind;
+    const char *path;
+    const char *text;
+    size_t len;
+    pl_dockerfile *dockerfile; /* kind == PL_DOC_DOCKERFILE */
+    pl_image *image;           /* kind == PL_DOC_IMAGE: one image */
+} pl_document;
+
+/* A file to check. */
+typedef struct pl_target {
+    char *path;       /* heap-owned */
+    pl_doc_kind kind;
+} pl_target;
+
+typedef struct pl_target_list {
+    pl_target *items;
+    size_t n, cap;
+} pl_target_list;
+
+void pl_target_list_free(pl_target_list *l);
+
+/* What a directory walk picks up by name: Dockerfile, Dockerfile.*, *.Dockerfile,
+ * *.dockerfile, Containerfile, Containerfile.*; *.json is PL_DOC_UNKNOWN until sniffed. */
+pl_doc_kind pl_discover_kind_by_name(const char *basename, bool *maybe_json);
+
+/* Expands paths into targets, sorted by path (so reports do not depend on readdir order).
+ * A path given explicitly is always a target (a file of unknown kind given by name is read
+ * as a Dockerfile unless it is JSON). Directories are walked recursively, skipping .git and
+ * node_modules. A missing path is an error (-1, err names it), detected before any work. */
+int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_error *err);
+
+/* Parses bytes into documents. An image file may hold several images (docker inspect of
+ * several names): one document each. build_args may be NULL. Returns -1 with err on a
+ * parse error. */
+int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char *text,
+                     size_t len, const pl_build_args *build_args, pl_document **docs,
+                     size_t *ndocs, pl_error *err);
+
+/* Decides the kind of content given on stdin or under an unknown name. */
+pl_doc_kind pl_document_sniff(const char *text, size_t len);
+
+#endif
