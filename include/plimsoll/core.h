@@ -78,4 +78,10 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf
 /* Takes ownership of the bytes (NUL-terminated) and resets the buffer. */
 char *pl_buf_take(pl_buf *b);
 
+/* ---- hashing ---------------------------------------------------------------- */
+
+/* SHA-256 (FIPS 180-4) of data as 64 lowercase hex digits and a NUL. Used for image IDs
+ * (the digest of a config's exact bytes) and lockfiles. */
+void pl_sha256_hex(const void *data, size_t len, char out[65]);
+
 #endif
