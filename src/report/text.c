@@ -1,0 +1,238 @@
+/* text.c — the report a person reads in a terminal or a CI log.
+ *
+ * One header line per file, then its findings as `path:line:column: severity rule message`
+ * (the shape compilers use, so editors and terminals make them clickable), then the file's
+ * errors, and a summary. Messages and paths come from policies and inputs written by
+ * strangers, so every control character, stray byte and bidirectional override is
+ * escaped: a finding can never move the cursor, recolour or rewrite the terminal. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plimsoll/report.h"
+
+#define SGR_RESET "\033[0m"
+#define SGR_BOLD "\033[1m"
+
+static const char *severity_sgr(pl_severity s) {
+    switch (s) {
+    case PL_SEV_CRITICAL: return "\033[1;31m";
+    case PL_SEV_HIGH: return "\033[31m";
+    case PL_SEV_MEDIUM: return "\033[33m";
+    case PL_SEV_LOW: return "\033[36m";
+    case PL_SEV_INFO: return "\033[2m";
+    }
+    return "";
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4) with its code point, or 0 if invalid
+ * (overlong forms, surrogates and truncated sequences included). */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp) {
+    unsigned char c = s[0];
+    size_t n;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xe0) == 0xc0) {
+        n = 2, v = c & 0x1f, min = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+        n = 3, v = c & 0x0f, min = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0; /* also stops at the terminating NUL */
+        v = (v << 6) | (s[i] & 0x3f);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+/* C1 controls (a terminal may read U+009B as CSI) and the bidirectional overrides
+ * that can make a line display differently from what it says. */
+static bool unsafe_code_point(uint32_t cp) {
+    return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f;
+}
+
+static void put_escaped(pl_buf *b, const char *str) {
+    if (!str) {
+        pl_buf_puts(b, "-");
+        return;
+    }
+    const unsigned char *s = (const unsigned char *)str;
+    while (*s) {
+        const unsigned char *run = s;
+        uint32_t cp;
+        size_t n;
+        /* copy the longest safe run in one go */
+        while (*s && *s >= 0x20 && *s != 0x7f && (n = utf8_decode(s, &cp)) &&
+               !unsafe_code_point(cp))
+            s += n;
+        if (s > run)
+            pl_buf_append(b, (const char *)run, (size_t)(s - run));
+        if (!*s)
+            break;
+        if (*s == '\n') {
+            pl_buf_puts(b, "\\n");
+            s++;
+        } else if (*s == '\t') {
+            pl_buf_puts(b, "\\t");
+            s++;
+        } else if (*s == '\r') {
+            pl_buf_puts(b, "\\r");
+            s++;
+        } else if (*s >= 0x80 && (n = utf8_decode(s, &cp))) {
+            pl_buf_printf(b, "\\u%04x", (unsigned)cp);
+            s += n;
+        } else {
+            pl_buf_printf(b, "\\x%02x", *s);
+            s++;
+        }
+    }
+}
+
+/* path:line:column: — with :column left out when unknown and both left out when the
+ * line is unknown. */
+static void put_location(pl_buf *b, const char *path, int line, int column) {
+    put_escaped(b, path);
+    if (line > 0) {
+        pl_buf_printf(b, ":%d", line);
+        if (column > 0)
+            pl_buf_printf(b, ":%d", column);
+    }
+    pl_buf_puts(b, ":");
+}
+
+static int strcmp0(const char *a, const char *b) {
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* The order of the report: by path, then in the order the results hold (sorted by
+ * line when the caller ran pl_results_sort). An index tie-break keeps qsort stable, so
+ * the formatter never depends on the caller having sorted anything. */
+typedef struct entry {
+    const char *path;
+    size_t index;
+    bool problem;
+} entry;
+
+static int cmp_entry(const void *pa, const void *pb) {
+    const entry *a = pa, *b = pb;
+    int c = strcmp0(a->path, b->path);
+    if (c)
+        return c;
+    if (a->problem != b->problem) /* findings first, then the file's errors */
+        return a->problem ? 1 : -1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static size_t collect_entries(const pl_results *r, entry **out) {
+    size_t n = r->nfindings + r->nproblems;
+    entry *e = calloc(n ? n : 1, sizeof *e);
+    if (!e)
+        abort();
+    size_t k = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        e[k++] = (entry){r->findings[i].path, i, false};
+    for (size_t i = 0; i < r->nproblems; i++)
+        e[k++] = (entry){r->problems[i].path, i, true};
+    if (k)
+        qsort(e, k, sizeof *e, cmp_entry);
+    *out = e;
+    return k;
+}
+
+static void put_finding(pl_buf *b, const pl_finding *f, bool color) {
+    put_location(b, f->path, f->line, f->column);
+    pl_buf_puts(b, " ");
+    if (color)
+        pl_buf_puts(b, severity_sgr(f->severity));
+    pl_buf_puts(b, pl_severity_name(f->severity));
+    if (color)
+        pl_buf_puts(b, SGR_RESET);
+    pl_buf_puts(b, " ");
+    put_escaped(b, f->rule);
+    pl_buf_puts(b, " ");
+    put_escaped(b, f->message);
+    pl_buf_puts(b, "\n");
+}
+
+static void put_problem(pl_buf *b, const pl_problem *p, bool color) {
+    if (p->path)
+        put_location(b, p->path, p->line, p->column);
+    else
+        pl_buf_puts(b, "plimsoll:");
+    pl_buf_puts(b, color ? " \033[1;31merror" SGR_RESET ": " : " error: ");
+    if (p->rule) {
+        put_escaped(b, p->rule);
+        pl_buf_puts(b, ": ");
+    }
+    put_escaped(b, p->message);
+    pl_buf_puts(b, "\n");
+}
+
+static const char *plural(size_t n, const char *one, const char *many) {
+    return n == 1 ? one : many;
+}
+
+static void put_summary(pl_buf *b, const pl_results *r, const pl_report_opts *o) {
+    size_t counts[PL_SEV_CRITICAL + 1] = {0};
+    for (size_t i = 0; i < r->nfindings; i++)
+        if ((unsigned)r->findings[i].severity <= PL_SEV_CRITICAL)
+            counts[r->findings[i].severity]++;
+    if (r->nfindings == 0) {
+        pl_buf_puts(b, "no findings");
+    } else {
+        pl_buf_printf(b, "%zu %s (", r->nfindings, plural(r->nfindings, "finding", "findings"));
+        bool first = true;
+        for (int s = PL_SEV_CRITICAL; s >= PL_SEV_INFO; s--) {
+            if (!counts[s])
+                continue;
+            pl_buf_printf(b, "%s%zu %s", first ? "" : ", ", counts[s],
+                          pl_severity_name((pl_severity)s));
+            first = false;
+        }
+        pl_buf_puts(b, ")");
+    }
+    pl_buf_printf(b, " in %zu %s", r->ntargets, plural(r->ntargets, "file", "files"));
+    if (r->nproblems)
+        pl_buf_printf(b, ", %zu %s", r->nproblems, plural(r->nproblems, "error", "errors"));
+    pl_buf_printf(b, "; failing at >= %s\n", pl_severity_name(o->fail_on));
+}
+
+void pl_report_text(const pl_results *r, const pl_report_opts *o, pl_buf *out) {
+    bool color = o->color;
+    entry *e;
+    size_t n = collect_entries(r, &e);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp0(e[i - 1].path, e[i].path) != 0) {
+            if (i > 0)
+                pl_buf_puts(out, "\n");
+            if (color)
+                pl_buf_puts(out, SGR_BOLD);
+            put_escaped(out, e[i].path ? e[i].path : "plimsoll");
+            if (color)
+                pl_buf_puts(out, SGR_RESET);
+            pl_buf_puts(out, "\n");
+        }
+        if (e[i].problem)
+            put_problem(out, &r->problems[e[i].index], color);
+        else
+            put_finding(out, &r->findings[e[i].index], color);
+    }
+    free(e);
+    if (!o->quiet) {
+        if (n)
+            pl_buf_puts(out, "\n");
+        put_summary(out, r, o);
+    }
+}
