@@ -93,4 +93,20 @@ int pl_image_parse(pl_arena *a, const char *path, const char *text, size_t len,
  * line/column, or -1 when the pointer does not resolve. */
 int pl_json_locate(const char *text, size_t len, const char *pointer, int *line, int *column);
 
+/* Like pl_json_locate, but gives the byte offset of the value's first character. */
+int pl_json_locate_offset(const char *text, size_t len, const char *pointer, size_t *offset);
+
+/* One member of an object or array, as pl_json_members finds it in the text. */
+typedef struct pl_json_member {
+    const char *key;  /* object: the key after JSON unescaping (arena); array: NULL */
+    size_t key_len;   /* bytes in key (a key may hold "\u0000") */
+    size_t offset;    /* where the member's value starts */
+} pl_json_member;
+
+/* The members of the object or array whose value starts at offset, in text order, found
+ * in one pass so a reader can place every element of a long list without rescanning.
+ * Returns 0, or -1 when there is no object or array at offset or it is malformed. */
+int pl_json_members(pl_arena *a, const char *text, size_t len, size_t offset,
+                    pl_json_member **out, size_t *n);
+
 #endif
