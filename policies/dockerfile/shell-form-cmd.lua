@@ -1,0 +1,67 @@
+-- shell-form-cmd: a shell-form CMD or ENTRYPOINT runs under /bin/sh -c, which becomes
+-- PID 1 and does not pass SIGTERM on, so `docker stop` waits and then kills.
+local function chain(df, stage)
+  local list, guard = {}, 0
+  while stage and guard < 1000 do
+    table.insert(list, 1, stage)
+    local b = stage.base_stage
+    if not (b and b > 0 and b < stage.index) then break end
+    stage = df.stages[b]
+    guard = guard + 1
+  end
+  return list
+end
+
+-- `CMD exec node server.js` replaces the shell with the program: signals arrive.
+local function starts_with_exec(ins)
+  local first = ins.commands and ins.commands[1]
+  return first ~= nil and first.name == "exec"
+end
+
+return {
+  title    = "Shell-form CMD or ENTRYPOINT",
+  severity = "medium",
+  input    = "dockerfile",
+  aliases  = { "DL3025", "JSONArgsRecommended", "b86987e1-6397-4619-81d5-8807f2387c79" },
+  help     = [[
+In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`. The
+shell is PID 1; it does not forward `SIGTERM` to your program, so `docker stop` waits for
+its timeout and then kills the container without a clean shutdown. Shell-form
+`ENTRYPOINT` also ignores `CMD` and `docker run` arguments. Use the exec (JSON) form, or
+start the command with `exec` when you need the shell for variable expansion.
+
+Only the `CMD` and `ENTRYPOINT` that take effect in the final image are checked (the
+last of each in the final stage, or inherited from the stage it is built `FROM`).
+Windows shells (`SHELL ["powershell", ...]`) are not checked.
+
+Before:
+
+```dockerfile
+CMD node server.js
+```
+
+After:
+
+```dockerfile
+CMD ["node", "server.js"]
+# or, if the shell is needed:
+CMD exec node server.js --port "$PORT"
+```
+]],
+  check = function(df, report)
+    if df.final == nil then return end
+    local last = {}
+    for _, stage in ipairs(chain(df, df.final)) do
+      for _, ins in ipairs(stage.instructions or {}) do
+        if ins.cmd == "cmd" or ins.cmd == "entrypoint" then last[ins.cmd] = ins end
+      end
+    end
+    for _, key in ipairs { "entrypoint", "cmd" } do
+      local ins = last[key]
+      if ins and ins.form == "shell" and ins.posix ~= false and not starts_with_exec(ins) then
+        report { message = ins.keyword:upper() .. " in shell form: /bin/sh becomes PID 1 and swallows SIGTERM; use the JSON form",
+                 at = ins }
+      end
+    end
+  end,
+}

@@ -1,0 +1,95 @@
+-- image-history-secret: build arguments used by a RUN, and ENV values later replaced,
+-- stay in the image history (`docker history --no-trunc` shows them).
+local function is_reference(v)
+  return v:match("^%$[%w_]+$") ~= nil or v:match("^%${[^}]*}$") ~= nil
+end
+
+local function is_harmless(v)
+  local l = v:lower()
+  return l == "" or l == "true" or l == "false" or l == "yes" or l == "no"
+      or v:match("^%d+$") ~= nil or v:match("^/[%w%._/%-]*$") ~= nil
+end
+
+local function is_public_name(name)
+  local u = name:upper()
+  return u:match("^GPG_KEYS?$") ~= nil or u:find("PUBLIC", 1, true) ~= nil
+      or u:match("_KEY_?ID$") ~= nil or u:match("KEYSERVER") ~= nil
+end
+
+local function secret_pair(key, value)
+  if is_reference(value) then return nil end
+  local shape = pl.secret_value(value)
+  if shape then return "what looks like " .. shape end
+  if pl.secret_name(key) and not is_public_name(key) and not is_harmless(value) then
+    return "a literal value"
+  end
+  return nil
+end
+
+-- "|2 A=1 B=2 /bin/sh -c ..." (classic builder) or "RUN |2 A=1 B=2 /bin/sh -c ..."
+-- (BuildKit): the N words after |N are the build arguments the RUN saw.
+local function build_args(created_by)
+  local n, rest = created_by:match("^|(%d+)%s+(.*)$")
+  if not n then n, rest = created_by:match("^RUN%s+|(%d+)%s+(.*)$") end
+  if not n then return {} end
+  local out = {}
+  for word in rest:gmatch("%S+") do
+    if #out >= tonumber(n) then break end
+    local k, v = word:match("^([%w_.%-]+)=(.*)$")
+    if not k then break end
+    out[#out + 1] = { key = k, value = v }
+  end
+  return out
+end
+
+-- "ENV A=1 B=2" (BuildKit) or "/bin/sh -c #(nop)  ENV A=1" (classic builder).
+local function env_pairs(created_by)
+  local rest = created_by:match("^ENV%s+(.*)$") or created_by:match("#%(nop%)%s+ENV%s+(.*)$")
+  local out = {}
+  if not rest then return out end
+  rest = rest:gsub("%s+#%s*buildkit%s*$", "")
+  for word in rest:gmatch("%S+") do
+    local k, v = word:match("^([%w_.%-]+)=(.*)$")
+    if k then out[#out + 1] = { key = k, value = v } end
+  end
+  return out
+end
+
+return {
+  title    = "Secret in the image history",
+  severity = "high",
+  input    = "image",
+  aliases  = { "CIS-DI-0010" },
+  help     = [[
+Every `RUN` records the build arguments it saw in its history entry
+(`|1 NPM_TOKEN=npm_... /bin/sh -c npm ci`), and every `ENV` records its value, even when
+a later `ENV` replaces it. Anyone who pulls the image can read them with
+`docker history --no-trunc`, so a token passed with `--build-arg` is leaked.
+
+ENV entries whose value is still the effective one in `Env` are left to the rule
+`image-env-secret`, so one secret is reported once.
+
+Use a build secret (`RUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci`) instead of a
+build argument, and rotate the leaked credential.
+]],
+  check = function(doc, report)
+    local env = doc.env or {}
+    for _, h in ipairs(doc.history or {}) do
+      local cb = h.created_by or ""
+      for _, p in ipairs(build_args(cb)) do
+        local what = secret_pair(p.key, p.value)
+        if what then
+          report { message = "build argument " .. p.key .. " recorded in history holds " .. what, at = h }
+        end
+      end
+      for _, p in ipairs(env_pairs(cb)) do
+        if env[p.key] ~= p.value then
+          local what = secret_pair(p.key, p.value)
+          if what then
+            report { message = "replaced ENV " .. p.key .. " recorded in history holds " .. what, at = h }
+          end
+        end
+      end
+    end
+  end,
+}
