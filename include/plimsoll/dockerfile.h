@@ -68,6 +68,7 @@ typedef struct pl_df_instruction {
     size_t nflags;
     const char **args;   /* BuildKit AST arguments (quotes kept), as the dump shows */
     size_t nargs;
+    const size_t *arg_lens; /* byte length of each arg: a JSON "\u0000" decodes to a NUL */
     bool json;           /* exec form: a JSON array of strings */
     pl_df_heredoc *heredocs;
     size_t nheredocs;

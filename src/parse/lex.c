@@ -1,0 +1,739 @@
+/* lex.c — BuildKit's shell word lexer (shell/lex.go): quote removal, $VAR and ${VAR...}
+ * expansion, and word splitting, plus the variable scopes and line maps it works with.
+ *
+ * The scanner walks UTF-8 runes the way Go's text/scanner does, but copies the original
+ * bytes of each rune so invalid UTF-8 survives untouched. Everything it produces lives in
+ * the caller's arena; errors come back as values with Go's messages. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plimsoll/shell.h"
+
+#define LEX_EOF (-1)
+/* ${a:-${b:-...}} recurses once per level; bound it so a hostile line cannot exhaust
+ * the stack (BuildKit has no limit, but no real Dockerfile comes near this). */
+#define LEX_MAX_DEPTH 200
+
+/* ---- variables -------------------------------------------------------------- */
+
+void pl_env_set(pl_arena *a, pl_env *env, const char *name, const char *value) {
+    for (size_t i = 0; i < env->vars.len; i++) {
+        pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
+        if (strcmp(v->name, name) == 0) {
+            v->value = value;
+            return;
+        }
+    }
+    pl_env_var *v = PL_VEC_PUSH(a, &env->vars, pl_env_var);
+    v->name = name;
+    v->value = value;
+}
+
+const pl_env_var *pl_env_get(const pl_env *env, const char *name, size_t name_len) {
+    if (!env)
+        return NULL;
+    for (size_t i = env->vars.len; i-- > 0;) {
+        const pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
+        if (strlen(v->name) == name_len && memcmp(v->name, name, name_len) == 0)
+            return v;
+    }
+    return NULL;
+}
+
+pl_env pl_env_copy(pl_arena *a, const pl_env *env) {
+    pl_env c = {{0}};
+    if (!env)
+        return c;
+    for (size_t i = 0; i < env->vars.len; i++) {
+        const pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
+        *PL_VEC_PUSH(a, &c.vars, pl_env_var) = *v;
+    }
+    return c;
+}
+
+/* ---- line maps -------------------------------------------------------------- */
+
+int pl_line_map_line(const pl_line_map *m, size_t offset) {
+    if (!m || m->n == 0)
+        return 0;
+    size_t lo = 0, hi = m->n; /* find the last segment starting at or before offset */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->offsets[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return m->lines[lo];
+}
+
+/* ---- runes ------------------------------------------------------------------ */
+
+/* Decodes one rune; an invalid byte decodes as itself (>= 0x80) with length 1. */
+static int32_t rune_at(const char *s, size_t len, size_t pos, size_t *n) {
+    const unsigned char *p = (const unsigned char *)s + pos;
+    size_t left = len - pos;
+    *n = 1;
+    if (p[0] < 0x80)
+        return p[0];
+    int need;
+    int32_t c;
+    if ((p[0] & 0xE0) == 0xC0)
+        need = 1, c = p[0] & 0x1F;
+    else if ((p[0] & 0xF0) == 0xE0)
+        need = 2, c = p[0] & 0x0F;
+    else if ((p[0] & 0xF8) == 0xF0)
+        need = 3, c = p[0] & 0x07;
+    else
+        return p[0];
+    if ((size_t)need >= left)
+        return p[0];
+    for (int i = 1; i <= need; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return p[0];
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    static const int32_t min[] = {0, 0x80, 0x800, 0x10000};
+    if (c < min[need] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return p[0];
+    *n = (size_t)need + 1;
+    return c;
+}
+
+/* Go unicode.IsSpace. */
+static bool rune_space(int32_t c) {
+    switch (c) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
+    case 0x205F: case 0x3000:
+        return true;
+    }
+    return c >= 0x2000 && c <= 0x200A;
+}
+
+static bool rune_digit(int32_t c) { return c >= '0' && c <= '9'; }
+
+/* unicode.IsLetter, approximated outside ASCII: anything not a space, control,
+ * symbol or punctuation block counts, which covers the scripts names are written in. */
+static bool rune_letter(int32_t c) {
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0xC0)
+        return c == 0xAA || c == 0xB5 || c == 0xBA;
+    if (c == 0xD7 || c == 0xF7)
+        return false;
+    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x3003) ||
+        (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+        (c >= 0xFF00 && c <= 0xFF20) || c == 0xFEFF || c >= 0xFFF0)
+        return false;
+    return true;
+}
+
+/* ---- arena strings ---------------------------------------------------------- */
+
+typedef struct sbuf {
+    char *d;
+    size_t len, cap;
+} sbuf;
+
+static void sb_add(pl_arena *a, sbuf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 32;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *d = pl_arena_alloc(a, cap);
+        if (b->len)
+            memcpy(d, b->d, b->len);
+        b->d = d;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->d + b->len, s, n);
+    b->len += n;
+    b->d[b->len] = '\0';
+}
+
+static void sb_addc(pl_arena *a, sbuf *b, char c) { sb_add(a, b, &c, 1); }
+
+static const char *sb_str(pl_arena *a, sbuf *b) {
+    if (!b->d)
+        sb_add(a, b, "", 0);
+    return b->d;
+}
+
+/* ---- words (wordsStruct) ---------------------------------------------------- */
+
+typedef struct words {
+    sbuf word;
+    pl_vec *out; /* const char *; NULL when nobody wants words */
+    bool in_word;
+} words;
+
+static void w_raw(pl_arena *a, words *w, const char *s, size_t n) {
+    sb_add(a, &w->word, s, n);
+    w->in_word = true;
+}
+
+static void w_flush(pl_arena *a, words *w) {
+    if (w->word.len > 0 && w->out)
+        *PL_VEC_PUSH(a, w->out, const char *) = pl_arena_strndup(a, w->word.d, w->word.len);
+    w->word.len = 0;
+    w->in_word = false;
+}
+
+static void w_char(pl_arena *a, words *w, int32_t c, const char *s, size_t n) {
+    if (rune_space(c)) {
+        if (w->in_word && w->word.len != 0)
+            w_flush(a, w);
+    } else {
+        w_raw(a, w, s, n);
+    }
+}
+
+/* Adds text from an unquoted expansion: its whitespace splits words. */
+static void w_string(pl_arena *a, words *w, const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        int32_t c = rune_at(s, len, i, &n);
+        w_char(a, w, c, s + i, n);
+        i += n;
+    }
+}
+
+/* ---- the scanner ------------------------------------------------------------ */
+
+typedef struct lexer {
+    pl_arena *a;
+    const char *s;
+    size_t len, pos;
+    const pl_lex_opts *o;
+    int32_t esc;
+    bool raw_escapes;
+    pl_lex_info *info;
+    int depth;
+    char msg[256];
+} lexer;
+
+static int32_t peek(const lexer *L, size_t *n) {
+    size_t dummy;
+    if (!n)
+        n = &dummy;
+    if (L->pos >= L->len) {
+        *n = 0;
+        return LEX_EOF;
+    }
+    return rune_at(L->s, L->len, L->pos, n);
+}
+
+static int32_t next(lexer *L, const char **bytes, size_t *n) {
+    size_t k;
+    int32_t c = peek(L, &k);
+    if (bytes)
+        *bytes = L->s + L->pos;
+    if (n)
+        *n = k;
+    L->pos += k;
+    return c;
+}
+
+static int fail(lexer *L, const char *fmt, const char *arg) {
+    snprintf(L->msg, sizeof L->msg, fmt, arg ? arg : "");
+    return -1;
+}
+
+/* getEnv: (value, set). Undecidable (NULL) values count as set and empty. */
+static const char *get_env(lexer *L, const char *name, size_t n, bool *set) {
+    const pl_env_var *v = pl_env_get(L->o->env, name, n);
+    *set = v != NULL;
+    if (!v || !v->value) {
+        if (L->info) {
+            bool seen = false;
+            for (size_t i = 0; i < L->info->unresolved.len && !seen; i++) {
+                const char *u = PL_VEC_AT(L->info->unresolved, const char *, i);
+                seen = strlen(u) == n && memcmp(u, name, n) == 0;
+            }
+            if (!seen)
+                *PL_VEC_PUSH(L->a, &L->info->unresolved, const char *) =
+                    pl_arena_strndup(L->a, name, n);
+        }
+        return "";
+    }
+    return v->value;
+}
+
+static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w);
+
+/* processName: digits run, one special parameter, or letters/digits/_. */
+static void read_name(lexer *L, sbuf *name) {
+    for (;;) {
+        size_t n;
+        int32_t c = peek(L, &n);
+        if (c == LEX_EOF)
+            return;
+        if (name->len == 0 && rune_digit(c)) {
+            while (rune_digit(peek(L, NULL)))
+                sb_addc(L->a, name, L->s[L->pos++]);
+            return;
+        }
+        if (name->len == 0 && strchr("@*#?-$!0", (int)c) && c < 0x80 && c != 0) {
+            sb_addc(L->a, name, L->s[L->pos++]);
+            return;
+        }
+        if (!rune_letter(c) && !rune_digit(c) && c != '_')
+            return;
+        sb_add(L->a, name, L->s + L->pos, n);
+        L->pos += n;
+    }
+}
+
+/* ---- shell patterns for # % / ---------------------------------------------- */
+
+enum { P_LIT, P_ANY, P_STAR };
+typedef struct ptok {
+    unsigned char kind, byte;
+} ptok;
+
+/* convertShellPatternToRegex, as a token list: * ? literal; \ escapes * ? \, and
+ * vanishes before } or /; any other escape is an error. */
+static int compile_pattern(lexer *L, const char *p, size_t len, ptok **out, size_t *nout) {
+    ptok *t = pl_arena_alloc(L->a, (len + 1) * sizeof *t);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (c == '*') {
+            t[n++] = (ptok){P_STAR, 0};
+        } else if (c == '?') {
+            t[n++] = (ptok){P_ANY, 0};
+        } else if (c == '\\') {
+            if (i + 1 < len && (p[i + 1] == '}' || p[i + 1] == '/'))
+                continue;
+            if (i + 1 >= len || (p[i + 1] != '*' && p[i + 1] != '?' && p[i + 1] != '\\')) {
+                int plen = len > 150 ? 150 : (int)len;
+                if (i + 1 < len)
+                    snprintf(L->msg, sizeof L->msg,
+                             "invalid pattern (%.*s) in substitution: invalid escape '\\%c'",
+                             plen, p, p[i + 1]);
+                else
+                    snprintf(L->msg, sizeof L->msg,
+                             "invalid pattern (%.*s) in substitution: invalid escape '\\'",
+                             plen, p);
+                return -1;
+            }
+            t[n++] = (ptok){P_LIT, (unsigned char)p[++i]};
+        } else {
+            t[n++] = (ptok){P_LIT, (unsigned char)c};
+        }
+    }
+    *out = t;
+    *nout = n;
+    return 0;
+}
+
+static size_t rune_len(const char *s, size_t len, size_t i) {
+    size_t n;
+    rune_at(s, len, i, &n);
+    return n;
+}
+
+/* Whole-string glob match, with one backtrack point per star (linear-ish). */
+static bool glob_full(const ptok *t, size_t nt, const char *s, size_t len) {
+    size_t ti = 0, si = 0, star_t = SIZE_MAX, star_s = 0;
+    while (si < len) {
+        if (ti < nt && t[ti].kind == P_STAR) {
+            star_t = ti++;
+            star_s = si;
+        } else if (ti < nt && t[ti].kind == P_ANY) {
+            ti++;
+            si += rune_len(s, len, si);
+        } else if (ti < nt && t[ti].byte == (unsigned char)s[si]) {
+            ti++;
+            si++;
+        } else if (star_t != SIZE_MAX) {
+            ti = star_t + 1;
+            star_s += rune_len(s, len, star_s);
+            si = star_s;
+        } else {
+            return false;
+        }
+    }
+    while (ti < nt && t[ti].kind == P_STAR)
+        ti++;
+    return ti == nt;
+}
+
+static bool rune_start(const char *s, size_t len, size_t i) {
+    return i == 0 || i == len || ((unsigned char)s[i] & 0xC0) != 0x80;
+}
+
+/* ${V#p} ${V##p} ${V%p} ${V%%p} */
+static int trim_match(lexer *L, const char *pat, size_t plen, const char *v, bool suffix,
+                      bool greedy, sbuf *res) {
+    ptok *t;
+    size_t nt;
+    if (compile_pattern(L, pat, plen, &t, &nt) < 0)
+        return -1;
+    size_t n = strlen(v);
+    for (size_t step = 0; step <= n; step++) {
+        size_t k = greedy ? n - step : step; /* length removed */
+        if (!rune_start(v, n, suffix ? n - k : k))
+            continue;
+        if (suffix ? glob_full(t, nt, v + n - k, k) : glob_full(t, nt, v, k)) {
+            if (suffix)
+                sb_add(L->a, res, v, n - k);
+            else
+                sb_add(L->a, res, v + k, n - k);
+            return 0;
+        }
+    }
+    sb_add(L->a, res, v, n);
+    return 0;
+}
+
+/* ${V/p/r} ${V//p/r}: leftmost match, greedy stars, as Go's regexp would find it. */
+static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep,
+                         const char *v, bool all, sbuf *res) {
+    ptok *t;
+    size_t nt;
+    if (compile_pattern(L, pat, plen, &t, &nt) < 0)
+        return -1;
+    size_t n = strlen(v), pos = 0, prev_end = SIZE_MAX;
+    bool done = false;
+    while (!done && pos <= n) {
+        size_t ms = SIZE_MAX, me = 0;
+        for (size_t s = pos; s <= n && ms == SIZE_MAX; s++) {
+            if (!rune_start(v, n, s))
+                continue;
+            for (size_t e = n + 1; e-- > s;) {
+                if (rune_start(v, n, e) && glob_full(t, nt, v + s, e - s)) {
+                    if (e == s && s == prev_end)
+                        break; /* an empty match right after a match is skipped */
+                    ms = s, me = e;
+                    break;
+                }
+            }
+        }
+        if (ms == SIZE_MAX)
+            break;
+        sb_add(L->a, res, v + pos, ms - pos);
+        sb_add(L->a, res, rep, strlen(rep));
+        prev_end = me;
+        if (me == ms) {
+            if (ms < n) {
+                size_t k = rune_len(v, n, ms);
+                sb_add(L->a, res, v + ms, k);
+                pos = ms + k;
+            } else {
+                pos = n + 1;
+            }
+        } else {
+            pos = me;
+        }
+        done = !all;
+    }
+    if (pos <= n)
+        sb_add(L->a, res, v + pos, n - pos);
+    return 0;
+}
+
+/* ---- $ ----------------------------------------------------------------------- */
+
+static int dollar(lexer *L, sbuf *res) {
+    pl_arena *a = L->a;
+    size_t start = L->pos;
+    L->pos++; /* '$' */
+    if (peek(L, NULL) != '{') {
+        sbuf name = {0};
+        read_name(L, &name);
+        if (name.len == 0) {
+            sb_addc(a, res, '$');
+            return 0;
+        }
+        bool set;
+        const char *v = get_env(L, name.d, name.len, &set);
+        if (!set && L->o->skip_unset_env)
+            sb_add(a, res, L->s + start, L->pos - start);
+        else
+            sb_add(a, res, v, strlen(v));
+        return 0;
+    }
+    L->pos++; /* '{' */
+    int32_t c = peek(L, NULL);
+    if (c == LEX_EOF)
+        return fail(L, "syntax error: missing '}'", NULL);
+    if (c == '{' || c == '}' || c == ':')
+        return fail(L, "syntax error: bad substitution", NULL);
+    sbuf name = {0};
+    read_name(L, &name);
+    const char *nm = sb_str(a, &name);
+    const char *chb;
+    size_t chn;
+    c = next(L, &chb, &chn);
+    char chs[16] = {0};
+    if (c != LEX_EOF && chn < 8)
+        memcpy(chs, chb, chn);
+    bool null_is_unset = false;
+
+    if (c == '}') {
+        bool set;
+        const char *v = get_env(L, name.d ? name.d : "", name.len, &set);
+        if (!set && L->o->skip_unset_env)
+            sb_add(a, res, L->s + start, L->pos - start);
+        else
+            sb_add(a, res, v, strlen(v));
+        return 0;
+    }
+    if (c == ':') {
+        null_is_unset = true;
+        c = next(L, &chb, &chn);
+        if (c != '-' && c != '+' && c != '?') {
+            if (c != LEX_EOF && chn < 8)
+                memcpy(chs + 1, chb, chn);
+            return fail(L, "unsupported modifier (%s) in substitution", chs);
+        }
+        chs[1] = (char)c;
+    }
+    if (c == '-' || c == '+' || c == '?' || c == '#' || c == '%') {
+        bool raw = c == '#' || c == '%';
+        sbuf word = {0};
+        if (++L->depth > LEX_MAX_DEPTH)
+            return fail(L, "substitutions nested too deeply", NULL);
+        int rc = stop_on(L, '}', raw, &word, NULL);
+        L->depth--;
+        if (rc < 0) {
+            if (peek(L, NULL) == LEX_EOF)
+                return fail(L, "syntax error: missing '}'", NULL);
+            return -1;
+        }
+        const char *wd = sb_str(a, &word);
+        bool set;
+        const char *v = get_env(L, nm, name.len, &set);
+        if (!set && L->o->skip_unset_env) {
+            sb_add(a, res, L->s + start, L->pos - start);
+            return 0;
+        }
+        bool empty_unset = !set || (null_is_unset && v[0] == '\0');
+        switch (c) {
+        case '-':
+            wd = empty_unset ? wd : v;
+            sb_add(a, res, wd, strlen(wd));
+            return 0;
+        case '+':
+            if (!empty_unset)
+                sb_add(a, res, wd, strlen(wd));
+            return 0;
+        case '?':
+            if (!set || (null_is_unset && v[0] == '\0')) {
+                const char *m = !set ? "is not allowed to be unset" : "is not allowed to be empty";
+                snprintf(L->msg, sizeof L->msg, "%.100s: %.120s", nm, wd[0] ? wd : m);
+                return -1;
+            }
+            sb_add(a, res, v, strlen(v));
+            return 0;
+        default: {
+            bool greedy = false;
+            if (word.len > 0 && wd[0] == (char)c) {
+                greedy = true;
+                wd++;
+            }
+            return trim_match(L, wd, strlen(wd), v, c == '%', greedy, res);
+        }
+        }
+    }
+    if (c == '/') {
+        bool all = peek(L, NULL) == '/';
+        if (all)
+            L->pos++;
+        sbuf pat = {0}, rep = {0};
+        if (++L->depth > LEX_MAX_DEPTH)
+            return fail(L, "substitutions nested too deeply", NULL);
+        int rc = stop_on(L, '/', true, &pat, NULL);
+        if (rc < 0) {
+            L->depth--;
+            if (peek(L, NULL) == LEX_EOF)
+                return fail(L, "syntax error: missing '/' in ${}", NULL);
+            return -1;
+        }
+        rc = stop_on(L, '}', true, &rep, NULL);
+        L->depth--;
+        if (rc < 0) {
+            if (peek(L, NULL) == LEX_EOF)
+                return fail(L, "syntax error: missing '}'", NULL);
+            return -1;
+        }
+        bool set;
+        const char *v = get_env(L, nm, name.len, &set);
+        if (!set && L->o->skip_unset_env) {
+            sb_add(a, res, L->s + start, L->pos - start);
+            return 0;
+        }
+        return replace_match(L, sb_str(a, &pat), pat.len, sb_str(a, &rep), v, all, res);
+    }
+    return fail(L, "unsupported modifier (%s) in substitution", chs);
+}
+
+/* ---- quotes ------------------------------------------------------------------ */
+
+static int single_quote(lexer *L, sbuf *res) {
+    if (L->o->raw_quotes)
+        sb_addc(L->a, res, '\'');
+    L->pos++;
+    for (;;) {
+        const char *b;
+        size_t n;
+        int32_t c = next(L, &b, &n);
+        if (c == LEX_EOF)
+            return fail(L, "unexpected end of statement while looking for matching single-quote",
+                        NULL);
+        if (c == '\'') {
+            if (L->o->raw_quotes)
+                sb_addc(L->a, res, '\'');
+            return 0;
+        }
+        sb_add(L->a, res, b, n);
+    }
+}
+
+static int double_quote(lexer *L, sbuf *res) {
+    if (L->o->raw_quotes)
+        sb_addc(L->a, res, '"');
+    L->pos++;
+    for (;;) {
+        int32_t c = peek(L, NULL);
+        if (c == LEX_EOF)
+            return fail(L, "unexpected end of statement while looking for matching double-quote",
+                        NULL);
+        if (c == '"') {
+            L->pos++;
+            if (L->o->raw_quotes)
+                sb_addc(L->a, res, '"');
+            return 0;
+        }
+        if (c == '$') {
+            if (dollar(L, res) < 0)
+                return -1;
+            continue;
+        }
+        const char *b;
+        size_t n;
+        c = next(L, &b, &n);
+        if (c == L->esc) {
+            if (L->raw_escapes)
+                sb_add(L->a, res, b, n);
+            int32_t p = peek(L, NULL);
+            if (p == LEX_EOF)
+                continue;
+            if (p == '"' || p == '$' || p == L->esc)
+                c = next(L, &b, &n);
+        }
+        sb_add(L->a, res, b, n);
+    }
+}
+
+/* processStopOn: the main loop. res gets the ProcessWord text, w (if any) the words. */
+static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w) {
+    pl_arena *a = L->a;
+    bool saved = L->raw_escapes;
+    L->raw_escapes = raw_escapes;
+    words local = {{0}, NULL, false};
+    if (!w)
+        w = &local;
+    int rc = 0;
+    for (;;) {
+        size_t n;
+        int32_t c = peek(L, &n);
+        if (c == LEX_EOF)
+            break;
+        if (stop != LEX_EOF && c == stop) {
+            L->pos += n;
+            goto out;
+        }
+        if (c == '$' || (!L->o->skip_process_quotes && (c == '\'' || c == '"'))) {
+            sbuf tmp = {0};
+            if (L->info && c != '$' && !L->o->raw_quotes)
+                L->info->removed_quotes = true;
+            rc = c == '$' ? dollar(L, &tmp) : c == '\'' ? single_quote(L, &tmp)
+                                                         : double_quote(L, &tmp);
+            if (rc < 0)
+                goto out;
+            sb_add(a, res, tmp.d, tmp.len);
+            if (c == '$')
+                w_string(a, w, tmp.d ? tmp.d : "", tmp.len);
+            else
+                w_raw(a, w, tmp.d, tmp.len);
+            continue;
+        }
+        const char *b;
+        c = next(L, &b, &n);
+        if (c == L->esc) {
+            if (L->raw_escapes) {
+                w_raw(a, w, b, n);
+                sb_add(a, res, b, n);
+            }
+            c = next(L, &b, &n);
+            if (c == LEX_EOF)
+                break;
+            w_raw(a, w, b, n);
+        } else if (c == '<' && peek(L, NULL) == '<') {
+            /* "<<" and the blanks after it stay glued to the heredoc word */
+            size_t from = L->pos - 1;
+            L->pos++;
+            while (L->pos < L->len &&
+                   (L->s[L->pos] == ' ' || L->s[L->pos] == '\t' || L->s[L->pos] == '\r'))
+                L->pos++;
+            w_raw(a, w, L->s + from, L->pos - from);
+            sb_add(a, res, L->s + from, L->pos - from);
+            continue;
+        } else {
+            w_char(a, w, c, b, n);
+        }
+        sb_add(a, res, b, n);
+    }
+    if (stop != LEX_EOF) {
+        char s[2] = {(char)stop, 0};
+        rc = fail(L, "unexpected end of statement while looking for matching %s", s);
+        goto out;
+    }
+    w_flush(a, w);
+out:
+    L->raw_escapes = saved;
+    return rc;
+}
+
+static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, sbuf *res,
+                   pl_vec *out_words, pl_lex_info *info, pl_error *err) {
+    static const pl_lex_opts defaults = {'\\', false, false, false, false, NULL};
+    if (!o)
+        o = &defaults;
+    lexer L = {.a = a, .s = src ? src : "", .len = src ? len : 0, .o = o,
+               .esc = (unsigned char)(o->escape ? o->escape : '\\'),
+               .raw_escapes = o->raw_escapes, .info = info};
+    words w = {{0}, out_words, false};
+    if (stop_on(&L, LEX_EOF, o->raw_escapes, res, &w) < 0) {
+        /* Go wraps every lexer error as: failed to process "<source>": <cause> */
+        pl_error_set(err, NULL, 0, 0, "failed to process \"%.*s\": %s",
+                     (int)(L.len > 200 ? 200 : L.len), L.s, L.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int pl_lex_word(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, char **out,
+                pl_lex_info *info, pl_error *err) {
+    sbuf res = {0};
+    if (lex_run(a, src, len, o, &res, NULL, info, err) < 0)
+        return -1;
+    *out = (char *)sb_str(a, &res);
+    return 0;
+}
+
+int pl_lex_words(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, pl_vec *words_out,
+                 pl_lex_info *info, pl_error *err) {
+    sbuf res = {0};
+    pl_vec tmp = {0};
+    if (lex_run(a, src, len, o, &res, &tmp, info, err) < 0)
+        return -1;
+    for (size_t i = 0; i < tmp.len; i++)
+        *PL_VEC_PUSH(a, words_out, const char *) = PL_VEC_AT(tmp, const char *, i);
+    return 0;
+}
