@@ -27,6 +27,11 @@ void pl_report_text(const pl_results *r, const pl_report_opts *o, pl_buf *out);
 void pl_report_json(const pl_results *r, const pl_report_opts *o, pl_buf *out);
 void pl_report_write(pl_format f, const pl_results *r, const pl_report_opts *o, pl_buf *out);
 
+/* Appends s for display in a terminal: control characters, bytes that are not UTF-8, C1
+ * controls and bidirectional overrides become visible escapes (\x1b, \n, \u202e), so
+ * text from an input or a policy cannot move the cursor or rewrite the screen. */
+void pl_report_escape(pl_buf *out, const char *s);
+
 #define PL_JSON_REPORT_VERSION 1
 
 #endif

@@ -61,7 +61,7 @@ static bool unsafe_code_point(uint32_t cp) {
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f;
 }
 
-static void put_escaped(pl_buf *b, const char *str) {
+void pl_report_escape(pl_buf *b, const char *str) {
     if (!str) {
         pl_buf_puts(b, "-");
         return;
@@ -101,7 +101,7 @@ static void put_escaped(pl_buf *b, const char *str) {
 /* path:line:column: — with :column left out when unknown and both left out when the
  * line is unknown. */
 static void put_location(pl_buf *b, const char *path, int line, int column) {
-    put_escaped(b, path);
+    pl_report_escape(b, path);
     if (line > 0) {
         pl_buf_printf(b, ":%d", line);
         if (column > 0)
@@ -160,9 +160,9 @@ static void put_finding(pl_buf *b, const pl_finding *f, bool color) {
     if (color)
         pl_buf_puts(b, SGR_RESET);
     pl_buf_puts(b, " ");
-    put_escaped(b, f->rule);
+    pl_report_escape(b, f->rule);
     pl_buf_puts(b, " ");
-    put_escaped(b, f->message);
+    pl_report_escape(b, f->message);
     pl_buf_puts(b, "\n");
 }
 
@@ -173,10 +173,10 @@ static void put_problem(pl_buf *b, const pl_problem *p, bool color) {
         pl_buf_puts(b, "plimsoll:");
     pl_buf_puts(b, color ? " \033[1;31merror" SGR_RESET ": " : " error: ");
     if (p->rule) {
-        put_escaped(b, p->rule);
+        pl_report_escape(b, p->rule);
         pl_buf_puts(b, ": ");
     }
-    put_escaped(b, p->message);
+    pl_report_escape(b, p->message);
     pl_buf_puts(b, "\n");
 }
 
@@ -219,7 +219,7 @@ void pl_report_text(const pl_results *r, const pl_report_opts *o, pl_buf *out) {
                 pl_buf_puts(out, "\n");
             if (color)
                 pl_buf_puts(out, SGR_BOLD);
-            put_escaped(out, e[i].path ? e[i].path : "plimsoll");
+            pl_report_escape(out, e[i].path ? e[i].path : "plimsoll");
             if (color)
                 pl_buf_puts(out, SGR_RESET);
             pl_buf_puts(out, "\n");

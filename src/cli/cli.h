@@ -1,0 +1,90 @@
+/* cli.h — what the subcommands of the plimsoll binary share: the option parser, usage
+ * errors, and the small helpers every command needs to load policies and inputs.
+ *
+ * Only cli/ decides exit statuses and what goes to stdout or stderr; every function here
+ * returns a value and leaves exiting to main. */
+#ifndef PLIMSOLL_CLI_H
+#define PLIMSOLL_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plimsoll/core.h"
+#include "plimsoll/document.h"
+#include "plimsoll/engine.h"
+#include "plimsoll/result.h"
+
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FINDINGS = 1,
+    CLI_EXIT_ERROR = 2,
+};
+
+/* Inputs larger than this are refused: no real Dockerfile or image config comes close. */
+#define CLI_MAX_INPUT (16u * 1024 * 1024)
+
+/* ---- option parsing ----------------------------------------------------------- */
+
+typedef struct cli_opt {
+    const char *name; /* long name without "--" */
+    char short_name;  /* 0: none */
+    bool has_arg;
+    int id;           /* returned by cli_next; must be >= 0 */
+} cli_opt;
+
+/* The parser's state lives here, not in globals, so each subcommand (and each test) gets a
+ * fresh one. Options and operands may be mixed; "--" ends options; "-" is an operand. */
+typedef struct cli_parser {
+    int argc;
+    char **argv;
+    int i;
+    bool only_operands;
+    const char *command; /* for messages: "check" */
+} cli_parser;
+
+enum {
+    CLI_OPERAND = -1, /* *value is the operand */
+    CLI_END = -2,
+    CLI_BAD = -3,     /* message written to msg */
+};
+
+void cli_parser_init(cli_parser *p, int argc, char **argv, const char *command);
+/* Returns an option id (with *value its argument, or NULL), CLI_OPERAND, CLI_END, or
+ * CLI_BAD with a one-line description of the problem in msg. */
+int cli_next(cli_parser *p, const cli_opt *opts, const char **value, char *msg, size_t msgsz);
+
+/* Prints "plimsoll: MESSAGE" and the hint line to stderr; returns CLI_EXIT_ERROR. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parses a decimal count in [min, max]; 0 or -1. */
+int cli_parse_count(const char *s, unsigned long long min, unsigned long long max,
+                    unsigned long long *out);
+
+/* A growable list of borrowed strings (argv entries). */
+typedef struct cli_strs {
+    const char **items;
+    size_t n, cap;
+} cli_strs;
+void cli_strs_push(cli_strs *l, const char *s);
+void cli_strs_free(cli_strs *l);
+
+/* ---- shared steps ------------------------------------------------------------- */
+
+/* Loads the built-in bundle (unless no_builtin) and each --policy directory; load problems
+ * go to res. Returns the engine (never NULL). */
+pl_engine *cli_load_engine(const pl_limits *limits, bool no_builtin, const cli_strs *policies,
+                           pl_results *res);
+
+/* Kind of a file named path with content text: by name, then by content. */
+pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len);
+
+/* Writes s to stdout; -1 if stdout could not take it (closed pipe, full disk). */
+int cli_write_stdout(const char *s, size_t len);
+
+/* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
+int cli_check(int argc, char **argv);
+int cli_rules(int argc, char **argv);
+int cli_inspect(int argc, char **argv);
+int cli_test(int argc, char **argv);
+
+#endif

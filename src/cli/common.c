@@ -1,0 +1,36 @@
+/* common.c — steps several subcommands share: loading the policy bundles, deciding what
+ * kind of file an input is, and writing to stdout without losing errors. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+pl_engine *cli_load_engine(const pl_limits *limits, bool no_builtin, const cli_strs *policies,
+                           pl_results *res) {
+    pl_engine *e = pl_engine_new(limits);
+    if (!no_builtin)
+        pl_engine_add_bundle(e, NULL, "builtin", pl_builtin_bundle, pl_builtin_bundle_len, res);
+    for (size_t i = 0; policies && i < policies->n; i++)
+        pl_engine_add_bundle_dir(e, NULL, policies->items[i], res);
+    return e;
+}
+
+pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len) {
+    const char *slash = strrchr(path, '/');
+    bool maybe_json = false;
+    pl_doc_kind k = pl_discover_kind_by_name(slash ? slash + 1 : path, &maybe_json);
+    if (k != PL_DOC_UNKNOWN)
+        return k;
+    k = pl_document_sniff(text, len);
+    if (k != PL_DOC_UNKNOWN || maybe_json)
+        return k;
+    /* a file named explicitly with no telling name or content: read it as a Dockerfile,
+     * which gives a parse error with a line if it is not one */
+    return PL_DOC_DOCKERFILE;
+}
+
+int cli_write_stdout(const char *s, size_t len) {
+    if (len && fwrite(s, 1, len, stdout) != len)
+        return -1;
+    return fflush(stdout) == 0 ? 0 : -1;
+}

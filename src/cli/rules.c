@@ -1,0 +1,220 @@
+/* rules.c — `plimsoll rules`: what the loaded bundles contain.
+ *
+ * Titles and help come from policy files that may be written by strangers, so they are
+ * escaped like report messages before they reach the terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plimsoll/report.h"
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: plimsoll rules [OPTIONS] [ID]\n"
+    "\n"
+    "Lists every loaded rule (id, severity, input, title), sorted by id; with ID (a rule id\n"
+    "or one of its aliases), shows the rule's title, severity, input, aliases and help.\n"
+    "\n"
+    "options:\n"
+    "  --policy DIR    also load the policy bundle in DIR (repeatable)\n"
+    "  --no-builtin    do not load the built-in rules\n"
+    "  -h, --help      show this help\n";
+
+enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP };
+
+static const cli_opt options[] = {
+    {"policy", 0, true, OPT_POLICY},
+    {"no-builtin", 0, false, OPT_NO_BUILTIN},
+    {"help", 'h', false, OPT_HELP},
+    {NULL, 0, false, 0},
+};
+
+static size_t display_width(const char *s) {
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+        n += (*p & 0xc0) != 0x80; /* count code points, not bytes */
+    return n;
+}
+
+static void put_cell(pl_buf *b, const char *s, size_t width) {
+    pl_buf b2;
+    pl_buf_init(&b2);
+    pl_report_escape(&b2, s);
+    pl_buf_append(b, b2.data ? b2.data : "", b2.len);
+    for (size_t w = display_width(b2.data); w < width; w++)
+        pl_buf_puts(b, " ");
+    pl_buf_free(&b2);
+}
+
+static void put_table(pl_buf *b, const pl_results *res) {
+    size_t wid = strlen("ID"), wsev = strlen("SEVERITY"), win = strlen("INPUT");
+    for (size_t i = 0; i < res->nrules; i++) {
+        size_t w = display_width(res->rules[i].id);
+        if (w > wid)
+            wid = w;
+        w = display_width(res->rules[i].input);
+        if (w > win)
+            win = w;
+    }
+    put_cell(b, "ID", wid + 2);
+    put_cell(b, "SEVERITY", wsev + 2);
+    put_cell(b, "INPUT", win + 2);
+    pl_buf_puts(b, "TITLE\n");
+    for (size_t i = 0; i < res->nrules; i++) {
+        const pl_rule_meta *m = &res->rules[i];
+        put_cell(b, m->id, wid + 2);
+        put_cell(b, pl_severity_name(m->severity), wsev + 2);
+        put_cell(b, m->input, win + 2);
+        pl_report_escape(b, m->title);
+        pl_buf_puts(b, "\n");
+    }
+}
+
+/* Help is Markdown over several lines: keep its newlines, escape everything else. */
+static void put_multiline(pl_buf *b, const char *s) {
+    while (s && *s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        char *line = strndup(s, n);
+        if (!line)
+            abort();
+        pl_report_escape(b, line);
+        pl_buf_puts(b, "\n");
+        free(line);
+        s += n + (nl != NULL);
+    }
+}
+
+static void put_rule(pl_buf *b, const pl_rule_meta *m) {
+    pl_report_escape(b, m->id);
+    pl_buf_puts(b, ": ");
+    pl_report_escape(b, m->title);
+    pl_buf_printf(b, "\n\nseverity: %s\ninput:    ", pl_severity_name(m->severity));
+    pl_report_escape(b, m->input);
+    pl_buf_puts(b, "\naliases:  ");
+    for (size_t i = 0; i < m->naliases; i++) {
+        if (i)
+            pl_buf_puts(b, ", ");
+        pl_report_escape(b, m->aliases[i]);
+    }
+    if (m->naliases == 0)
+        pl_buf_puts(b, "(none)");
+    pl_buf_puts(b, "\nbundle:   ");
+    pl_report_escape(b, m->bundle);
+    if (m->file) {
+        pl_buf_puts(b, " (");
+        pl_report_escape(b, m->file);
+        pl_buf_puts(b, ")");
+    }
+    pl_buf_puts(b, "\n");
+    if (m->help && *m->help) {
+        pl_buf_puts(b, "\n");
+        put_multiline(b, m->help);
+    }
+}
+
+static const pl_rule_meta *find_rule(const pl_results *res, const char *id) {
+    for (size_t i = 0; i < res->nrules; i++)
+        if (strcmp(res->rules[i].id, id) == 0)
+            return &res->rules[i];
+    for (size_t i = 0; i < res->nrules; i++)
+        for (size_t j = 0; j < res->rules[i].naliases; j++)
+            if (strcmp(res->rules[i].aliases[j], id) == 0)
+                return &res->rules[i];
+    return NULL;
+}
+
+static void print_problems(const pl_results *res) {
+    pl_buf b;
+    pl_buf_init(&b);
+    for (size_t i = 0; i < res->nproblems; i++) {
+        const pl_problem *p = &res->problems[i];
+        pl_report_escape(&b, p->path ? p->path : "plimsoll");
+        if (p->line > 0)
+            pl_buf_printf(&b, ":%d", p->line);
+        if (p->line > 0 && p->column > 0)
+            pl_buf_printf(&b, ":%d", p->column);
+        pl_buf_puts(&b, ": error: ");
+        pl_report_escape(&b, p->message);
+        pl_buf_puts(&b, "\n");
+    }
+    if (b.len)
+        fputs(b.data, stderr);
+    pl_buf_free(&b);
+}
+
+int cli_rules(int argc, char **argv) {
+    cli_parser p;
+    cli_parser_init(&p, argc, argv, "rules");
+    cli_strs policies = {0};
+    bool no_builtin = false;
+    const char *want = NULL;
+    char msg[256];
+    const char *v;
+    int id;
+    while ((id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
+        int status = -1;
+        switch (id) {
+        case CLI_BAD:
+            status = cli_usage_error("%s", msg);
+            break;
+        case CLI_OPERAND:
+            if (want)
+                status = cli_usage_error("rules: give at most one rule ID ('%s' and '%s')", want, v);
+            want = v;
+            break;
+        case OPT_POLICY:
+            cli_strs_push(&policies, v);
+            break;
+        case OPT_NO_BUILTIN:
+            no_builtin = true;
+            break;
+        case OPT_HELP:
+            fputs(usage, stdout);
+            status = CLI_EXIT_OK;
+            break;
+        }
+        if (status >= 0) {
+            cli_strs_free(&policies);
+            return status;
+        }
+    }
+
+    pl_limits limits;
+    pl_limits_default(&limits);
+    pl_results res;
+    pl_results_init(&res);
+    pl_engine *e = cli_load_engine(&limits, no_builtin, &policies, &res);
+    for (size_t i = 0; i < pl_engine_rule_count(e); i++)
+        pl_results_add_rule(&res, pl_engine_rule(e, i));
+    pl_results_sort(&res);
+    print_problems(&res);
+    int status = res.nproblems ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+
+    pl_buf out;
+    pl_buf_init(&out);
+    if (want) {
+        const pl_rule_meta *m = find_rule(&res, want);
+        if (m) {
+            put_rule(&out, m);
+        } else {
+            pl_buf err;
+            pl_buf_init(&err);
+            pl_report_escape(&err, want);
+            fprintf(stderr, "plimsoll: rules: no rule with id or alias '%s'\n"
+                            "try 'plimsoll rules' for the list\n", err.data);
+            pl_buf_free(&err);
+            status = CLI_EXIT_ERROR;
+        }
+    } else {
+        put_table(&out, &res);
+    }
+    if (out.len && cli_write_stdout(out.data, out.len) != 0)
+        status = CLI_EXIT_ERROR;
+    pl_buf_free(&out);
+    pl_results_free(&res);
+    pl_engine_free(e);
+    cli_strs_free(&policies);
+    return status;
+}
