@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# expect: final-user-root
+USER 0:0

@@ -1,0 +1,5 @@
+FROM node:22-slim
+WORKDIR /app
+COPY . .
+# expect: shell-form-cmd
+CMD node server.js

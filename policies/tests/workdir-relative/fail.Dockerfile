@@ -1,0 +1,3 @@
+FROM node:22-slim
+# expect: workdir-relative
+WORKDIR app
