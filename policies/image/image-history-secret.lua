@@ -42,9 +42,11 @@ local function build_args(created_by)
   return out
 end
 
--- "ENV A=1 B=2" (BuildKit) or "/bin/sh -c #(nop)  ENV A=1" (classic builder).
-local function env_pairs(created_by)
-  local rest = created_by:match("^ENV%s+(.*)$") or created_by:match("#%(nop%)%s+ENV%s+(.*)$")
+-- "ENV A=1 B=2" (BuildKit) or "/bin/sh -c #(nop)  ENV A=1" (classic builder); the
+-- same shapes for ARG defaults.
+local function pairs_of(keyword, created_by)
+  local rest = created_by:match("^" .. keyword .. "%s+(.*)$")
+      or created_by:match("#%(nop%)%s+" .. keyword .. "%s+(.*)$")
   local out = {}
   if not rest then return out end
   rest = rest:gsub("%s+#%s*buildkit%s*$", "")
@@ -62,8 +64,8 @@ return {
   aliases  = { "CIS-DI-0010" },
   help     = [[
 Every `RUN` records the build arguments it saw in its history entry
-(`|1 NPM_TOKEN=npm_... /bin/sh -c npm ci`), and every `ENV` records its value, even when
-a later `ENV` replaces it. Anyone who pulls the image can read them with
+(`|1 NPM_TOKEN=npm_... /bin/sh -c npm ci`), BuildKit records `ARG` defaults, and every
+`ENV` records its value, even when a later `ENV` replaces it. Anyone who pulls the image can read them with
 `docker history --no-trunc`, so a token passed with `--build-arg` is leaked.
 
 ENV entries whose value is still the effective one in `Env` are left to the rule
@@ -82,7 +84,13 @@ build argument, and rotate the leaked credential.
           report { message = "build argument " .. p.key .. " recorded in history holds " .. what, at = h }
         end
       end
-      for _, p in ipairs(env_pairs(cb)) do
+      for _, p in ipairs(pairs_of("ARG", cb)) do
+        local what = secret_pair(p.key, p.value)
+        if what then
+          report { message = "ARG default " .. p.key .. " recorded in history holds " .. what, at = h }
+        end
+      end
+      for _, p in ipairs(pairs_of("ENV", cb)) do
         if env[p.key] ~= p.value then
           local what = secret_pair(p.key, p.value)
           if what then
