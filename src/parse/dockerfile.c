@@ -1424,6 +1424,8 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
 
 /* ---- Node.Dump ---------------------------------------------------------------------- */
 
+static void dump_trimmed(const pl_df_instruction *ins, pl_buf *out);
+
 static void dump_node(const pl_df_instruction *ins, pl_buf *b) {
     pl_buf_puts(b, ins->cmd);
     if (ins->nflags > 0) {
@@ -1441,15 +1443,27 @@ static void dump_node(const pl_df_instruction *ins, pl_buf *b) {
     }
     if (ins->sub) {
         pl_buf_puts(b, " (");
-        dump_node(ins->sub, b);
+        dump_trimmed(ins->sub, b);
         pl_buf_puts(b, ")");
     }
+}
+
+/* Node.Dump ends in strings.TrimSpace, which matters for an empty keyword (a file that
+ * is a lone escape character has one instruction with no name). */
+static void dump_trimmed(const pl_df_instruction *ins, pl_buf *out) {
+    pl_buf tmp;
+    pl_buf_init(&tmp);
+    dump_node(ins, &tmp);
+    const char *s = tmp.data ? tmp.data : "";
+    size_t k = space_prefix(s, tmp.len);
+    pl_buf_append(out, s + k, space_trim_right(s + k, tmp.len - k));
+    pl_buf_free(&tmp);
 }
 
 void pl_dockerfile_dump_ast(const pl_dockerfile *df, pl_buf *out) {
     for (size_t i = 0; i < df->ninstructions; i++) {
         pl_buf_puts(out, "(");
-        dump_node(&df->instructions[i], out);
+        dump_trimmed(&df->instructions[i], out);
         pl_buf_puts(out, ")\n");
     }
 }

@@ -1,0 +1,231 @@
+/* test_lex.c — the shell word lexer beyond what BuildKit's envVarTest/wordsTest cover:
+ * the # ## % %% / // modifiers (upstream has them only as Go literals), lexer options,
+ * what pl_lex_info reports, variable scopes, line maps, and hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plimsoll/shell.h"
+
+typedef struct fx {
+    pl_arena a;
+    pl_env env;
+} fx;
+
+static int setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    pl_arena_init(&f->a);
+    pl_env_set(&f->a, &f->env, "FOO", "a/b/c");
+    pl_env_set(&f->a, &f->env, "EMPTY", "");
+    pl_env_set(&f->a, &f->env, "UNDECIDED", NULL);
+    pl_env_set(&f->a, &f->env, "F", "file.tar.gz");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fx *f = *state;
+    pl_arena_free(&f->a);
+    free(f);
+    return 0;
+}
+
+/* Expands src as one word with FOO, EMPTY, UNDECIDED and F in scope; NULL on error. */
+static const char *word(fx *f, const char *src) {
+    pl_lex_opts o = {.escape = '\\', .env = &f->env};
+    char *out = NULL;
+    pl_error err;
+    return pl_lex_word(&f->a, src, strlen(src), &o, &out, NULL, &err) < 0 ? NULL : out;
+}
+
+static void prefix_and_suffix_removal(void **state) {
+    fx *f = *state;
+    assert_string_equal(word(f, "${FOO#*/}"), "b/c");
+    assert_string_equal(word(f, "${FOO##*/}"), "c");
+    assert_string_equal(word(f, "${FOO%/*}"), "a/b");
+    assert_string_equal(word(f, "${FOO%%/*}"), "a");
+    assert_string_equal(word(f, "${F%.*}"), "file.tar");
+    assert_string_equal(word(f, "${F%%.*}"), "file");
+    assert_string_equal(word(f, "${F#?i}"), "le.tar.gz");
+    assert_string_equal(word(f, "${FOO#x}"), "a/b/c");     /* no match: unchanged */
+    assert_string_equal(word(f, "${NOPE#*}"), "");         /* unset: empty */
+    assert_string_equal(word(f, "${F#file.tar.gz}"), "");  /* whole value */
+    assert_string_equal(word(f, "x${FOO#a\\/}y"), "xb/cy"); /* \/ is a literal / */
+}
+
+static void pattern_escapes(void **state) {
+    fx *f = *state;
+    pl_env e = {{0}};
+    pl_env_set(&f->a, &e, "S", "a*b?c");
+    pl_lex_opts o = {.escape = '\\', .env = &e};
+    char *out;
+    pl_error err;
+    assert_int_equal(pl_lex_word(&f->a, "${S#a\\*}", 8, &o, &out, NULL, &err), 0);
+    assert_string_equal(out, "b?c");
+    assert_int_equal(pl_lex_word(&f->a, "${S%\\?c}", 8, &o, &out, NULL, &err), 0);
+    assert_string_equal(out, "a*b");
+    /* an escape of an ordinary character is not a pattern */
+    assert_int_equal(pl_lex_word(&f->a, "${S#\\x}", 7, &o, &out, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "invalid escape"));
+}
+
+static void replacement(void **state) {
+    fx *f = *state;
+    assert_string_equal(word(f, "${FOO/b/x}"), "a/x/c");
+    assert_string_equal(word(f, "${FOO//\\//-}"), "a-b-c");
+    assert_string_equal(word(f, "${FOO/\\//-}"), "a-b/c");
+    assert_string_equal(word(f, "${FOO/a*/z}"), "z"); /* greedy star */
+    assert_string_equal(word(f, "${FOO/q/z}"), "a/b/c");
+    assert_string_equal(word(f, "${F//?/.}"), "...........");
+    assert_null(word(f, "${FOO/b}"));   /* missing second / */
+    assert_null(word(f, "${FOO/b/x"));  /* missing } */
+}
+
+static void modifier_errors(void **state) {
+    fx *f = *state;
+    pl_lex_opts o = {.escape = '\\', .env = &f->env};
+    char *out;
+    pl_error err;
+    assert_null(word(f, "${FOO:#x}"));
+    assert_null(word(f, "${FOO:%x}"));
+    assert_null(word(f, "${FOO=x}"));
+    assert_null(word(f, "${FOO:=x}"));
+    assert_int_equal(pl_lex_word(&f->a, "${NOPE?gone}", 12, &o, &out, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "NOPE: gone"));
+    assert_int_equal(pl_lex_word(&f->a, "${EMPTY:?}", 10, &o, &out, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "is not allowed to be empty"));
+    assert_int_equal(pl_lex_word(&f->a, "${NOPE?}", 8, &o, &out, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "is not allowed to be unset"));
+    assert_string_equal(word(f, "${EMPTY?}"), "");
+}
+
+static void unresolved_names_are_reported(void **state) {
+    fx *f = *state;
+    pl_lex_opts o = {.escape = '\\', .env = &f->env};
+    pl_lex_info info = {{0}, false};
+    char *out;
+    pl_error err;
+    const char *src = "$A-${B}-$FOO-$UNDECIDED-$A";
+    assert_int_equal(pl_lex_word(&f->a, src, strlen(src), &o, &out, &info, &err), 0);
+    assert_string_equal(out, "--a/b/c--");
+    assert_int_equal(info.unresolved.len, 3); /* A once, B, UNDECIDED */
+    assert_string_equal(PL_VEC_AT(info.unresolved, const char *, 0), "A");
+    assert_string_equal(PL_VEC_AT(info.unresolved, const char *, 1), "B");
+    assert_string_equal(PL_VEC_AT(info.unresolved, const char *, 2), "UNDECIDED");
+    assert_false(info.removed_quotes);
+    pl_lex_info info2 = {{0}, false};
+    assert_int_equal(pl_lex_word(&f->a, "'x'", 3, &o, &out, &info2, &err), 0);
+    assert_true(info2.removed_quotes);
+}
+
+static void names_are_case_sensitive(void **state) {
+    fx *f = *state;
+    assert_string_equal(word(f, "[$foo]"), "[]");
+    assert_string_equal(word(f, "[$FOO]"), "[a/b/c]");
+}
+
+static void options(void **state) {
+    fx *f = *state;
+    char *out;
+    pl_error err;
+    pl_lex_opts skip = {.escape = '\\', .skip_unset_env = true, .env = &f->env};
+    const char *src = "$A ${B} ${C:-x} ${D/a/b} $FOO";
+    assert_int_equal(pl_lex_word(&f->a, src, strlen(src), &skip, &out, NULL, &err), 0);
+    assert_string_equal(out, "$A ${B} ${C:-x} ${D/a/b} a/b/c");
+
+    pl_lex_opts raw = {.escape = '\\', .raw_quotes = true, .raw_escapes = true};
+    assert_int_equal(pl_lex_word(&f->a, "'a b' \"c\\$\" e\\ f", 16, &raw, &out, NULL, &err), 0);
+    assert_string_equal(out, "'a b' \"c\\$\" e\\ f");
+
+    pl_lex_opts noq = {.escape = '\\', .skip_process_quotes = true};
+    assert_int_equal(pl_lex_word(&f->a, "'a'\"b\"", 6, &noq, &out, NULL, &err), 0);
+    assert_string_equal(out, "'a'\"b\"");
+
+    pl_lex_opts tick = {.escape = '`', .env = &f->env};
+    assert_int_equal(pl_lex_word(&f->a, "C:\\x`$FOO", 9, &tick, &out, NULL, &err), 0);
+    assert_string_equal(out, "C:\\x$FOO");
+}
+
+static void words_keep_heredoc_markers_whole(void **state) {
+    fx *f = *state;
+    pl_vec w = {0};
+    pl_error err;
+    assert_int_equal(pl_lex_words(&f->a, "cat <<  EOF x", 13, NULL, &w, NULL, &err), 0);
+    assert_int_equal(w.len, 3);
+    assert_string_equal(PL_VEC_AT(w, const char *, 1), "<<  EOF");
+}
+
+static void env_scopes(void **state) {
+    fx *f = *state;
+    pl_env c = pl_env_copy(&f->a, &f->env);
+    pl_env_set(&f->a, &c, "FOO", "changed");
+    pl_env_set(&f->a, &c, "NEW", "1");
+    assert_string_equal(pl_env_get(&f->env, "FOO", 3)->value, "a/b/c");
+    assert_null(pl_env_get(&f->env, "NEW", 3));
+    assert_string_equal(pl_env_get(&c, "FOO", 3)->value, "changed");
+    assert_null(pl_env_get(&c, "FO", 2));
+    assert_null(pl_env_get(NULL, "FOO", 3));
+    assert_non_null(pl_env_get(&c, "UNDECIDED", 9));
+    assert_null(pl_env_get(&c, "UNDECIDED", 9)->value);
+}
+
+static void line_maps(void **state) {
+    size_t offs[] = {0, 4, 10};
+    int lines[] = {3, 4, 7};
+    pl_line_map m = {offs, lines, 3};
+    assert_int_equal(pl_line_map_line(&m, 0), 3);
+    assert_int_equal(pl_line_map_line(&m, 3), 3);
+    assert_int_equal(pl_line_map_line(&m, 4), 4);
+    assert_int_equal(pl_line_map_line(&m, 9), 4);
+    assert_int_equal(pl_line_map_line(&m, 1000), 7);
+    pl_line_map empty = {0};
+    assert_int_equal(pl_line_map_line(&empty, 0), 0);
+}
+
+static void hostile_input_does_not_crash(void **state) {
+    fx *f = *state;
+    char *out;
+    pl_error err;
+    pl_lex_opts o = {.escape = '\\', .env = &f->env};
+    /* embedded NUL bytes are ordinary characters: len is explicit */
+    assert_int_equal(pl_lex_word(&f->a, "a\0b", 3, &o, &out, NULL, &err), 0);
+    assert_memory_equal(out, "a\0b", 3);
+    assert_string_equal(word(f, "\\"), "");
+    assert_null(word(f, "${${${"));
+    /* ${a:-${a:-...}} nested thousands deep: an error, not a stack overflow */
+    size_t depth = 5000, n = 0;
+    char *deep = malloc(depth * 6 + 8);
+    for (size_t i = 0; i < depth; i++)
+        memcpy(deep + n, "${a:-", 5), n += 5;
+    deep[n++] = 'x';
+    for (size_t i = 0; i < depth; i++)
+        deep[n++] = '}';
+    assert_int_equal(pl_lex_word(&f->a, deep, n, &o, &out, NULL, &err), -1);
+    /* a modest nesting still works */
+    assert_string_equal(word(f, "${a:-${b:-${c:-${FOO}}}}"), "a/b/c");
+    free(deep);
+    /* invalid UTF-8 passes through untouched */
+    assert_string_equal(word(f, "\xff\xfe$FOO"), "\xff\xfe" "a/b/c");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(prefix_and_suffix_removal, setup, teardown),
+        cmocka_unit_test_setup_teardown(pattern_escapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(replacement, setup, teardown),
+        cmocka_unit_test_setup_teardown(modifier_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(unresolved_names_are_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(names_are_case_sensitive, setup, teardown),
+        cmocka_unit_test_setup_teardown(options, setup, teardown),
+        cmocka_unit_test_setup_teardown(words_keep_heredoc_markers_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(env_scopes, setup, teardown),
+        cmocka_unit_test_setup_teardown(line_maps, setup, teardown),
+        cmocka_unit_test_setup_teardown(hostile_input_does_not_crash, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
