@@ -1,0 +1,246 @@
+/* test_discover.c — discovery on a real directory tree (names, sniffing, skipped
+ * directories, order, errors) and document loading by kind and by content. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "plimsoll/document.h"
+
+#define OCI_CONFIG                                                                             \
+    "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+#define INSPECT "[{\"Id\":\"sha256:1\",\"Config\":{},\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}}," \
+                "{\"Id\":\"sha256:2\",\"Config\":{},\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}}]"
+
+static char root[256];
+
+static void put(const char *rel, const char *content) {
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    /* create parent directories */
+    for (char *s = p + strlen(root) + 1; (s = strchr(s, '/')); s++) {
+        *s = '\0';
+        mkdir(p, 0755);
+        *s = '/';
+    }
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    fclose(f);
+}
+
+static int make_tree(void **state) {
+    (void)state;
+    snprintf(root, sizeof root, "%s/pl-discover-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(root))
+        return -1;
+    put("Dockerfile", "FROM alpine\n");
+    put("api/Dockerfile.prod", "FROM alpine\n");
+    put("api/app.Dockerfile", "FROM alpine\n");
+    put("api/worker.dockerfile", "FROM alpine\n");
+    put("web/Containerfile", "FROM alpine\n");
+    put("web/Containerfile.dev", "FROM alpine\n");
+    put("web/package.json", "{\"name\":\"web\",\"version\":\"1.0.0\"}");
+    put("web/tsconfig.json", "{\"compilerOptions\":{}}");
+    put("img/config.json", OCI_CONFIG);
+    put("img/inspect.json", INSPECT);
+    put("img/index.json", "{\"schemaVersion\":2,\"manifests\":[]}");
+    put(".git/Dockerfile", "FROM alpine\n");
+    put("node_modules/pkg/Dockerfile", "FROM alpine\n");
+    put("docs/Dockerfile.md", "# notes\n");
+    put("docs/Dockerfile.dockerignore", "*\n");
+    put("docs/README", "FROM alpine\n");
+    char target[512], link[512];
+    snprintf(target, sizeof target, "%s/api", root);
+    snprintf(link, sizeof link, "%s/web/loop", root);
+    /* a symlinked directory pointing back up the tree */
+    if (symlink(root, link) != 0)
+        return -1;
+    snprintf(link, sizeof link, "%s/api-link", root);
+    if (symlink(target, link) != 0)
+        return -1;
+    return 0;
+}
+
+static int remove_tree(void **state) {
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *rel(const char *path) {
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+}
+
+static void walks_picks_and_sorts(void **state) {
+    (void)state;
+    const char *paths[] = {root};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
+    const char *want[] = {"Dockerfile", "api/Dockerfile.prod", "api/app.Dockerfile",
+                          "api/worker.dockerfile", "img/config.json", "img/inspect.json",
+                          "web/Containerfile", "web/Containerfile.dev"};
+    pl_doc_kind kinds[] = {PL_DOC_DOCKERFILE, PL_DOC_DOCKERFILE, PL_DOC_DOCKERFILE,
+                           PL_DOC_DOCKERFILE, PL_DOC_IMAGE, PL_DOC_IMAGE,
+                           PL_DOC_DOCKERFILE, PL_DOC_DOCKERFILE};
+    size_t nwant = sizeof want / sizeof *want;
+    for (size_t i = 0; i < l.n; i++)
+        printf("  %s %s\n", pl_doc_kind_name(l.items[i].kind), rel(l.items[i].path));
+    assert_int_equal(l.n, nwant);
+    for (size_t i = 0; i < nwant; i++) {
+        assert_string_equal(rel(l.items[i].path), want[i]);
+        assert_int_equal(l.items[i].kind, kinds[i]);
+    }
+    pl_target_list_free(&l);
+    assert_int_equal(l.n, 0);
+    assert_null(l.items);
+}
+
+static void explicit_paths_are_always_targets(void **state) {
+    (void)state;
+    char pkg[512], readme[512], cfg[512], dup[512];
+    snprintf(pkg, sizeof pkg, "%s/web/package.json", root);
+    snprintf(readme, sizeof readme, "%s/docs/README", root);
+    snprintf(cfg, sizeof cfg, "%s/img/config.json", root);
+    snprintf(dup, sizeof dup, "%s/img", root);
+    const char *paths[] = {readme, pkg, cfg, dup, "-"};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 5, &l, &err), 0);
+    /* "-" sorts first; img/config.json appears once although named twice */
+    assert_int_equal(l.n, 5);
+    assert_string_equal(l.items[0].path, "-");
+    assert_int_equal(l.items[0].kind, PL_DOC_UNKNOWN);
+    assert_string_equal(rel(l.items[1].path), "docs/README");
+    assert_int_equal(l.items[1].kind, PL_DOC_DOCKERFILE);
+    assert_string_equal(rel(l.items[2].path), "img/config.json");
+    assert_int_equal(l.items[2].kind, PL_DOC_IMAGE);
+    assert_string_equal(rel(l.items[3].path), "img/inspect.json");
+    assert_string_equal(rel(l.items[4].path), "web/package.json");
+    assert_int_equal(l.items[4].kind, PL_DOC_UNKNOWN); /* loading says what is wrong */
+    pl_target_list_free(&l);
+}
+
+static void missing_path_is_an_error(void **state) {
+    (void)state;
+    char missing[512];
+    snprintf(missing, sizeof missing, "%s/nope/Dockerfile", root);
+    const char *paths[] = {root, missing};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 2, &l, &err), -1);
+    assert_string_equal(err.path, missing);
+    char want[600];
+    snprintf(want, sizeof want, "no such file or directory: %s", missing);
+    assert_string_equal(err.message, want);
+    assert_int_equal(l.n, 0);
+}
+
+static void kind_by_name(void **state) {
+    (void)state;
+    bool json;
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile", &json), PL_DOC_DOCKERFILE);
+    assert_false(json);
+    assert_int_equal(pl_discover_kind_by_name("Containerfile", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile.alpine", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("Containerfile.x", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("build.Dockerfile", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("build.dockerfile", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("config.json", &json), PL_DOC_UNKNOWN);
+    assert_true(json);
+    assert_int_equal(pl_discover_kind_by_name(".Dockerfile", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile.dockerignore", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile.md", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile.j2", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfiles", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("README", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("docker-compose.yml", NULL), PL_DOC_UNKNOWN);
+}
+
+static void kind_names_round_trip(void **state) {
+    (void)state;
+    pl_doc_kind k;
+    assert_int_equal(pl_doc_kind_parse("dockerfile", &k), 0);
+    assert_int_equal(k, PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_doc_kind_parse("image", &k), 0);
+    assert_int_equal(k, PL_DOC_IMAGE);
+    assert_string_equal(pl_doc_kind_name(k), "image");
+    assert_string_equal(pl_doc_kind_name(PL_DOC_DOCKERFILE), "dockerfile");
+    assert_int_equal(pl_doc_kind_parse("compose", &k), -1);
+    assert_int_equal(pl_doc_kind_parse("", &k), -1);
+}
+
+static void sniffs_content(void **state) {
+    (void)state;
+    const char *df = "# syntax=docker/dockerfile:1\n\n  # a comment\nARG BASE=alpine\nFROM $BASE\n";
+    assert_int_equal(pl_document_sniff(df, strlen(df)), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_document_sniff("from alpine", 11), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_document_sniff(OCI_CONFIG, strlen(OCI_CONFIG)), PL_DOC_IMAGE);
+    assert_int_equal(pl_document_sniff(INSPECT, strlen(INSPECT)), PL_DOC_IMAGE);
+    const char *no[] = {"", "\n\n# only comments\n", "#!/bin/sh\necho hi\n", "FROMAGE x\n",
+                        "{\"name\":\"x\"}", "services:\n  web:\n    image: nginx\n", "hello FROM x"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (pl_document_sniff(no[i], strlen(no[i])) != PL_DOC_UNKNOWN)
+            fail_msg("sniffed a kind for %s", no[i]);
+}
+
+static void loads_by_kind(void **state) {
+    (void)state;
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_document *docs;
+    size_t n;
+    pl_error err = {0};
+
+    assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "i.json", INSPECT, strlen(INSPECT),
+                                      NULL, &docs, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(docs[1].kind, PL_DOC_IMAGE);
+    assert_string_equal(docs[1].image->id, "sha256:2");
+    assert_string_equal(docs[1].path, "i.json");
+
+    const char *df = "FROM alpine:3.20 AS base\nUSER app\n";
+    assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "Dockerfile", df, strlen(df), NULL,
+                                      &docs, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(docs[0].kind, PL_DOC_DOCKERFILE);
+    assert_non_null(docs[0].dockerfile);
+    assert_int_equal(docs[0].dockerfile->ninstructions, 2);
+    assert_int_equal(docs[0].dockerfile->nstages, 1);
+
+    const char *pkg = "{\"name\":\"web\"}";
+    assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "package.json", pkg, strlen(pkg), NULL,
+                                      &docs, &n, &err), -1);
+    assert_string_equal(err.path, "package.json");
+    assert_non_null(strstr(err.message, "not a Dockerfile or image configuration"));
+
+    /* told it is an image, a non-image is a parse error, not a silent empty image */
+    assert_int_equal(pl_document_load(&a, PL_DOC_IMAGE, "package.json", pkg, strlen(pkg), NULL,
+                                      &docs, &n, &err), -1);
+    assert_non_null(strstr(err.message, "rootfs"));
+    pl_arena_free(&a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(walks_picks_and_sorts),
+        cmocka_unit_test(explicit_paths_are_always_targets),
+        cmocka_unit_test(missing_path_is_an_error),
+        cmocka_unit_test(kind_by_name),
+        cmocka_unit_test(kind_names_round_trip),
+        cmocka_unit_test(sniffs_content),
+        cmocka_unit_test(loads_by_kind),
+    };
+    return cmocka_run_group_tests(tests, make_tree, remove_tree);
+}
