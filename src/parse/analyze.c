@@ -1,0 +1,769 @@
+/* analyze.c — the dispatch layer over BuildKit's AST: what each instruction means.
+ *
+ * Walks the instructions in order with BuildKit's variable scoping, expands what
+ * BuildKit's dispatcher expands (§9 of the parser notes), splits FROM references, reads
+ * shell scripts into commands, tracks the effective USER/WORKDIR/SHELL, and builds the
+ * stage graph. What cannot be decided statically is marked NULL, never guessed.
+ *
+ * Scoping, as BuildKit does it:
+ * - ARGs before the first FROM are global: they are in scope in FROM lines (image and
+ *   --platform) and in later global ARG defaults, nowhere else.
+ * - Each stage starts with no ARGs. `ARG NAME` inside a stage declares NAME; without a
+ *   default it takes the global ARG's value when there is one.
+ * - The automatic platform ARGs (TARGETPLATFORM, TARGETOS, ..., BUILDVARIANT) are in
+ *   scope in FROM lines and global ARGs without a declaration, but inside a stage only
+ *   after `ARG TARGETARCH` (then they take the automatic value, whatever the default).
+ *   Their values here are those of a linux/amd64 build on a linux/amd64 host.
+ * - --build-arg overrides ARG defaults, global and per stage.
+ * - ENV overrides an ARG of the same name whatever their order; ENV (not ARG) is
+ *   inherited when FROM names an earlier stage.
+ * - A stage built on an external image inherits that image's ENV, which we cannot see:
+ *   there an unset variable is undecidable rather than empty, and PATH is undecidable.
+ *   On scratch, PATH is BuildKit's default. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "plimsoll/dockerfile.h"
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+static const char *const platform_args[][2] = {
+    {"TARGETPLATFORM", "linux/amd64"}, {"TARGETOS", "linux"}, {"TARGETARCH", "amd64"},
+    {"TARGETVARIANT", ""},             {"BUILDPLATFORM", "linux/amd64"}, {"BUILDOS", "linux"},
+    {"BUILDARCH", "amd64"},            {"BUILDVARIANT", ""},
+};
+enum { NPLATFORM_ARGS = sizeof platform_args / sizeof platform_args[0] };
+
+/* What one stage leaves behind for the stages built on it. */
+typedef struct stage_state {
+    pl_env envonly;  /* ENV set in the stage (and inherited ones) */
+    bool external;   /* rooted in an image we cannot see */
+    const char *user;
+    const char *workdir;
+    const char **shell;
+    size_t nshell;
+} stage_state;
+
+typedef struct an {
+    pl_arena *a;
+    pl_dockerfile *df;
+    const pl_build_args *ba;
+    pl_error *err;
+    pl_vec warnings; /* pl_df_warning */
+    pl_env global;   /* global ARGs + platform ARGs: the scope of FROM */
+    pl_vec global_pairs;
+    stage_state *states; /* one per stage */
+    /* the current stage */
+    int stage;       /* 0 before the first FROM */
+    pl_env scope;    /* ARGs and ENV usable here */
+    stage_state cur;
+    /* per instruction */
+    pl_vec unresolved;
+    bool undecidable;
+} an;
+
+static const char *platform_value(const char *name) {
+    for (int i = 0; i < NPLATFORM_ARGS; i++)
+        if (strcmp(platform_args[i][0], name) == 0)
+            return platform_args[i][1];
+    return NULL;
+}
+
+/* --build-arg: the value, or NULL when not given (or given without '='). */
+static const char *build_arg(const an *A, const char *name, bool *given) {
+    *given = false;
+    if (!A->ba)
+        return NULL;
+    size_t n = strlen(name);
+    const char *found = NULL;
+    for (size_t i = 0; i < A->ba->n; i++) {
+        const char *it = A->ba->items[i];
+        if (it && strncmp(it, name, n) == 0 && it[n] == '=') {
+            found = it + n + 1; /* later ones win, like the CLI */
+            *given = true;
+        }
+    }
+    return found;
+}
+
+static void warn(an *A, int line, const char *code, const char *msg) {
+    pl_df_warning *w = PL_VEC_PUSH(A->a, &A->warnings, pl_df_warning);
+    w->line = line;
+    w->code = code;
+    w->message = msg;
+}
+
+static void note_unresolved(an *A, const char *name) {
+    for (size_t i = 0; i < A->unresolved.len; i++)
+        if (strcmp(PL_VEC_AT(A->unresolved, const char *, i), name) == 0)
+            return;
+    *PL_VEC_PUSH(A->a, &A->unresolved, const char *) = name;
+}
+
+/* Sorts out what a lexing pass could not resolve: declared-but-undecidable names, and
+ * names that are simply unset (undecidable on an external base, a warning either way). */
+static bool judge(an *A, const pl_env *env, const pl_lex_info *info, bool external) {
+    bool ok = true;
+    for (size_t i = 0; i < info->unresolved.len; i++) {
+        const char *name = PL_VEC_AT(info->unresolved, const char *, i);
+        note_unresolved(A, name);
+        const pl_env_var *v = pl_env_get(env, name, strlen(name));
+        if (v) {
+            ok = false; /* declared, value unknown */
+        } else if (external) {
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ProcessWord with the given scope. Returns the value, or NULL when not decidable. */
+static const char *expand_in(an *A, const pl_env *env, bool external, const char *s, int line) {
+    if (!s)
+        return NULL;
+    pl_lex_opts o = {0};
+    o.escape = A->df->escape ? A->df->escape : '\\';
+    o.env = env;
+    pl_lex_info info;
+    memset(&info, 0, sizeof info);
+    char *out = NULL;
+    pl_error e = {0};
+    if (pl_lex_word(A->a, s, strlen(s), &o, &out, &info, &e) < 0) {
+        /* BuildKit would stop here; we keep the model and say why */
+        warn(A, line, "expand-error", pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
+        A->undecidable = true;
+        return NULL;
+    }
+    if (!judge(A, env, &info, external)) {
+        A->undecidable = true;
+        return NULL;
+    }
+    return out;
+}
+
+static const char *expand(an *A, const char *s, int line) {
+    return expand_in(A, &A->scope, A->cur.external, s, line);
+}
+
+/* ProcessWords (EXPOSE): appends the words, joined by spaces, to b. */
+static bool expand_words(an *A, const char *s, pl_buf *b, int line) {
+    pl_lex_opts o = {0};
+    o.escape = A->df->escape ? A->df->escape : '\\';
+    o.env = &A->scope;
+    pl_lex_info info;
+    memset(&info, 0, sizeof info);
+    pl_vec words = {0};
+    pl_error e = {0};
+    if (pl_lex_words(A->a, s, strlen(s), &o, &words, &info, &e) < 0) {
+        warn(A, line, "expand-error", pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
+        return false;
+    }
+    if (!judge(A, &A->scope, &info, A->cur.external))
+        return false;
+    for (size_t i = 0; i < words.len; i++) {
+        if (b->len)
+            pl_buf_puts(b, " ");
+        pl_buf_puts(b, PL_VEC_AT(words, const char *, i));
+    }
+    return true;
+}
+
+static const char *buf_to_arena(an *A, pl_buf *b) {
+    const char *s = pl_arena_strndup(A->a, b->data ? b->data : "", b->len);
+    pl_buf_free(b);
+    return s;
+}
+
+/* Warns about every unresolved name that nothing declared. */
+static void warn_undefined(an *A, const pl_df_instruction *ins, const pl_env *env) {
+    for (size_t i = 0; i < A->unresolved.len; i++) {
+        const char *name = PL_VEC_AT(A->unresolved, const char *, i);
+        if (pl_env_get(env, name, strlen(name)))
+            continue;
+        if (platform_value(name) && A->stage > 0)
+            warn(A, ins->line, "undefined-var",
+                 pl_arena_printf(A->a,
+                                 "%s uses $%s, which is not declared in this stage: add "
+                                 "`ARG %s` to the stage to get the platform value",
+                                 ins->keyword, name, name));
+        else
+            warn(A, ins->line, "undefined-var",
+                 pl_arena_printf(A->a, "%s uses $%s, which no ARG or ENV in scope declares",
+                                 ins->keyword, name));
+    }
+}
+
+/* ---- image references -------------------------------------------------------------- */
+
+static int find_stage(const an *A, const char *ref, int before, bool by_index) {
+    if (!ref || !*ref)
+        return 0;
+    for (int i = 0; i < before && (size_t)i < A->df->nstages; i++) {
+        const char *n = A->df->stages[i].name;
+        if (n && strcasecmp(n, ref) == 0)
+            return i + 1;
+    }
+    if (by_index) {
+        char *end;
+        long v = strtol(ref, &end, 10);
+        if (*end == 0 && ref[0] >= '0' && ref[0] <= '9' && v >= 0 && v < before)
+            return (int)v + 1;
+    }
+    return 0;
+}
+
+/* Splits name[:tag][@digest] the way a registry client does. */
+static void split_ref(an *A, pl_df_image_ref *r, const char *s, bool decidable) {
+    const char *at = strchr(s, '@');
+    size_t name_end = at ? (size_t)(at - s) : strlen(s);
+    if (at)
+        r->digest = pl_arena_strdup(A->a, at + 1);
+    const char *slash = NULL;
+    for (size_t i = 0; i < name_end; i++)
+        if (s[i] == '/')
+            slash = s + i;
+    size_t from = slash ? (size_t)(slash - s) + 1 : 0;
+    for (size_t i = name_end; i > from; i--)
+        if (s[i - 1] == ':') {
+            r->tag = pl_arena_strndup(A->a, s + i, name_end - i);
+            name_end = i - 1;
+            break;
+        }
+    r->image = pl_arena_strndup(A->a, s, name_end);
+    if (!decidable)
+        return;
+    const char *img = r->image;
+    const char *first = strchr(img, '/');
+    bool has_registry = false;
+    if (first) {
+        size_t n = (size_t)(first - img);
+        has_registry = memchr(img, '.', n) || memchr(img, ':', n) ||
+                       (n == 9 && strncmp(img, "localhost", 9) == 0);
+    }
+    if (has_registry) {
+        r->registry = pl_arena_strndup(A->a, img, (size_t)(first - img));
+        r->repository = first + 1;
+        if (strcmp(r->registry, "index.docker.io") == 0 ||
+            strcmp(r->registry, "registry-1.docker.io") == 0)
+            r->registry = "docker.io";
+    } else {
+        r->registry = "docker.io";
+        r->repository = img;
+    }
+    if (strcmp(r->registry, "docker.io") == 0 && !strchr(r->repository, '/'))
+        r->repository = pl_arena_printf(A->a, "library/%s", r->repository);
+}
+
+static const char *flag_value(const pl_df_instruction *ins, const char *name) {
+    const char *v = NULL;
+    for (size_t i = 0; i < ins->nflags; i++)
+        if (ins->flags[i].name && strcmp(ins->flags[i].name, name) == 0)
+            v = ins->flags[i].value ? ins->flags[i].value : "";
+    return v;
+}
+
+static int do_from(an *A, pl_df_instruction *ins) {
+    if (ins->nargs == 0 || !ins->args[0] || !ins->args[0][0])
+        return pl_error_set(A->err, A->df->path, ins->line, ins->column,
+                            "FROM needs a base image, e.g. `FROM debian:bookworm-slim` "
+                            "or `FROM scratch`");
+    pl_df_image_ref *r = pl_arena_alloc(A->a, sizeof *r);
+    ins->from = r;
+    r->raw = ins->args[0];
+    if (ins->nargs >= 3 && strcasecmp(ins->args[1], "as") == 0)
+        r->alias = ins->args[2];
+    A->undecidable = false;
+    r->expanded = expand_in(A, &A->global, false, r->raw, ins->line);
+    const char *pf = flag_value(ins, "platform");
+    if (pf)
+        r->platform = expand_in(A, &A->global, false, pf, ins->line);
+    if (pf && !r->platform)
+        r->platform = pf;
+    warn_undefined(A, ins, &A->global);
+    ins->expanded = A->undecidable ? NULL : r->expanded;
+
+    int idx = A->stage; /* 1-based index of this stage */
+    const char *name = r->expanded ? r->expanded : r->raw;
+    r->stage = find_stage(A, name, idx - 1, true);
+    if (r->stage) {
+        r->image = name;
+    } else if (strcasecmp(name, "scratch") == 0) {
+        r->scratch = true;
+        r->image = name;
+    } else {
+        split_ref(A, r, name, r->expanded != NULL);
+    }
+
+    /* the new stage's scope */
+    memset(&A->scope, 0, sizeof A->scope);
+    memset(&A->cur, 0, sizeof A->cur);
+    if (r->stage) {
+        const stage_state *b = &A->states[r->stage - 1];
+        A->cur = *b;
+        A->cur.envonly = pl_env_copy(A->a, &b->envonly);
+        A->scope = pl_env_copy(A->a, &b->envonly);
+    } else {
+        A->cur.external = !r->scratch;
+        pl_env_set(A->a, &A->cur.envonly, "PATH", r->scratch ? DEFAULT_PATH : NULL);
+        pl_env_set(A->a, &A->scope, "PATH", r->scratch ? DEFAULT_PATH : NULL);
+        A->cur.workdir = "/";
+        static const char *const sh[] = {"/bin/sh", "-c"};
+        A->cur.shell = (const char **)sh;
+        A->cur.nshell = 2;
+    }
+    if (idx >= 1 && (size_t)idx <= A->df->nstages)
+        A->df->stages[idx - 1].base_stage = r->stage;
+    return 0;
+}
+
+/* ---- ARG / ENV / LABEL ------------------------------------------------------------ */
+
+static void do_arg(an *A, pl_df_instruction *ins) {
+    bool global = A->stage == 0;
+    pl_env *env = global ? &A->global : &A->scope;
+    for (size_t i = 0; i < ins->npairs; i++) {
+        pl_df_pair *p = &ins->pairs[i];
+        p->key_expanded = p->key;
+        const char *name = p->key;
+        bool given;
+        const char *ov = build_arg(A, name, &given);
+        const char *auto_v = platform_value(name);
+        const char *def = NULL;
+        if (p->value)
+            def = global ? expand_in(A, &A->global, false, p->value, ins->line)
+                         : expand(A, p->value, ins->line);
+        const char *val;
+        if (auto_v)
+            val = auto_v;
+        else if (given)
+            val = ov;
+        else if (p->value)
+            val = def;
+        else if (!global) {
+            const pl_env_var *g = pl_env_get(&A->global, name, strlen(name));
+            val = g ? g->value : NULL;
+        } else {
+            val = NULL;
+        }
+        p->value_expanded = val;
+        /* ENV wins over ARG of the same name, whichever comes first */
+        if (global || !pl_env_get(&A->cur.envonly, name, strlen(name)))
+            pl_env_set(A->a, env, name, val);
+        if (global)
+            *PL_VEC_PUSH(A->a, &A->global_pairs, pl_df_pair) = *p;
+    }
+    warn_undefined(A, ins, global ? &A->global : &A->scope);
+}
+
+static int do_env_label(an *A, pl_df_instruction *ins, bool is_env) {
+    pl_buf b;
+    pl_buf_init(&b);
+    bool all = true;
+    /* every pair sees the scope from before the instruction, as in BuildKit */
+    pl_env before = A->scope;
+    for (size_t i = 0; i < ins->npairs; i++) {
+        pl_df_pair *p = &ins->pairs[i];
+        A->undecidable = false;
+        p->key_expanded = expand_in(A, &before, A->cur.external, p->key, ins->line);
+        p->value_expanded = expand_in(A, &before, A->cur.external, p->value ? p->value : "",
+                                      ins->line);
+        if (is_env && ((p->key_expanded && !p->key_expanded[0]) || !p->key || !p->key[0])) {
+            pl_buf_free(&b);
+            return pl_error_set(A->err, A->df->path, ins->line, ins->column,
+                                "ENV names can not be blank: give each value a name, "
+                                "e.g. `ENV NAME=value`");
+        }
+        if (!p->key_expanded || !p->value_expanded) {
+            all = false;
+        } else {
+            if (b.len)
+                pl_buf_puts(&b, " ");
+            pl_buf_printf(&b, "%s=%s", p->key_expanded, p->value_expanded);
+        }
+    }
+    if (is_env) {
+        pl_env next = pl_env_copy(A->a, &A->scope);
+        for (size_t i = 0; i < ins->npairs; i++) {
+            pl_df_pair *p = &ins->pairs[i];
+            const char *k = p->key_expanded ? p->key_expanded : p->key;
+            pl_env_set(A->a, &next, k, p->value_expanded);
+            pl_env_set(A->a, &A->cur.envonly, k, p->value_expanded);
+        }
+        A->scope = next;
+    }
+    warn_undefined(A, ins, &before);
+    ins->expanded = all ? buf_to_arena(A, &b) : NULL;
+    pl_buf_free(&b);
+    return 0;
+}
+
+/* ---- scripts ------------------------------------------------------------------- */
+
+static bool is_shell_name(const char *n) {
+    static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", NULL};
+    for (int i = 0; shells[i]; i++)
+        if (strcmp(n, shells[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_posix_shell(const char **shell, size_t n) {
+    if (n == 0 || !shell[0])
+        return true;
+    const char *b = strrchr(shell[0], '/');
+    b = b ? b + 1 : shell[0];
+    const char *bs = strrchr(b, '\\');
+    b = bs ? bs + 1 : b;
+    size_t len = strlen(b);
+    if (len > 4 && strcasecmp(b + len - 4, ".exe") == 0)
+        len -= 4;
+    return !((len == 10 && strncasecmp(b, "powershell", 10) == 0) ||
+             (len == 4 && strncasecmp(b, "pwsh", 4) == 0) ||
+             (len == 3 && strncasecmp(b, "cmd", 3) == 0));
+}
+
+/* A heredoc body with a #! line naming something other than a shell runs as that. */
+static bool body_is_shell(const char *body) {
+    if (strncmp(body, "#!", 2) != 0)
+        return true;
+    const char *e = body + 2;
+    size_t n = strcspn(e, "\n");
+    char *line = strndup(e, n);
+    if (!line)
+        return true;
+    bool sh = false;
+    char *save = NULL;
+    char *w = strtok_r(line, " \t\r", &save);
+    while (w) {
+        const char *b = strrchr(w, '/');
+        b = b ? b + 1 : w;
+        if (strcmp(b, "env") != 0 && w[0] != '-') {
+            sh = is_shell_name(b);
+            break;
+        }
+        w = strtok_r(NULL, " \t\r", &save);
+    }
+    free(line);
+    return sh;
+}
+
+static void append_script(an *A, pl_vec *cmds, bool *complete, const pl_sh_script *s,
+                          bool skip_empty) {
+    for (size_t i = 0; i < s->ncommands; i++) {
+        if (skip_empty && s->commands[i].argc == 0 && s->commands[i].nassignments == 0)
+            continue;
+        *PL_VEC_PUSH(A->a, cmds, pl_sh_command) = s->commands[i];
+    }
+    if (!s->complete)
+        *complete = false;
+}
+
+/* A line map for value + off: segments shifted so that offset 0 is value[off]. */
+static pl_line_map shift_map(pl_arena *a, const pl_line_map *m, size_t off) {
+    pl_line_map r = {0};
+    if (!m || m->n == 0)
+        return r;
+    size_t *o = pl_arena_alloc(a, m->n * sizeof *o);
+    int *l = pl_arena_alloc(a, m->n * sizeof *l);
+    for (size_t i = 0; i < m->n; i++) {
+        o[i] = m->offsets[i] > off ? m->offsets[i] - off : 0;
+        l[i] = m->lines[i];
+    }
+    r.offsets = o;
+    r.lines = l;
+    r.n = m->n;
+    return r;
+}
+
+static void read_script(an *A, pl_df_instruction *ins) {
+    ins->posix = is_posix_shell(ins->shell, ins->nshell);
+    if (!ins->posix || ins->json)
+        return;
+    const char *cmd = ins->cmd;
+    const char *text = ins->value ? ins->value : "";
+    size_t off = 0;
+    if (strcmp(cmd, "healthcheck") == 0) {
+        if (ins->nargs < 2 || strcasecmp(ins->args[0], "cmd") != 0)
+            return;
+        while (text[off] && !strchr(" \t\r\v\f", text[off]))
+            off++;
+        while (text[off] && strchr(" \t\r\v\f", text[off]))
+            off++;
+    } else if (strcmp(cmd, "run") && strcmp(cmd, "cmd") && strcmp(cmd, "entrypoint")) {
+        return;
+    }
+    pl_line_map map = shift_map(A->a, &ins->value_lines, off);
+    pl_sh_script line;
+    pl_sh_parse(A->a, text + off, strlen(text + off), &map, ins->line, &line);
+    pl_vec cmds = {0};
+    bool complete = line.complete;
+    if (strcmp(cmd, "run") != 0 || ins->nheredocs == 0) {
+        ins->script = line;
+        return;
+    }
+    /* RUN with heredocs: `RUN <<EOF` runs the first body as the script; a shell reading
+     * a heredoc on stdin (`RUN bash <<EOF`) runs it too; `RUN python3 <<EOF` does not */
+    bool any = false;
+    for (size_t i = 0; i < line.ncommands; i++)
+        if (line.commands[i].argc > 0 || line.commands[i].nassignments > 0)
+            any = true;
+    append_script(A, &cmds, &complete, &line, true);
+    for (size_t h = 0; h < ins->nheredocs; h++) {
+        const pl_df_heredoc *hd = &ins->heredocs[h];
+        bool run = false;
+        if (!any) {
+            run = h == 0;
+        } else {
+            for (size_t i = 0; i < line.ncommands && !run; i++) {
+                const pl_sh_command *c = &line.commands[i];
+                if (!is_shell_name(c->name))
+                    continue;
+                bool dash_c = false;
+                for (size_t k = 1; k < c->argc; k++)
+                    if (c->argv[k][0] == '-' && c->argv[k][1] != '-' && strchr(c->argv[k], 'c'))
+                        dash_c = true;
+                for (size_t k = 0; k < c->nredirects && !dash_c; k++)
+                    if (c->redirects[k].op[0] == '<' && c->redirects[k].op[1] == '<' &&
+                        c->redirects[k].op[2] != '<' && hd->name &&
+                        strcmp(c->redirects[k].target, hd->name) == 0 &&
+                        (c->redirects[k].fd == -1 || c->redirects[k].fd == 0))
+                        run = true;
+            }
+        }
+        if (!run || !hd->body || !body_is_shell(hd->body))
+            continue;
+        pl_sh_script body;
+        pl_sh_parse(A->a, hd->body, strlen(hd->body), NULL, hd->line, &body);
+        append_script(A, &cmds, &complete, &body, false);
+    }
+    ins->script.commands = cmds.items;
+    ins->script.ncommands = cmds.len;
+    ins->script.complete = complete;
+}
+
+/* ---- the rest of the dispatch ----------------------------------------------------- */
+
+/* path.Join(dir, rel) followed by Clean, for WORKDIR. */
+static const char *join_clean(pl_arena *a, const char *dir, const char *rel) {
+    char *joined = pl_arena_printf(a, "/%s/%s", dir ? dir : "", rel);
+    size_t n = strlen(joined);
+    char *out = pl_arena_alloc(a, n + 2);
+    size_t k = 0;
+    const char *p = joined;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *e = strchr(p, '/');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == 1 && p[0] == '.') {
+        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+            while (k > 0 && out[k - 1] != '/')
+                k--;
+            if (k > 0)
+                k--;
+        } else {
+            out[k++] = '/';
+            memcpy(out + k, p, len);
+            k += len;
+        }
+        p += len;
+    }
+    if (k == 0)
+        out[k++] = '/';
+    out[k] = 0;
+    return out;
+}
+
+static void add_copy_from(an *A, pl_vec *deps, const char *ref) {
+    int s = find_stage(A, ref, (int)A->df->nstages, true);
+    if (!s || s == A->stage)
+        return;
+    /* an index names an earlier stage only */
+    if (ref[0] >= '0' && ref[0] <= '9' && !(A->df->stages[s - 1].name &&
+                                            strcasecmp(A->df->stages[s - 1].name, ref) == 0) &&
+        s >= A->stage)
+        return;
+    for (size_t i = 0; i < deps->len; i++)
+        if (PL_VEC_AT(*deps, int, i) == s)
+            return;
+    *PL_VEC_PUSH(A->a, deps, int) = s;
+}
+
+/* from=NAME inside a --mount value (CSV of key=value). */
+static const char *mount_from(an *A, const char *v) {
+    const char *p = v;
+    while (p && *p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n > 5 && strncasecmp(p, "from=", 5) == 0) {
+            const char *val = pl_arena_strndup(A->a, p + 5, n - 5);
+            size_t l = strlen(val);
+            if (l >= 2 && (val[0] == '"' || val[0] == '\'') && val[l - 1] == val[0])
+                val = pl_arena_strndup(A->a, val + 1, l - 2);
+            return val;
+        }
+        p = e ? e + 1 : NULL;
+    }
+    return NULL;
+}
+
+static int dispatch(an *A, pl_df_instruction *ins, pl_vec *deps) {
+    const char *cmd = ins->cmd ? ins->cmd : "";
+    A->unresolved = (pl_vec){0};
+    A->undecidable = false;
+    int rc = 0;
+    if (strcmp(cmd, "from") == 0) {
+        rc = do_from(A, ins);
+    } else if (strcmp(cmd, "arg") == 0) {
+        do_arg(A, ins);
+    } else if (A->stage == 0) {
+        /* only ARG may precede FROM; BuildKit rejects the rest at dispatch, we keep it */
+    } else if (strcmp(cmd, "env") == 0 || strcmp(cmd, "label") == 0) {
+        rc = do_env_label(A, ins, cmd[0] == 'e');
+    } else if (!strcmp(cmd, "workdir") || !strcmp(cmd, "user") || !strcmp(cmd, "stopsignal")) {
+        const char *v = ins->nargs ? expand(A, ins->args[0], ins->line) : NULL;
+        ins->expanded = v;
+        const char *eff = v ? v : (ins->nargs ? ins->args[0] : NULL);
+        if (cmd[0] == 'w' && eff)
+            A->cur.workdir = eff[0] == '/' ? eff : join_clean(A->a, A->cur.workdir, eff);
+        else if (cmd[0] == 'u')
+            A->cur.user = eff;
+        warn_undefined(A, ins, &A->scope);
+    } else if (!strcmp(cmd, "volume") || !strcmp(cmd, "add") || !strcmp(cmd, "copy") ||
+               !strcmp(cmd, "expose")) {
+        pl_buf b;
+        pl_buf_init(&b);
+        bool ok = true;
+        for (size_t i = 0; i < ins->nargs; i++) {
+            if (cmd[0] == 'e') {
+                ok &= expand_words(A, ins->args[i], &b, ins->line);
+                continue;
+            }
+            const char *v = expand(A, ins->args[i], ins->line);
+            if (!v) {
+                ok = false;
+                continue;
+            }
+            if (b.len)
+                pl_buf_puts(&b, " ");
+            pl_buf_puts(&b, v);
+        }
+        static const char *const xflags[] = {"chown", "chmod", "checksum", "from", NULL};
+        for (int k = 0; xflags[k] && cmd[0] != 'v' && cmd[0] != 'e'; k++) {
+            const char *f = flag_value(ins, xflags[k]);
+            if (!f)
+                continue;
+            const char *v = expand(A, f, ins->line);
+            if (k == 3)
+                add_copy_from(A, deps, v ? v : f);
+        }
+        ins->expanded = ok && !A->undecidable ? buf_to_arena(A, &b) : NULL;
+        pl_buf_free(&b);
+        warn_undefined(A, ins, &A->scope);
+    } else if (strcmp(cmd, "shell") == 0) {
+        if (ins->json && ins->nargs > 0) {
+            A->cur.shell = ins->args;
+            A->cur.nshell = ins->nargs;
+        }
+    } else if (strcmp(cmd, "run") == 0) {
+        for (size_t i = 0; i < ins->nflags; i++) {
+            if (!ins->flags[i].name || strcmp(ins->flags[i].name, "mount") != 0 ||
+                !ins->flags[i].value)
+                continue;
+            const char *v = expand(A, ins->flags[i].value, ins->line);
+            const char *from = mount_from(A, v ? v : ins->flags[i].value);
+            if (from)
+                add_copy_from(A, deps, from);
+        }
+        warn_undefined(A, ins, &A->scope);
+    }
+    if (rc < 0)
+        return rc;
+    ins->user = A->cur.user;
+    ins->workdir = A->stage ? A->cur.workdir : NULL;
+    ins->shell = A->cur.shell;
+    ins->nshell = A->cur.nshell;
+    ins->posix = true;
+    if (A->stage || strcmp(cmd, "arg"))
+        read_script(A, ins);
+    if (ins->sub) {
+        pl_df_instruction *s = ins->sub;
+        s->user = ins->user;
+        s->workdir = ins->workdir;
+        s->shell = ins->shell;
+        s->nshell = ins->nshell;
+        read_script(A, s);
+    }
+    ins->unresolved = A->unresolved.items;
+    ins->nunresolved = A->unresolved.len;
+    return 0;
+}
+
+static void close_stage(an *A, pl_vec *deps) {
+    if (A->stage < 1 || (size_t)A->stage > A->df->nstages)
+        return;
+    A->states[A->stage - 1] = A->cur;
+    pl_df_stage *st = &A->df->stages[A->stage - 1];
+    st->copies_from = deps->items;
+    st->ncopies_from = deps->len;
+}
+
+int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *build_args,
+                          pl_error *err) {
+    an A;
+    memset(&A, 0, sizeof A);
+    A.a = a;
+    A.df = df;
+    A.ba = build_args;
+    A.err = err;
+    for (size_t i = 0; i < df->nwarnings; i++)
+        *PL_VEC_PUSH(a, &A.warnings, pl_df_warning) = df->warnings[i];
+    for (int i = 0; i < NPLATFORM_ARGS; i++)
+        pl_env_set(a, &A.global, platform_args[i][0], platform_args[i][1]);
+    A.states = pl_arena_alloc(a, (df->nstages + 1) * sizeof *A.states);
+    pl_vec deps = {0};
+    int rc = 0;
+    for (size_t i = 0; i < df->ninstructions && rc == 0; i++) {
+        pl_df_instruction *ins = &df->instructions[i];
+        if (ins->cmd && strcmp(ins->cmd, "from") == 0) {
+            close_stage(&A, &deps);
+            deps = (pl_vec){0};
+            A.stage++;
+        }
+        rc = dispatch(&A, ins, &deps);
+    }
+    if (rc == 0)
+        close_stage(&A, &deps);
+
+    df->global_args = A.global_pairs.items;
+    df->nglobal_args = A.global_pairs.len;
+    df->warnings = A.warnings.items;
+    df->nwarnings = A.warnings.len;
+
+    /* the graph: walk back from the final stage through bases and copies */
+    if (df->nstages > 0) {
+        for (size_t i = 0; i < df->nstages; i++) {
+            df->stages[i].is_final = i + 1 == df->nstages;
+            df->stages[i].reaches_final = false;
+        }
+        int *todo = pl_arena_alloc(a, (df->nstages + 1) * sizeof *todo);
+        size_t n = 0;
+        todo[n++] = (int)df->nstages;
+        df->stages[df->nstages - 1].reaches_final = true;
+        while (n > 0) {
+            pl_df_stage *st = &df->stages[todo[--n] - 1];
+            int next[1] = {st->base_stage};
+            for (size_t k = 0; k <= st->ncopies_from; k++) {
+                int s = k == 0 ? next[0] : st->copies_from[k - 1];
+                if (s >= 1 && (size_t)s <= df->nstages && !df->stages[s - 1].reaches_final) {
+                    df->stages[s - 1].reaches_final = true;
+                    todo[n++] = s;
+                }
+            }
+        }
+    }
+    return rc;
+}
