@@ -1,0 +1,41 @@
+-- approved-registry: base images come from registry.acme.example, so that every
+-- image is scanned and mirrored before we build on it.
+local APPROVED = { ["registry.acme.example"] = true }
+
+return {
+  title    = "Base image from an unapproved registry",
+  severity = "high",                     -- critical | high | medium | low | info
+  input    = "dockerfile",               -- dockerfile | image
+  aliases  = { "DL3026" },               -- ids other tools use for the same concern
+  help     = [[
+Base images must come from `registry.acme.example`, the mirror our scanners watch.
+Pull through the mirror instead of from Docker Hub or another registry.
+
+Before:
+
+```dockerfile
+FROM python:3.12-slim
+```
+
+After:
+
+```dockerfile
+FROM registry.acme.example/library/python:3.12-slim
+```
+]],
+  check = function(df, report)
+    for _, stage in ipairs(df.stages) do
+      local ref = stage.from
+      -- scratch and earlier stages are not pulled from anywhere; a reference that
+      -- depends on an ARG with no known value cannot be judged, so it is trusted
+      if ref and not ref.scratch and not (ref.stage and ref.stage > 0)
+          and ref.expanded ~= nil and not APPROVED[ref.registry] then
+        report {
+          message = "base image " .. ref.expanded .. " comes from " .. ref.registry
+                    .. ", not registry.acme.example",
+          at = ref,
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,6 @@
+ARG TAG
+FROM registry.acme.example/library/python:3.12-slim AS build
+# an earlier stage, scratch, and an undecidable reference are not registries
+FROM build AS test
+FROM scratch
+FROM registry.acme.example/library/node:${TAG}
