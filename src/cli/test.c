@@ -494,6 +494,7 @@ static void run_bundle(const char *dir, bool policy_only, runner *r) {
         const pl_problem *p = &res.problems[i];
         fail_line(p->path ? p->path : dir, p->line, "%s", p->message);
         r->load_error = true;
+        r->failed++;
     }
 
     char *tests = join(dir, "tests");

@@ -1,0 +1,2 @@
+# expect-file: user-missing
+FROM alpine:3.20

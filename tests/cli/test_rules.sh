@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# test_rules.sh — `plimsoll rules`: the table, one rule's details, aliases, errors.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$data"
+
+run "rules, own bundle" "$PLIMSOLL" rules --no-builtin --policy policies
+expect_status 0
+has_line "$tmp/out" "ID +SEVERITY +INPUT +TITLE"
+has_line "$tmp/out" "no-add +high +dockerfile +ADD instruction"
+has_line "$tmp/out" "image-no-user +critical +image +Image config sets no User"
+ids=$(awk 'NR > 1 {print $1}' "$tmp/out" | tr '\n' ' ')
+[ "$ids" = "from-latest image-no-user no-add todo-comment user-missing " ] && ok || bad "ids: $ids"
+
+run "rules, built-in" "$PLIMSOLL" rules
+expect_status 0
+has_line "$tmp/out" "final-user-root +high +dockerfile .*"
+awk 'NR > 1 {print $1}' "$tmp/out" >"$tmp/ids"
+what="built-in rules sorted by id"
+if LC_ALL=C sort -c "$tmp/ids"; then ok; else bad "not sorted"; fi
+n=$(find "$PL_SOURCE_DIR/policies" -name '*.lua' -not -path '*/tests/*' -not -path '*/lib/*' \
+    -not -name '*_test.lua' | wc -l)
+[ "$(wc -l <"$tmp/ids")" -eq "$n" ] && ok || bad "$(wc -l <"$tmp/ids") rules listed, $n rule files"
+
+run "rules ID" "$PLIMSOLL" rules --no-builtin --policy policies no-add
+expect_status 0
+has_line "$tmp/out" "no-add: ADD instruction"
+has_line "$tmp/out" "severity: high"
+has_line "$tmp/out" "input: +dockerfile"
+has_line "$tmp/out" "aliases: +TEST-ADD"
+has_line "$tmp/out" "Use COPY."
+has_line "$tmp/out" "Second paragraph of help."
+
+run "rules ALIAS" "$PLIMSOLL" rules --policy policies TEST-ADD
+expect_status 0
+has_line "$tmp/out" "no-add: ADD instruction"
+
+run "rules unknown ID" "$PLIMSOLL" rules --no-builtin --policy policies no-such-rule
+expect_status 2
+has "$tmp/err" "no-such-rule"
+
+run "rules two IDs" "$PLIMSOLL" rules no-add from-latest
+expect_status 2
+run "rules unknown option" "$PLIMSOLL" rules --verbose
+expect_status 2
+has "$tmp/err" "try 'plimsoll --help'"
+run "rules --help" "$PLIMSOLL" rules --help
+expect_status 0
+has "$tmp/out" "--policy"
+
+mkdir -p "$tmp/bad"
+printf 'return {\n  title = "x",\n  check = function(\n' >"$tmp/bad/broken.lua"
+run "rules with a policy that does not load" "$PLIMSOLL" rules --no-builtin --policy policies --policy "$tmp/bad"
+expect_status 2
+has "$tmp/err" "broken.lua"
+has "$tmp/out" "no-add"
+
+finish
