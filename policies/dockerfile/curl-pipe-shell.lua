@@ -95,9 +95,13 @@ RUN curl -fsSLo /tmp/install.sh https://example.com/install-1.2.3.sh \
             j = j + 1
           end
         end
-        local f = fetch_in_substitution(inner)
+        -- look at the shell itself, not through it: unwrapping `sh -c "$(curl ..)"`
+        -- would read the substitution as a script
+        local shell = c
+        if not (SHELLS[c.name] or c.name == "eval") then shell = inner end
+        local f = fetch_in_substitution(shell)
         if f then
-          report { message = inner.name .. " runs the output of " .. f .. " unverified", at = c }
+          report { message = shell.name .. " runs the output of " .. f .. " unverified", at = c }
         end
       end
     end

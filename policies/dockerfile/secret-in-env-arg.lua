@@ -10,6 +10,8 @@ end
 -- Values that cannot be a credential, whatever the name says.
 local function is_harmless(v)
   local l = v:lower()
+  -- stand-ins such as "changeme" or "<your token>" (pl.is_placeholder) are not leaks
+  if pl.is_placeholder and pl.is_placeholder(v) then return true end
   return l == "" or l == "true" or l == "false" or l == "yes" or l == "no"
       or l == "none" or l == "null" or l == "on" or l == "off"
       or v:match("^%d+$") ~= nil                 -- TOKEN_TTL=3600

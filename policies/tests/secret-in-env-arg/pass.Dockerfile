@@ -17,3 +17,6 @@ ENV PASSWORD=
 # names that are not secrets at all
 ENV PYTHONDONTWRITEBYTECODE=1 APP_ENV=production
 ENV KEYBOARD_LAYOUT=us
+# obvious stand-ins are not leaks
+ENV ADMIN_PASSWORD=changeme
+ARG API_TOKEN="<your-token-here>"
