@@ -81,9 +81,12 @@ RUN apt-get update \
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not lists_mounted(ins) then
         local install, cleaned = nil, false
-        for _, c in ipairs(ins.commands or {}) do
-          if install == nil and is_install(c) then install = c end
-          if removes_lists(c) then cleaned = true end
+        for _, outer in ipairs(ins.commands or {}) do
+          -- see through sudo, env, sh -c '...': the layer is the same
+          for _, c in ipairs(outer:unwrap()) do
+            if install == nil and is_install(c) then install = c end
+            if removes_lists(c) then cleaned = true end
+          end
         end
         if install and not cleaned then
           report { message = "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN", at = install }
