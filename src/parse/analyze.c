@@ -255,6 +255,22 @@ static void split_ref(an *A, pl_df_image_ref *r, const char *s, bool decidable) 
         r->repository = pl_arena_printf(A->a, "library/%s", r->repository);
 }
 
+/* A Windows base means the default SHELL is cmd. The OS of an image cannot be seen from
+ * here, so this is a guess from what such Dockerfiles always carry: a windows platform,
+ * a Windows base image name, or the backtick escape directive. */
+static bool windows_hint(const an *A, const pl_df_image_ref *r, const char *name) {
+    if (r->platform && strncasecmp(r->platform, "windows", 7) == 0)
+        return true;
+    if (A->df->escape == '`')
+        return true;
+    static const char *const marks[] = {"nanoserver", "servercore", "windows/", NULL};
+    for (int i = 0; marks[i]; i++)
+        for (const char *q = name; *q; q++)
+            if (strncasecmp(q, marks[i], strlen(marks[i])) == 0)
+                return true;
+    return false;
+}
+
 static const char *flag_value(const pl_df_instruction *ins, const char *name) {
     const char *v = NULL;
     for (size_t i = 0; i < ins->nflags; i++)
@@ -309,8 +325,10 @@ static int do_from(an *A, pl_df_instruction *ins) {
         pl_env_set(A->a, &A->scope, "PATH", r->scratch ? DEFAULT_PATH : NULL);
         A->cur.workdir = "/";
         static const char *const sh[] = {"/bin/sh", "-c"};
-        A->cur.shell = (const char **)sh;
-        A->cur.nshell = 2;
+        static const char *const cmd[] = {"cmd", "/S", "/C"};
+        bool win = windows_hint(A, r, name);
+        A->cur.shell = (const char **)(win ? cmd : sh);
+        A->cur.nshell = win ? 3 : 2;
     }
     if (idx >= 1 && (size_t)idx <= A->df->nstages)
         A->df->stages[idx - 1].base_stage = r->stage;

@@ -140,9 +140,22 @@ static size_t skip_paren(const char *s, size_t i, size_t end, int nest) {
         return end;
     int depth = 1;
     bool word_start = true;
+    /* `case x in a) ...;; esac` inside $( ): a pattern's ')' closes nothing. The paren
+     * depth at which each open case sits; deeper nesting than this is not followed. */
+    int cases[16];
+    int ncases = 0;
     while (i < end) {
         char ch = s[i];
         bool ws = false;
+        if (word_start && end - i > 4) {
+            char after = s[i + 4];
+            bool delim = is_blank(after) || after == '\n' || after == ';' || after == ')';
+            if (delim && memcmp(s + i, "case", 4) == 0 && ncases < 16) {
+                cases[ncases++] = depth;
+            } else if (delim && memcmp(s + i, "esac", 4) == 0 && ncases > 0) {
+                ncases--;
+            }
+        }
         switch (ch) {
         case '\\':
             i += 2;
@@ -178,6 +191,10 @@ static size_t skip_paren(const char *s, size_t i, size_t end, int nest) {
             ws = true;
             break;
         case ')':
+            if (ncases > 0 && cases[ncases - 1] == depth) {
+                ws = true; /* end of a case pattern */
+                break;
+            }
             if (--depth == 0)
                 return i;
             ws = true;
@@ -326,6 +343,15 @@ static void read_backtick(sh_parser *p) {
     p->pos = i + 1;
 }
 
+static bool is_array_assign(const char *w, size_t n) {
+    if (n < 2 || !is_name_start(w[0]) || w[n - 1] != '=')
+        return false;
+    size_t k = 1;
+    while (k < n && is_name_char(w[k]))
+        k++;
+    return k == n - 1 || (k == n - 2 && w[k] == '+');
+}
+
 /* Reads one word from p->pos into the scratch buffer; stops at a blank or operator. */
 static void read_word(sh_parser *p, sh_tok *t) {
     const char *s = p->c->s;
@@ -334,6 +360,18 @@ static void read_word(sh_parser *p, sh_tok *t) {
     t->quoted = false;
     while (p->pos < end && !p->c->stop) {
         char ch = s[p->pos];
+        if (ch == '(' && is_array_assign(s + t->start, p->pos - t->start)) {
+            /* bash NAME=( a b c ): one word */
+            size_t close = skip_paren(s, p->pos + 1, end, p->nest);
+            if (close >= end) {
+                fail(p);
+                p->pos = end;
+                break;
+            }
+            put(p, s + p->pos, close + 1 - p->pos);
+            p->pos = close + 1;
+            continue;
+        }
         if (is_blank(ch) || ch == '\n' || is_meta(ch))
             break;
         if (ch == '\\') {

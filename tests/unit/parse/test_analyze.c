@@ -266,6 +266,12 @@ static void powershell_is_not_posix(void **state) {
     assert_false(ins(df, 5)->posix);
     assert_true(ins(df, 7)->posix);
     assert_int_equal(ins(df, 7)->script.ncommands, 1);
+    /* a Windows base runs RUN under cmd by default */
+    df = analyze("# escape=`\nFROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\n"
+                 "RUN powershell -Command `\n    $ErrorActionPreference = 'Stop'\n");
+    assert_false(ins(df, 2)->posix);
+    assert_string_equal(ins(df, 2)->shell[0], "cmd");
+    assert_int_equal(ins(df, 2)->script.ncommands, 0);
 }
 
 static void commands_with_lines(void **state) {

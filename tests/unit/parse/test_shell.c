@@ -312,6 +312,28 @@ static void sudo_and_bang(void **state) {
     assert_string_equal(sc.commands[1].name, "sudo");
 }
 
+static void case_inside_substitution(void **state) {
+    /* from docker-library's memcached image: the pattern's ')' closes nothing */
+    pl_sh_script sc = parse("x=\"$( case \"$a\" in s390x-*) ;; *) echo '--enable-extstore' ;; "
+                            "esac )\" && ./configure $x");
+    assert_true(sc.complete);
+    assert_int_equal(sc.ncommands, 3);
+    assert_string_equal(sc.commands[0].name, "echo");
+    assert_int_equal(sc.commands[0].subst, 1);
+    assert_string_equal(sc.commands[0].keyword, "case");
+    assert_int_equal(sc.commands[1].nassignments, 1);
+    assert_string_equal(sc.commands[2].name, "configure");
+}
+
+static void bash_arrays(void **state) {
+    pl_sh_script sc = parse("confs=( $confs ); pkgs+=(a b) && echo \"${pkgs[@]}\"");
+    assert_true(sc.complete);
+    assert_int_equal(sc.ncommands, 3);
+    assert_string_equal(sc.commands[0].assignments[0], "confs=( $confs )");
+    assert_string_equal(sc.commands[1].assignments[0], "pkgs+=(a b)");
+    assert_string_equal(sc.commands[2].argv[1], "${pkgs[@]}");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(apt_get_chain, setup, teardown),
@@ -332,6 +354,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(unbalanced_stops, setup, teardown),
         cmocka_unit_test_setup_teardown(deep_nesting_is_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(sudo_and_bang, setup, teardown),
+        cmocka_unit_test_setup_teardown(case_inside_substitution, setup, teardown),
+        cmocka_unit_test_setup_teardown(bash_arrays, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
