@@ -243,7 +243,7 @@ static void read_inner(sh_parser *p, size_t start, size_t end) {
 }
 
 /* At '$': appends the expansion as written; reads command substitutions. */
-static void read_dollar(sh_parser *p) {
+static void read_dollar(sh_parser *p, bool in_dq) {
     const char *s = p->c->s;
     size_t i = p->pos, end = p->end;
     if (i + 1 >= end) {
@@ -298,7 +298,7 @@ static void read_dollar(sh_parser *p) {
         p->pos = j + 1;
         return;
     }
-    if (n == '\'') {
+    if (n == '\'' && !in_dq) {
         /* bash $'...': backslash escapes inside, kept simple */
         size_t j = i + 2;
         while (j < end && s[j] != '\'') {
@@ -415,7 +415,7 @@ static void read_word(sh_parser *p, sh_tok *t) {
                         put(p, s + p->pos, 2);
                     p->pos += 2;
                 } else if (d == '$') {
-                    read_dollar(p);
+                    read_dollar(p, true);
                 } else if (d == '`') {
                     read_backtick(p);
                 } else {
@@ -424,7 +424,7 @@ static void read_word(sh_parser *p, sh_tok *t) {
                 }
             }
         } else if (ch == '$') {
-            read_dollar(p);
+            read_dollar(p, false);
         } else if (ch == '`') {
             read_backtick(p);
         } else {

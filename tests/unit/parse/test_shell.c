@@ -93,6 +93,12 @@ static void quotes_and_escapes(void **state) {
     /* raw words keep what was written */
     assert_string_equal(c->raw[1], "'a \"b\" $X'");
     assert_string_equal(c->raw[3], "f\\ g");
+    /* $'...' is a quote only outside double quotes */
+    sc = parse("grep -E \"^(a|b)$'x\" && printf $'a\\'b\\n'");
+    assert_true(sc.complete);
+    assert_int_equal(sc.ncommands, 2);
+    assert_string_equal(sc.commands[0].argv[2], "^(a|b)$'x");
+    assert_string_equal(sc.commands[1].argv[1], "a'b\n");
 }
 
 static void assignments_and_redirects(void **state) {
