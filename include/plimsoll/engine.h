@@ -50,6 +50,10 @@ int pl_engine_add_bundle_dir(pl_engine *e, const char *name, const char *dir, pl
 
 size_t pl_engine_rule_count(const pl_engine *e);
 const pl_rule_meta *pl_engine_rule(const pl_engine *e, size_t i);
+/* What rule i printed with print() so far (for --verbose): bounded to 64 KiB per rule,
+ * control characters escaped. Never NULL. (Loading a bundle does not add rules to
+ * res->rules: the caller adds those it reports on, from pl_engine_rule.) */
+const char *pl_engine_rule_log(const pl_engine *e, size_t i);
 
 /* Restricts evaluation to the listed rule ids (NULL: all). Unknown ids: -1 with err. */
 int pl_engine_select(pl_engine *e, const char *const *ids, size_t n, pl_error *err);
