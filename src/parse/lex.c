@@ -14,6 +14,7 @@
 /* ${a:-${b:-...}} recurses once per level; bound it so a hostile line cannot exhaust
  * the stack (BuildKit has no limit, but no real Dockerfile comes near this). */
 #define LEX_MAX_DEPTH 200
+#define LEX_MATCH_BUDGET ((size_t)5 * 1000 * 1000)
 
 /* ---- variables -------------------------------------------------------------- */
 
@@ -212,6 +213,7 @@ typedef struct lexer {
     bool raw_escapes;
     pl_lex_info *info;
     int depth;
+    size_t budget; /* pattern-matching steps left: a star pattern on a long value is cubic */
     char msg[256];
 } lexer;
 
@@ -337,9 +339,12 @@ static size_t rune_len(const char *s, size_t len, size_t i) {
 }
 
 /* Whole-string glob match, with one backtrack point per star (linear-ish). */
-static bool glob_full(const ptok *t, size_t nt, const char *s, size_t len) {
+static bool glob_full(const ptok *t, size_t nt, const char *s, size_t len, size_t *budget) {
     size_t ti = 0, si = 0, star_t = SIZE_MAX, star_s = 0;
     while (si < len) {
+        if (*budget == 0)
+            return false;
+        (*budget)--;
         if (ti < nt && t[ti].kind == P_STAR) {
             star_t = ti++;
             star_s = si;
@@ -378,7 +383,7 @@ static int trim_match(lexer *L, const char *pat, size_t plen, const char *v, boo
         size_t k = greedy ? n - step : step; /* length removed */
         if (!rune_start(v, n, suffix ? n - k : k))
             continue;
-        if (suffix ? glob_full(t, nt, v + n - k, k) : glob_full(t, nt, v, k)) {
+        if (suffix ? glob_full(t, nt, v + n - k, k, &L->budget) : glob_full(t, nt, v, k, &L->budget)) {
             if (suffix)
                 sb_add(L->a, res, v, n - k);
             else
@@ -405,7 +410,7 @@ static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep
             if (!rune_start(v, n, s))
                 continue;
             for (size_t e = n + 1; e-- > s;) {
-                if (rune_start(v, n, e) && glob_full(t, nt, v + s, e - s)) {
+                if (rune_start(v, n, e) && glob_full(t, nt, v + s, e - s, &L->budget)) {
                     if (e == s && s == prev_end)
                         break; /* an empty match right after a match is skipped */
                     ms = s, me = e;
@@ -536,7 +541,9 @@ static int dollar(lexer *L, sbuf *res) {
                 greedy = true;
                 wd++;
             }
-            return trim_match(L, wd, strlen(wd), v, c == '%', greedy, res);
+            if (trim_match(L, wd, strlen(wd), v, c == '%', greedy, res) < 0)
+                return -1;
+            return L->budget ? 0 : fail(L, "pattern too costly to match in substitution", NULL);
         }
         }
     }
@@ -567,7 +574,9 @@ static int dollar(lexer *L, sbuf *res) {
             sb_add(a, res, L->s + start, L->pos - start);
             return 0;
         }
-        return replace_match(L, sb_str(a, &pat), pat.len, sb_str(a, &rep), v, all, res);
+        if (replace_match(L, sb_str(a, &pat), pat.len, sb_str(a, &rep), v, all, res) < 0)
+            return -1;
+        return L->budget ? 0 : fail(L, "pattern too costly to match in substitution", NULL);
     }
     return fail(L, "unsupported modifier (%s) in substitution", chs);
 }
@@ -707,7 +716,8 @@ static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *
         o = &defaults;
     lexer L = {.a = a, .s = src ? src : "", .len = src ? len : 0, .o = o,
                .esc = (unsigned char)(o->escape ? o->escape : '\\'),
-               .raw_escapes = o->raw_escapes, .info = info};
+               .raw_escapes = o->raw_escapes, .info = info,
+               .budget = LEX_MATCH_BUDGET};
     words w = {{0}, out_words, false};
     if (stop_on(&L, LEX_EOF, o->raw_escapes, res, &w) < 0) {
         /* Go wraps every lexer error as: failed to process "<source>": <cause> */

@@ -209,6 +209,17 @@ static void hostile_input_does_not_crash(void **state) {
     /* a modest nesting still works */
     assert_string_equal(word(f, "${a:-${b:-${c:-${FOO}}}}"), "a/b/c");
     free(deep);
+    /* a cubic pattern match on a long value ends with an error, not a hang */
+    size_t vn = 20000;
+    char *long_v = malloc(vn + 1);
+    memset(long_v, 'a', vn);
+    long_v[vn] = '\0';
+    pl_env big = {{0}};
+    pl_env_set(&f->a, &big, "V", long_v);
+    pl_lex_opts ob = {.escape = '\\', .env = &big};
+    assert_int_equal(pl_lex_word(&f->a, "${V//*x*/y}", 11, &ob, &out, NULL, &err), -1);
+    assert_non_null(strstr(err.message, "too costly"));
+    free(long_v);
     /* invalid UTF-8 passes through untouched */
     assert_string_equal(word(f, "\xff\xfe$FOO"), "\xff\xfe" "a/b/c");
 }
