@@ -312,7 +312,7 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
     const pl_bundle_file *f = &b->files[i];
     char *display = pl_bundle_display(b, f->path);
     char *id = rule_id(b->name, f->path);
-    bool first = !b->built;
+    bool first = !b->built && !find_rule(b, i); /* a retry of the first build reloads */
     int spent = 0;
     int top = lua_gettop(L);
     meta_tmp t;
