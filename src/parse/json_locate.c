@@ -256,7 +256,9 @@ static bool pointer_valid(const char *p) {
 int pl_json_locate_offset(const char *text, size_t len, const char *pointer, size_t *offset) {
     if (!text || !pointer || !pointer_valid(pointer))
         return -1;
-    size_t i = skip_ws(text, len, 0);
+    /* a UTF-8 BOM (PowerShell writes one) is skipped; positions still count its bytes */
+    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    i = skip_ws(text, len, i);
     if (i >= len)
         return -1;
     const char *seg = pointer;

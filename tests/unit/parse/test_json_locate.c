@@ -109,6 +109,7 @@ static void columns_count_bytes(void **state) {
     (void)state;
     at("{\"\xc3\xa9\": 1, \"x\": 2}", "/x", 1, 16);
     at("\r\n  {\"a\":\r\n 1}", "/a", 3, 2);
+    at("\xEF\xBB\xBF{\"a\": 1}", "/a", 1, 10); /* the BOM is skipped but its bytes count */
 }
 
 static void malformed_text_fails_cleanly(void **state) {
