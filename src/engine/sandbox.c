@@ -256,8 +256,8 @@ static int sb_print(lua_State *L) {
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *p = luaL_tolstring(L, i, &len); /* inside the rule's protected call */
-        if (i > 1)
-            log_append(s, "\t", 1);
+        if (i > 1 && s->log && s->log->len < s->log_cap)
+            pl_buf_puts(s->log, "\t");
         log_append(s, p, len);
         lua_pop(L, 1);
     }
@@ -362,6 +362,8 @@ static void no_warnings(void *ud, const char *msg, int tocont) {
 /* ---- building the state ---------------------------------------------------------- */
 
 static void copy_field(lua_State *L, int from, int to, const char *name) {
+    from = lua_absindex(L, from);
+    to = lua_absindex(L, to);
     lua_getfield(L, from, name);
     lua_setfield(L, to, name);
 }
