@@ -277,7 +277,8 @@ int cli_check(int argc, char **argv) {
     pl_error err = {0};
     if (o.paths.n && pl_discover(o.paths.items, o.paths.n, &targets, &err) != 0) {
         opts_free(&o);
-        return cli_usage_error("check: %s%s%s", err.path ? err.path : "", err.path ? ": " : "",
+        bool named = !err.path || strstr(err.message, err.path);
+        return cli_usage_error("check: %s%s%s", named ? "" : err.path, named ? "" : ": ",
                                err.message);
     }
 

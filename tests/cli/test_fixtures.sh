@@ -26,7 +26,7 @@ lacks "$tmp/out" ".expect:"
 has_line "$tmp/out" "1 passed, 6 failed"
 # every FAIL is one line of the form FAIL path[:line]: message
 n=$(grep -c '^FAIL ' "$tmp/out")
-[ "$n" -eq 8 ] && ok || bad "$n FAIL lines, want 8"
+[ "$n" -eq 7 ] && ok || bad "$n FAIL lines, want 7"
 
 run "two bundles" "$PLIMSOLL" test policies badtests
 expect_status 1
