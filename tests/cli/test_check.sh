@@ -207,6 +207,39 @@ has "$tmp/out" "syntax.lua"
 run "--max-findings" "$PLIMSOLL" check "${mine[@]}" --max-findings 1 --max-instructions 1000000 --max-memory 32 findings
 expect_status 1
 
+# a rule that loops forever hits the instruction limit; the other rules still report
+mkdir -p "$tmp/loop"
+cat >"$tmp/loop/spin.lua" <<'LUA'
+return {
+  title = "Spins", severity = "low", input = "dockerfile",
+  check = function(df, report) while true do end end,
+}
+LUA
+cp policies/no-add.lua "$tmp/loop/"
+run "instruction limit" timeout 60 "$PLIMSOLL" check --no-builtin --policy "$tmp/loop" --max-instructions 100000 findings
+expect_status 2
+has_line "$tmp/out" ".*spin.lua(:[0-9]+)*: error: spin: .*instruction limit.*"
+has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high no-add ADD used; use COPY"
+
+# a message written to drive the terminal is shown escaped, on one line
+mkdir -p "$tmp/hostile"
+cat >"$tmp/hostile/evil.lua" <<'LUA'
+return {
+  title = "Evil\27[2J", severity = "low", input = "dockerfile",
+  check = function(df, report)
+    report { message = "\27[2J\27]0;owned\7\rfake\nfindings/Dockerfile:1: info x y", at = df.instructions[1] }
+  end,
+}
+LUA
+run "hostile message" "$PLIMSOLL" check --no-builtin --policy "$tmp/hostile" --color never findings
+expect_status 1
+lacks "$tmp/out" "$(printf '\033')"
+lacks "$tmp/out" "$(printf '\r')"
+has_line "$tmp/out" "findings/Dockerfile:2(:1)?: low evil .*fake.*"
+[ "$(grep -c '^findings/Dockerfile:' "$tmp/out")" -eq 1 ] && ok || bad "the message spans lines"
+run "hostile title" "$PLIMSOLL" rules --no-builtin --policy "$tmp/hostile"
+lacks "$tmp/out" "$(printf '\033')"
+
 # ---- colours ---------------------------------------------------------------------------
 esc=$(printf '\033')
 run "--color always" "$PLIMSOLL" check "${mine[@]}" --color always findings
