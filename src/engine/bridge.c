@@ -504,7 +504,30 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
     pl_sandbox_protect(L, true);
     lua_setfield(L, real, "directives");
 
-    push_struct_list(L, df->global_args, sizeof *df->global_args, df->nglobal_args, pair_fields, 0);
+    /* global ARGs: the line is that of the ARG instruction (before the first FROM) that
+     * declares the key */
+    lua_createtable(L, (int)df->nglobal_args, 0);
+    for (size_t i = 0; i < df->nglobal_args; i++) {
+        const pl_df_pair *g = &df->global_args[i];
+        lua_createtable(L, 0, 4);
+        set_fields(L, g, pair_fields);
+        for (size_t k = 0; k < df->ninstructions && g->key; k++) {
+            const pl_df_instruction *in = &df->instructions[k];
+            bool found = false;
+            if (in->stage != 0 || !in->cmd || strcmp(in->cmd, "arg") != 0)
+                continue;
+            for (size_t p = 0; p < in->npairs && !found; p++)
+                found = in->pairs[p].key && strcmp(in->pairs[p].key, g->key) == 0;
+            if (found) {
+                lua_pushinteger(L, in->line);
+                lua_setfield(L, -2, "line");
+                break;
+            }
+        }
+        pl_sandbox_protect(L, true);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    pl_sandbox_protect(L, true);
     lua_setfield(L, real, "global_args");
     push_struct_list(L, df->comments, sizeof *df->comments, df->ncomments, comment_fields, 0);
     lua_setfield(L, real, "comments");

@@ -252,8 +252,8 @@ static void message_and_count_caps(void **state) {
     (void)state;
     pl_results res;
     pl_results_init(&res);
-    run(NULL, &res, HEAD "report { message = string.rep('m', 1000000) .. '\\27[31m\\n' }\n"
-                         "for i = 1, 5000 do report { message = 'f' .. i, line = i } end" TAIL);
+    free(run(NULL, &res, HEAD "report { message = string.rep('m', 1000000) .. '\\27[31m\\n' }\n"
+                              "for i = 1, 5000 do report { message = 'f' .. i, line = i } end" TAIL));
     size_t n = findings_of(&res, "a-hostile");
     assert_int_equal(n, 2 * 1000); /* two evaluations, each capped at max_findings */
     const pl_finding *big = NULL;
