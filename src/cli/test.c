@@ -203,7 +203,8 @@ static int add_ids(expect_list *l, const char *s, const char *end, int line, int
     for (;;) {
         while (s < end && is_space(*s))
             s++;
-        const char *comma = memchr(s, ',', (size_t)(end - s));
+        size_t left = end > s ? (size_t)(end - s) : 0;
+        const char *comma = left ? memchr(s, ',', left) : NULL;
         const char *e = comma ? comma : end;
         const char *t = e;
         while (t > s && is_space(t[-1]))
