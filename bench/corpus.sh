@@ -28,10 +28,11 @@ taskset -c 0 /usr/bin/time -f '%e %M' -o "$out/time" \
   "$shared/corpus/images" 2>"$out/stderr"
 status=$?
 set -e
-read -r secs kb <"$out/time"
-targets=$(grep -o '"status": *"[a-z]*"' "$out/report.json" 2>/dev/null | wc -l || true)
-awk -v s="$secs" -v kb="$kb" -v n="$n_df" -v st="$status" 'BEGIN {
-  printf "dockerfiles:     %d (plus image configs found under corpus/images)\n", n
+# GNU time prints "Command exited with non-zero status N" first when plimsoll exits non-zero.
+read -r secs kb < <(tail -n 1 "$out/time")
+files_checked=$(grep -o '"files": *[0-9]*' "$out/report.json" | grep -o '[0-9]*$' || echo 0)
+awk -v s="$secs" -v kb="$kb" -v n="$files_checked" -v d="$n_df" -v st="$status" 'BEGIN {
+  printf "files checked:   %d (%d Dockerfiles, the rest image configs)\n", n, d
   printf "wall time:       %.2f s on one core (exit status %d)\n", s, st
   printf "files per second: %.0f\n", (s > 0 ? n / s : 0)
   printf "per file:        %.3f ms\n", (n ? s * 1000 / n : 0)
