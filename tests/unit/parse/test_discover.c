@@ -58,6 +58,8 @@ static int make_tree(void **state) {
     put("docs/Dockerfile.md", "# notes\n");
     put("docs/Dockerfile.dockerignore", "*\n");
     put("docs/README", "FROM alpine\n");
+    put("policies/bundle.yaml", "name: acme\n");
+    put("policies/tests/base/fail.Dockerfile", "FROM alpine\n");
     char target[512], link[512];
     snprintf(target, sizeof target, "%s/api", root);
     snprintf(link, sizeof link, "%s/web/loop", root);
@@ -129,6 +131,26 @@ static void explicit_paths_are_always_targets(void **state) {
     assert_string_equal(rel(l.items[3].path), "img/inspect.json");
     assert_string_equal(rel(l.items[4].path), "web/package.json");
     assert_int_equal(l.items[4].kind, PL_DOC_UNKNOWN); /* loading says what is wrong */
+    pl_target_list_free(&l);
+}
+
+static void nested_policy_bundles_are_not_walked(void **state) {
+    (void)state;
+    /* found while walking the project: a bundle's fixtures are not the project's builds */
+    const char *paths[] = {root};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
+    for (size_t i = 0; i < l.n; i++)
+        assert_null(strstr(rel(l.items[i].path), "policies/"));
+    pl_target_list_free(&l);
+    /* named on the command line, the bundle is walked like any directory */
+    char bundle[512];
+    snprintf(bundle, sizeof bundle, "%s/policies", root);
+    const char *named[] = {bundle};
+    assert_int_equal(pl_discover(named, 1, &l, &err), 0);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(rel(l.items[0].path), "policies/tests/base/fail.Dockerfile");
     pl_target_list_free(&l);
 }
 
@@ -236,6 +258,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(walks_picks_and_sorts),
         cmocka_unit_test(explicit_paths_are_always_targets),
+        cmocka_unit_test(nested_policy_bundles_are_not_walked),
         cmocka_unit_test(missing_path_is_an_error),
         cmocka_unit_test(kind_by_name),
         cmocka_unit_test(kind_names_round_trip),
