@@ -20,6 +20,24 @@ typedef enum pl_doc_kind {
 const char *pl_doc_kind_name(pl_doc_kind k);       /* "dockerfile", "image" */
 int pl_doc_kind_parse(const char *s, pl_doc_kind *k); /* 0 or -1 */
 
+/* One pattern of a .dockerignore, as BuildKit reads it: comments and blank lines
+ * dropped, white space trimmed, a leading `!` taken off into negate, the rest cleaned
+ * like a path (`./a//b/` is `a/b`, a leading `/` dropped). */
+typedef struct pl_ignore_pattern {
+    const char *pattern;
+    bool negate; /* `!pattern`: re-includes what earlier patterns excluded */
+    int line;    /* 1-based line in the ignore file */
+} pl_ignore_pattern;
+
+/* What plimsoll knows of a Dockerfile's build context. The context is taken to be the
+ * Dockerfile's directory (what `docker build DIR` uses when the Dockerfile sits in DIR). */
+typedef struct pl_build_context {
+    const char *dir;
+    const char *dockerignore;    /* path of the ignore file in effect; NULL when none */
+    pl_ignore_pattern *patterns; /* in file order */
+    size_t npatterns;
+} pl_build_context;
+
 typedef struct pl_document {
     pl_doc_kind kind;
     const char *path;
@@ -27,6 +45,7 @@ typedef struct pl_document {
     size_t len;
     pl_dockerfile *dockerfile; /* kind == PL_DOC_DOCKERFILE */
     pl_image *image;           /* kind == PL_DOC_IMAGE: one image */
+    pl_build_context *context; /* NULL: not known (standard input, or never looked up) */
 } pl_document;
 
 /* A file to check. */
@@ -58,6 +77,14 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
 int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char *text,
                      size_t len, const pl_build_args *build_args, pl_document **docs,
                      size_t *ndocs, pl_error *err);
+
+/* Looks up the build context of a Dockerfile read from dockerfile_path: the ignore file
+ * BuildKit would use (`<Dockerfile>.dockerignore` beside it, else `.dockerignore` in its
+ * directory) is read and parsed into doc->context. A missing ignore file is not an error
+ * (context->dockerignore stays NULL); one that exists but cannot be read is (-1, err).
+ * Does nothing for other kinds and for standard input ("-"). */
+int pl_document_attach_context(pl_arena *a, pl_document *doc, const char *dockerfile_path,
+                               pl_error *err);
 
 /* Decides the kind of content given on stdin or under an unknown name. */
 pl_doc_kind pl_document_sniff(const char *text, size_t len);

@@ -235,6 +235,9 @@ static void check_one(pl_engine *e, const check_opts *o, const char *path, const
         pl_arena_free(&a);
         return;
     }
+    if (ndocs == 1 &&
+        pl_document_attach_context(&a, &docs[0], path, &err) != 0)
+        pl_results_add_problem(res, err.path ? err.path : display, 0, 0, NULL, err.message);
     for (size_t i = 0; i < ndocs; i++)
         pl_engine_evaluate(e, &docs[i], res);
     pl_results_add_target(res, display, pl_doc_kind_name(kind), "ok");

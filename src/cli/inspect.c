@@ -88,6 +88,10 @@ static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *bui
             print_error(&err, display);
             goto done;
         }
+        if (ndocs == 1 && pl_document_attach_context(&a, &docs[0], file, &err) != 0) {
+            print_error(&err, display);
+            goto done;
+        }
         pl_limits limits;
         pl_limits_default(&limits);
         e = pl_engine_new(&limits);

@@ -152,7 +152,7 @@ static void collect_fixtures(const char *dir, strlist *out) {
         if (is_dir(path)) {
             collect_fixtures(path, out);
             free(path);
-        } else if (ends_with(path, ".expect")) {
+        } else if (ends_with(path, ".expect") || ends_with(path, ".dockerignore")) {
             free(path);
         } else {
             strlist_push(out, path);
@@ -388,6 +388,12 @@ static bool run_fixture(pl_engine *e, const char *id, const char *path, bool *ex
     size_t ndocs = 0;
     if (pl_document_load(&a, kind, path, text, len, NULL, &docs, &ndocs, &err) != 0) {
         fail_line(err.path ? err.path : path, err.line, "fixture does not parse: %s", err.message);
+        ok = false;
+        goto done;
+    }
+    if (ndocs == 1 &&
+        pl_document_attach_context(&a, &docs[0], path, &err) != 0) {
+        fail_line(err.path ? err.path : path, 0, "%s", err.message);
         ok = false;
         goto done;
     }

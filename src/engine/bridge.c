@@ -478,6 +478,36 @@ static size_t stage_user(const pl_dockerfile *df, int s, int guard) {
     return 0;
 }
 
+/* df.context: nil when unknown; dockerignore nil when the context has no ignore file. */
+static void push_context(lua_State *L, const pl_build_context *ctx) {
+    luaL_checkstack(L, 8, "bridge");
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, ctx->dir ? ctx->dir : ".");
+    lua_setfield(L, -2, "dir");
+    if (ctx->dockerignore) {
+        lua_createtable(L, 0, 2);
+        lua_pushstring(L, ctx->dockerignore);
+        lua_setfield(L, -2, "path");
+        lua_createtable(L, (int)ctx->npatterns, 0);
+        for (size_t i = 0; i < ctx->npatterns; i++) {
+            lua_createtable(L, 0, 3);
+            lua_pushstring(L, ctx->patterns[i].pattern ? ctx->patterns[i].pattern : "");
+            lua_setfield(L, -2, "pattern");
+            lua_pushboolean(L, ctx->patterns[i].negate);
+            lua_setfield(L, -2, "negate");
+            lua_pushinteger(L, ctx->patterns[i].line);
+            lua_setfield(L, -2, "line");
+            pl_sandbox_protect(L, true);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        pl_sandbox_protect(L, true);
+        lua_setfield(L, -2, "patterns");
+        pl_sandbox_protect(L, true);
+        lua_setfield(L, -2, "dockerignore");
+    }
+    pl_sandbox_protect(L, true);
+}
+
 static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_dockerfile *df) {
     luaL_checkstack(L, 24, "bridge");
     lua_createtable(L, 0, 16);
@@ -600,6 +630,10 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
     pl_sandbox_protect(L, true);
     lua_setfield(L, real, "instructions");
     lua_settop(L, real);
+    if (doc->context) {
+        push_context(L, doc->context);
+        lua_setfield(L, real, "context");
+    }
     pl_sandbox_protect(L, true);
 }
 

@@ -84,7 +84,7 @@ int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char
             pl_dockerfile_analyze(a, df, build_args, err) < 0)
             return -1;
         pl_document *d = pl_arena_alloc(a, sizeof *d);
-        *d = (pl_document){PL_DOC_DOCKERFILE, path, text, len, df, NULL};
+        *d = (pl_document){PL_DOC_DOCKERFILE, path, text, len, df, NULL, NULL};
         *docs = d;
         *ndocs = 1;
         return 0;
@@ -96,7 +96,7 @@ int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char
             return -1;
         pl_document *d = pl_arena_alloc(a, (n ? n : 1) * sizeof *d);
         for (size_t i = 0; i < n; i++)
-            d[i] = (pl_document){PL_DOC_IMAGE, path, text, len, NULL, imgs[i]};
+            d[i] = (pl_document){PL_DOC_IMAGE, path, text, len, NULL, imgs[i], NULL};
         *docs = d;
         *ndocs = n;
         return 0;
