@@ -1,0 +1,35 @@
+-- instruction-before-from: only ARG (and parser directives and comments) may come
+-- before the first FROM.
+return {
+  title    = "Instruction before the first FROM",
+  severity = "high",
+  input    = "dockerfile",
+  aliases  = { "DL3061" },
+  help     = [[
+A Dockerfile must start with `FROM`; only `ARG` instructions (whose values `FROM` can
+use), parser directives and comments may come before it. Anything else is rejected by
+the builder. Move the instruction after `FROM`.
+
+Before:
+
+```dockerfile
+LABEL org.opencontainers.image.source=https://github.com/o/r
+FROM alpine:3.20
+```
+
+After:
+
+```dockerfile
+FROM alpine:3.20
+LABEL org.opencontainers.image.source=https://github.com/o/r
+```
+]],
+  check = function(df, report)
+    for _, ins in ipairs(df.instructions) do
+      if ins.cmd == "from" then break end
+      if ins.cmd ~= "arg" then
+        report { message = ins.keyword:upper() .. " before the first FROM: only ARG may come first", at = ins }
+      end
+    end
+  end,
+}
