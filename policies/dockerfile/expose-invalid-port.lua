@@ -8,11 +8,14 @@ return {
   title    = "EXPOSE port out of range",
   severity = "medium",
   input    = "dockerfile",
-  aliases  = { "DL3011", "DS-0008", "AVD-DS-0008", "71bf8cf8-f0a1-42fa-b9d2-d10525e0a38e" },
+  aliases  = { "DL3011", "ExposeInvalidFormat", "DS-0008", "AVD-DS-0008", "71bf8cf8-f0a1-42fa-b9d2-d10525e0a38e" },
   help     = [[
 `EXPOSE` takes ports from 0 to 65535, optionally a range (`8000-8010`) and a protocol
-(`/tcp`, `/udp`). Anything else is a typo that documents a port nobody can use. Values
-that come from a variable that cannot be decided are not checked.
+(`/tcp`, `/udp`). Anything else is a typo that documents a port nobody can use. A host
+address or host-port mapping (`EXPOSE 127.0.0.1:80:80`, `EXPOSE 8080:80`) belongs to
+`docker run -p`, not to the image; BuildKit's `ExposeInvalidFormat` check warns that it
+will become an error. Values that come from a variable that cannot be decided are not
+checked.
 
 Before:
 
