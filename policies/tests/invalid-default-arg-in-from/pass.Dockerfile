@@ -1,0 +1,8 @@
+ARG TAG=3.20
+ARG SUFFIX
+ARG OPT
+FROM alpine:${TAG}
+FROM alpine:3.20${SUFFIX}
+FROM alpine:${OPT:-3.20}
+FROM ${UNDECLARED}alpine:3.20
+FROM alpine:$TAG AS y
