@@ -58,6 +58,28 @@ const char *pl_engine_rule_log(const pl_engine *e, size_t i);
 /* Restricts evaluation to the listed rule ids (NULL: all). Unknown ids: -1 with err. */
 int pl_engine_select(pl_engine *e, const char *const *ids, size_t n, pl_error *err);
 
+/* ---- configuration of loaded rules (additions) -----------------------------------
+ * Each takes a rule id or one of its aliases; an unknown rule or parameter, or a value
+ * of the wrong type, is -1 with err naming it (err has no location: the caller adds
+ * the place in its configuration). */
+
+struct json_t;
+/* Sets a declared parameter. value (a jansson value, not stolen) must match the declared
+ * type: string, number (integer or real), integer, boolean, list (array of strings). */
+int pl_engine_set_param(pl_engine *e, const char *rule, const char *name,
+                        const struct json_t *value, pl_error *err);
+/* Enables or disables a rule. A disabled rule does not run; applicable documents get a
+ * skip verdict with reason (NULL: "disabled by configuration"). */
+int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const char *reason,
+                          pl_error *err);
+/* Overrides a rule's severity: its metadata and every finding it reports. */
+int pl_engine_set_severity(pl_engine *e, const char *rule, pl_severity sev, pl_error *err);
+/* Enables the rules of a preset and disables the others: "default" runs the rules of the
+ * default preset, "strict" runs default and strict ones. Apply before per-rule settings. */
+int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err);
+/* The loaded rule with this id or alias, or NULL. */
+const pl_rule_meta *pl_engine_find_rule(const pl_engine *e, const char *id_or_alias);
+
 /* Runs every applicable selected rule on one document: a verdict per rule, findings,
  * and problems for rules that raised or hit a limit. Never stops at a failing rule. */
 void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res);

@@ -19,6 +19,16 @@ typedef enum pl_severity {
 const char *pl_severity_name(pl_severity s); /* "info" ... "critical" */
 int pl_severity_parse(const char *s, pl_severity *out); /* 0 or -1 */
 
+/* A parameter a rule declares (`params = { name = { type =, default =, description = } }`).
+ * Values are JSON text so metadata stays independent of Lua and jansson. */
+typedef struct pl_param_meta {
+    char *name;
+    char *type;         /* "string" "number" "integer" "boolean" "list" (of strings) */
+    char *description;
+    char *default_json; /* the declared default, as JSON */
+    char *value_json;   /* the effective value (default or configured), as JSON */
+} pl_param_meta;
+
 typedef struct pl_rule_meta {
     char *id;        /* "user-not-root", or "bundle/id" for other bundles */
     char *title;
@@ -29,6 +39,11 @@ typedef struct pl_rule_meta {
     char *help;      /* Markdown */
     char *bundle;    /* "builtin" or the bundle's name */
     char *file;      /* where the rule was loaded from */
+    /* additions: parameters (sorted by name), preset, and whether the rule runs */
+    pl_param_meta *params;
+    size_t nparams;
+    char *preset;    /* "default" or "strict" */
+    bool disabled;   /* by preset or configuration: it does not run (skip verdicts) */
 } pl_rule_meta;
 
 typedef struct pl_finding {
@@ -39,6 +54,11 @@ typedef struct pl_finding {
     int line, end_line, column; /* 0 when unknown */
     char *pointer;              /* JSON pointer for image findings, else NULL */
     char *fingerprint;          /* stable across edits elsewhere in the file */
+    /* addition: set when an inline comment or a configured exception suppressed it;
+     * a suppressed finding is reported but never counts toward the exit status */
+    char *suppressed_kind;      /* "inline" or "exception"; NULL: not suppressed */
+    char *suppressed_reason;
+    char *suppressed_source;    /* "path:line" of the comment or the exception */
 } pl_finding;
 
 typedef enum pl_verdict_status {
@@ -67,6 +87,15 @@ typedef struct pl_problem {
     char *message;
 } pl_problem;
 
+/* Something a user should see that does not fail the run: a suppression that matched
+ * nothing, an exception that expired. */
+typedef struct pl_note {
+    char *path;
+    int line, column;
+    char *rule;      /* or NULL */
+    char *message;
+} pl_note;
+
 typedef struct pl_target_result {
     char *path;
     char *kind;      /* "dockerfile", "image" */
@@ -79,6 +108,7 @@ typedef struct pl_results {
     pl_finding *findings;      size_t nfindings, findings_cap;
     pl_verdict *verdicts;      size_t nverdicts, verdicts_cap;
     pl_problem *problems;      size_t nproblems, problems_cap;
+    pl_note *notes;            size_t nnotes, notes_cap; /* addition */
 } pl_results;
 
 void pl_results_init(pl_results *r);
@@ -93,12 +123,19 @@ void pl_results_add_verdict(pl_results *r, const char *rule, const char *path,
 void pl_results_add_problem(pl_results *r, const char *path, int line, int column,
                             const char *rule, const char *message);
 
+void pl_results_add_note(pl_results *r, const char *path, int line, int column,
+                         const char *rule, const char *message);
+/* Marks finding i suppressed (copies the strings). */
+void pl_finding_suppress(pl_finding *f, const char *kind, const char *reason, const char *source);
+/* Findings not suppressed. */
+size_t pl_results_active_findings(const pl_results *r);
+
 /* Sorts findings by path, line, column, rule, message; verdicts by path, rule; problems by
  * path, line. Makes reports independent of discovery and evaluation order. */
 void pl_results_sort(pl_results *r);
 
 /* 0: no finding at or above fail_on and no problem; 1: findings at or above fail_on;
- * 2: any problem (errors win over findings). */
+ * 2: any problem (errors win over findings). Suppressed findings and notes never count. */
 int pl_results_exit_code(const pl_results *r, pl_severity fail_on);
 
 /* The fingerprint of a finding: a hash of rule, path and the finding's own content

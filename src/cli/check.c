@@ -27,6 +27,7 @@ static const char usage[] =
     "  --build-arg KEY=VALUE   a build argument for ARG expansion (repeatable)\n"
     "  -f, --format text|json  report format (default text)\n"
     "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+    "  --preset default|strict the rules to run: the default preset, or default and strict\n"
     "  --fail-on SEVERITY      exit 1 on findings at or above critical|high|medium|low|info\n"
     "                          (default low: info findings alone never fail)\n"
     "  --color auto|always|never\n"
@@ -44,7 +45,7 @@ static const char usage[] =
 enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
-    OPT_VERSION,
+    OPT_VERSION, OPT_PRESET,
 };
 
 static const cli_opt options[] = {
@@ -60,6 +61,7 @@ static const cli_opt options[] = {
     {"max-memory", 0, true, OPT_MAX_MEMORY},
     {"max-instructions", 0, true, OPT_MAX_INSTRUCTIONS},
     {"max-findings", 0, true, OPT_MAX_FINDINGS},
+    {"preset", 0, true, OPT_PRESET},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
     {NULL, 0, false, 0},
@@ -74,6 +76,7 @@ typedef struct check_opts {
     pl_format format;
     const char *output;
     pl_severity fail_on;
+    const char *preset;
     color_mode color;
     pl_limits limits;
 } check_opts;
@@ -164,6 +167,11 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             if (cli_parse_count(v, 1, SIZE_MAX, &n) != 0)
                 return cli_usage_error("check: --max-findings wants a positive count, not '%s'", v);
             o->limits.max_findings = (size_t)n;
+            break;
+        case OPT_PRESET:
+            if (strcmp(v, "default") != 0 && strcmp(v, "strict") != 0)
+                return cli_usage_error("check: --preset must be default or strict, not '%s'", v);
+            o->preset = v;
             break;
         case OPT_HELP:
             fputs(usage, stdout);
@@ -288,6 +296,7 @@ int cli_check(int argc, char **argv) {
     pl_results res;
     pl_results_init(&res);
     pl_engine *e = cli_load_engine(&o.limits, o.no_builtin, &o.policies, &res);
+    pl_engine_set_preset(e, o.preset ? o.preset : "default", NULL);
     if (pl_engine_rule_count(e) == 0 && res.nproblems == 0)
         pl_results_add_problem(&res, NULL, 0, 0, NULL,
                                "no rules loaded (--no-builtin without a --policy that has rules)");

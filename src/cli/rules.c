@@ -13,19 +13,22 @@
 static const char usage[] =
     "usage: plimsoll rules [OPTIONS] [ID]\n"
     "\n"
-    "Lists every loaded rule (id, severity, input, title), sorted by id; with ID (a rule id\n"
-    "or one of its aliases), shows the rule's title, severity, input, aliases and help.\n"
+    "Lists every loaded rule (id, severity, input, preset, title), sorted by id; with ID (a\n"
+    "rule id or one of its aliases), shows the rule's title, severity, input, preset,\n"
+    "aliases, parameters and help.\n"
     "\n"
     "options:\n"
     "  --policy DIR    also load the policy bundle in DIR (repeatable)\n"
     "  --no-builtin    do not load the built-in rules\n"
+    "  --preset NAME   list only the rules that run with --preset NAME (default or strict)\n"
     "  -h, --help      show this help\n";
 
-enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP };
+enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP, OPT_PRESET };
 
 static const cli_opt options[] = {
     {"policy", 0, true, OPT_POLICY},
     {"no-builtin", 0, false, OPT_NO_BUILTIN},
+    {"preset", 0, true, OPT_PRESET},
     {"help", 'h', false, OPT_HELP},
     {NULL, 0, false, 0},
 };
@@ -48,7 +51,8 @@ static void put_cell(pl_buf *b, const char *s, size_t width) {
 }
 
 static void put_table(pl_buf *b, const pl_results *res) {
-    size_t wid = strlen("ID"), wsev = strlen("SEVERITY"), win = strlen("INPUT");
+    size_t wid = strlen("ID"), wsev = strlen("SEVERITY"), win = strlen("INPUT"),
+           wpre = strlen("default");
     for (size_t i = 0; i < res->nrules; i++) {
         size_t w = display_width(res->rules[i].id);
         if (w > wid)
@@ -60,12 +64,14 @@ static void put_table(pl_buf *b, const pl_results *res) {
     put_cell(b, "ID", wid + 2);
     put_cell(b, "SEVERITY", wsev + 2);
     put_cell(b, "INPUT", win + 2);
+    put_cell(b, "PRESET", wpre + 2);
     pl_buf_puts(b, "TITLE\n");
     for (size_t i = 0; i < res->nrules; i++) {
         const pl_rule_meta *m = &res->rules[i];
         put_cell(b, m->id, wid + 2);
         put_cell(b, pl_severity_name(m->severity), wsev + 2);
         put_cell(b, m->input, win + 2);
+        put_cell(b, m->preset ? m->preset : "default", wpre + 2);
         pl_report_escape(b, m->title);
         pl_buf_puts(b, "\n");
     }
@@ -92,6 +98,8 @@ static void put_rule(pl_buf *b, const pl_rule_meta *m) {
     pl_report_escape(b, m->title);
     pl_buf_printf(b, "\n\nseverity: %s\ninput:    ", pl_severity_name(m->severity));
     pl_report_escape(b, m->input);
+    pl_buf_puts(b, "\npreset:   ");
+    pl_report_escape(b, m->preset ? m->preset : "default");
     pl_buf_puts(b, "\naliases:  ");
     for (size_t i = 0; i < m->naliases; i++) {
         if (i)
@@ -108,6 +116,19 @@ static void put_rule(pl_buf *b, const pl_rule_meta *m) {
         pl_buf_puts(b, ")");
     }
     pl_buf_puts(b, "\n");
+    if (m->nparams) {
+        pl_buf_puts(b, "\nparameters:\n");
+        for (size_t i = 0; i < m->nparams; i++) {
+            const pl_param_meta *p = &m->params[i];
+            pl_buf_puts(b, "  ");
+            pl_report_escape(b, p->name);
+            pl_buf_printf(b, " (%s, default ", p->type);
+            pl_report_escape(b, p->default_json);
+            pl_buf_puts(b, "): ");
+            pl_report_escape(b, p->description);
+            pl_buf_puts(b, "\n");
+        }
+    }
     if (m->help && *m->help) {
         pl_buf_puts(b, "\n");
         put_multiline(b, m->help);
@@ -149,7 +170,7 @@ int cli_rules(int argc, char **argv) {
     cli_parser_init(&p, argc, argv, "rules");
     cli_strs policies = {0};
     bool no_builtin = false;
-    const char *want = NULL;
+    const char *want = NULL, *preset = NULL;
     char msg[256];
     const char *v;
     int id;
@@ -170,6 +191,11 @@ int cli_rules(int argc, char **argv) {
         case OPT_NO_BUILTIN:
             no_builtin = true;
             break;
+        case OPT_PRESET:
+            if (strcmp(v, "default") != 0 && strcmp(v, "strict") != 0)
+                status = cli_usage_error("rules: --preset must be default or strict, not '%s'", v);
+            preset = v;
+            break;
         case OPT_HELP:
             fputs(usage, stdout);
             status = CLI_EXIT_OK;
@@ -186,8 +212,13 @@ int cli_rules(int argc, char **argv) {
     pl_results res;
     pl_results_init(&res);
     pl_engine *e = cli_load_engine(&limits, no_builtin, &policies, &res);
-    for (size_t i = 0; i < pl_engine_rule_count(e); i++)
-        pl_results_add_rule(&res, pl_engine_rule(e, i));
+    for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
+        const pl_rule_meta *m = pl_engine_rule(e, i);
+        /* --preset strict lists default and strict rules, as check runs them */
+        if (want || !preset || strcmp(preset, "strict") == 0 || !m->preset ||
+            strcmp(m->preset, "default") == 0)
+            pl_results_add_rule(&res, m);
+    }
     pl_results_sort(&res);
     print_problems(&res);
     int status = res.nproblems ? CLI_EXIT_ERROR : CLI_EXIT_OK;

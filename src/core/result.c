@@ -68,18 +68,27 @@ void pl_results_free(pl_results *r) {
         for (size_t j = 0; j < m->naliases; j++)
             free(m->aliases[j]);
         free(m->aliases);
+        for (size_t j = 0; j < m->nparams; j++)
+            free(m->params[j].name), free(m->params[j].type), free(m->params[j].description),
+                free(m->params[j].default_json), free(m->params[j].value_json);
+        free(m->params);
+        free(m->preset);
     }
     for (size_t i = 0; i < r->ntargets; i++)
         free(r->targets[i].path), free(r->targets[i].kind), free(r->targets[i].status);
     for (size_t i = 0; i < r->nfindings; i++) {
         pl_finding *f = &r->findings[i];
         free(f->rule), free(f->message), free(f->path), free(f->pointer), free(f->fingerprint);
+        free(f->suppressed_kind), free(f->suppressed_reason), free(f->suppressed_source);
     }
     for (size_t i = 0; i < r->nverdicts; i++)
         free(r->verdicts[i].rule), free(r->verdicts[i].path), free(r->verdicts[i].message);
     for (size_t i = 0; i < r->nproblems; i++)
         free(r->problems[i].path), free(r->problems[i].rule), free(r->problems[i].message);
+    for (size_t i = 0; i < r->nnotes; i++)
+        free(r->notes[i].path), free(r->notes[i].rule), free(r->notes[i].message);
     free(r->rules), free(r->targets), free(r->findings), free(r->verdicts), free(r->problems);
+    free(r->notes);
     memset(r, 0, sizeof *r);
 }
 
@@ -102,6 +111,20 @@ void pl_results_add_rule(pl_results *r, const pl_rule_meta *m) {
         for (size_t i = 0; i < m->naliases; i++)
             d->aliases[i] = dup(m->aliases[i]);
     }
+    d->nparams = m->nparams;
+    d->params = NULL;
+    if (m->nparams) {
+        d->params = calloc(m->nparams, sizeof *d->params);
+        if (!d->params)
+            abort();
+        for (size_t i = 0; i < m->nparams; i++) {
+            const pl_param_meta *p = &m->params[i];
+            d->params[i] = (pl_param_meta){dup(p->name), dup(p->type), dup(p->description),
+                                           dup(p->default_json), dup(p->value_json)};
+        }
+    }
+    d->preset = dup(m->preset);
+    d->disabled = m->disabled;
 }
 
 void pl_results_add_target(pl_results *r, const char *path, const char *kind, const char *status) {
@@ -120,6 +143,9 @@ void pl_results_add_finding(pl_results *r, const pl_finding *f) {
     d->message = dup(f->message);
     d->path = dup(f->path);
     d->pointer = dup(f->pointer);
+    d->suppressed_kind = dup(f->suppressed_kind);
+    d->suppressed_reason = dup(f->suppressed_reason);
+    d->suppressed_source = dup(f->suppressed_source);
     d->fingerprint = f->fingerprint ? dup(f->fingerprint)
                                     : pl_fingerprint(f->rule, f->path, f->message, f->pointer);
 }
@@ -144,6 +170,31 @@ void pl_results_add_problem(pl_results *r, const char *path, int line, int colum
     p->column = column;
     p->rule = dup(rule);
     p->message = dup(message);
+}
+
+void pl_results_add_note(pl_results *r, const char *path, int line, int column,
+                         const char *rule, const char *message) {
+    r->notes = grow(r->notes, &r->notes_cap, r->nnotes, sizeof *r->notes);
+    pl_note *n = &r->notes[r->nnotes++];
+    n->path = dup(path);
+    n->line = line;
+    n->column = column;
+    n->rule = dup(rule);
+    n->message = dup(message);
+}
+
+void pl_finding_suppress(pl_finding *f, const char *kind, const char *reason, const char *source) {
+    free(f->suppressed_kind), free(f->suppressed_reason), free(f->suppressed_source);
+    f->suppressed_kind = dup(kind);
+    f->suppressed_reason = dup(reason);
+    f->suppressed_source = dup(source);
+}
+
+size_t pl_results_active_findings(const pl_results *r) {
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        n += r->findings[i].suppressed_kind == NULL;
+    return n;
 }
 
 /* NULL sorts before any string, so file-less problems come first. */
@@ -183,6 +234,16 @@ static int cmp_problem(const void *pa, const void *pb) {
     return 0;
 }
 
+static int cmp_note(const void *pa, const void *pb) {
+    const pl_note *a = pa, *b = pb;
+    int c;
+    if ((c = strcmp0(a->path, b->path)) || (c = cmp_int(a->line, b->line)) ||
+        (c = cmp_int(a->column, b->column)) || (c = strcmp0(a->rule, b->rule)) ||
+        (c = strcmp0(a->message, b->message)))
+        return c;
+    return 0;
+}
+
 static int cmp_target(const void *pa, const void *pb) {
     const pl_target_result *a = pa, *b = pb;
     return strcmp0(a->path, b->path);
@@ -202,6 +263,8 @@ void pl_results_sort(pl_results *r) {
         qsort(r->verdicts, r->nverdicts, sizeof *r->verdicts, cmp_verdict);
     if (r->nproblems)
         qsort(r->problems, r->nproblems, sizeof *r->problems, cmp_problem);
+    if (r->nnotes)
+        qsort(r->notes, r->nnotes, sizeof *r->notes, cmp_note);
     if (r->ntargets)
         qsort(r->targets, r->ntargets, sizeof *r->targets, cmp_target);
     if (r->nrules)
@@ -215,7 +278,7 @@ int pl_results_exit_code(const pl_results *r, pl_severity fail_on) {
         if (r->verdicts[i].status == PL_VERDICT_ERROR)
             return 2;
     for (size_t i = 0; i < r->nfindings; i++)
-        if (r->findings[i].severity >= fail_on)
+        if (r->findings[i].severity >= fail_on && !r->findings[i].suppressed_kind)
             return 1;
     return 0;
 }

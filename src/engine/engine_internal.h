@@ -84,6 +84,9 @@ typedef struct pl_rule {
     int slot;           /* index of its check function in the state's rule table; 0: none */
     bool selected;
     pl_buf log;         /* print() output, bounded */
+    struct json_t **values; /* effective parameter values (jansson), parallel to meta.params */
+    bool sev_override;  /* meta.severity was configured: it wins over report{severity=} */
+    char *skip_reason;  /* why a disabled rule does not run */
 } pl_rule;
 
 /* The rule call in progress in a bundle's state, for report(): a report function
@@ -101,6 +104,10 @@ typedef struct pl_run {
 /* Registry keys shared by policy.c and evaluate.c. */
 extern const char pl_reg_rules; /* table: slot -> check function */
 extern const char pl_reg_doc;   /* the current document's proxy */
+extern const char pl_reg_params; /* table: slot -> read-only params table (a cache) */
+
+/* Pushes rule r's read-only params table (built once per state and cached). */
+void pl_rule_push_params(lua_State *L, const pl_rule *r);
 
 struct pl_bundle {
     char *name;         /* NULL for the built-in bundle */

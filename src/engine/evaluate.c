@@ -65,6 +65,8 @@ static int sb_report(lua_State *L) {
     if (lua_getfield(L, 1, "severity") != LUA_TNIL) { /* 3 */
         if (lua_type(L, 3) != LUA_TSTRING || pl_severity_parse(lua_tostring(L, 3), &sev) != 0)
             return luaL_error(L, "report: severity must be one of critical, high, medium, low, info");
+        if (run->rule->sev_override) /* the configuration has the last word */
+            sev = run->rule->meta.severity;
     }
     int line = 0, end_line = 0, column = 0;
     const char *pointer = NULL, *anchor = NULL;
@@ -118,6 +120,12 @@ static int push_doc(lua_State *L) {
     return 0;
 }
 
+static int push_params(lua_State *L) {
+    const pl_rule *r = lua_touserdata(L, 1);
+    pl_rule_push_params(L, r);
+    return 1;
+}
+
 static void limit_message(char *buf, size_t n, const pl_sandbox *sb, const pl_limits *lim) {
     if (sb->tripped)
         snprintf(buf, n, "instruction limit of %llu exceeded", (unsigned long long)lim->instructions);
@@ -163,7 +171,13 @@ static void run_rule(pl_engine *e, pl_bundle *b, pl_rule *r, const pl_document *
     sb->log = &r->log;
     sb->log_cap = PL_RULE_LOG_CAP;
     pl_sandbox_arm(sb, e->limits.instructions);
-    int st = lua_pcall(L, 2, 0, 0);
+    /* check(doc, report, params): the params table is built (and may run out of memory)
+     * under the same protection as the call */
+    lua_pushcfunction(L, push_params);
+    lua_pushlightuserdata(L, r);
+    int st = lua_pcall(L, 1, 1, 0);
+    if (st == LUA_OK)
+        st = lua_pcall(L, 3, 0, 0);
     run->active = false;
     sb->log = NULL;
 
@@ -205,6 +219,10 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
         pl_rule *r = b->rules[i];
         if (!r->selected || strcmp(r->meta.input, kind) != 0)
             continue;
+        if (r->meta.disabled) {
+            pl_results_add_verdict(res, r->meta.id, doc->path, PL_VERDICT_SKIP, r->skip_reason, 0);
+            continue;
+        }
         if (!b->sb) {
             pl_bundle_build(b, NULL);
             ready = false;

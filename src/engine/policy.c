@@ -12,16 +12,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
 #include <lauxlib.h>
 
 #include "engine_internal.h"
 
 const char pl_reg_rules;
+const char pl_reg_params;
 
 #define MAX_TITLE 512
 #define MAX_HELP (64u * 1024u)
 #define MAX_ALIASES 64
 #define MAX_POLICY_FILE (4u << 20)
+#define MAX_PARAMS 64
+#define MAX_PARAM_LIST 4096
 
 void pl_limits_default(pl_limits *l) {
     l->memory_bytes = (size_t)64 << 20;
@@ -56,7 +60,18 @@ static void meta_free(pl_rule_meta *m) {
     for (size_t i = 0; i < m->naliases; i++)
         free(m->aliases[i]);
     free(m->aliases);
+    for (size_t i = 0; i < m->nparams; i++)
+        free(m->params[i].name), free(m->params[i].type), free(m->params[i].description),
+            free(m->params[i].default_json), free(m->params[i].value_json);
+    free(m->params);
+    free(m->preset);
     memset(m, 0, sizeof *m);
+}
+
+static void values_free(json_t **v, size_t n) {
+    for (size_t i = 0; v && i < n; i++)
+        json_decref(v[i]);
+    free(v);
 }
 
 static void bundle_free(pl_bundle *b) {
@@ -66,6 +81,8 @@ static void bundle_free(pl_bundle *b) {
     free(b->files);
     free(b->rejected);
     for (size_t i = 0; i < b->nrules; i++) {
+        values_free(b->rules[i]->values, b->rules[i]->meta.nparams);
+        free(b->rules[i]->skip_reason);
         meta_free(&b->rules[i]->meta);
         pl_buf_free(&b->rules[i]->log);
         free(b->rules[i]);
@@ -168,6 +185,7 @@ static char *rule_id(const char *name, const char *path) {
 
 typedef struct meta_tmp {
     pl_rule_meta m;
+    json_t **values; /* parallel to m.params */
     pl_buf issues;
 } meta_tmp;
 
@@ -181,6 +199,175 @@ static char *dup_clean(lua_State *L, int idx, size_t max) {
     size_t n;
     const char *s = lua_tolstring(L, idx, &n);
     return pl_text_clean(s, n, max, NULL);
+}
+
+static const char *const param_types[] = {"string", "number", "integer", "boolean", "list", NULL};
+
+static bool param_type_ok(const char *t) {
+    for (size_t i = 0; param_types[i]; i++)
+        if (strcmp(t, param_types[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool param_name_ok(const char *s, size_t n) {
+    if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_'))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return false;
+    return true;
+}
+
+/* The Lua value at idx as JSON of the declared type, or NULL when it is not of that type. */
+static json_t *lua_to_param(lua_State *L, int idx, const char *type) {
+    idx = lua_absindex(L, idx);
+    if (strcmp(type, "string") == 0) {
+        size_t n = 0;
+        const char *str = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &n) : NULL;
+        return str ? json_stringn(str, n) : NULL;
+    }
+    if (strcmp(type, "boolean") == 0)
+        return lua_isboolean(L, idx) ? json_boolean(lua_toboolean(L, idx)) : NULL;
+    if (strcmp(type, "integer") == 0)
+        return lua_isinteger(L, idx) ? json_integer((json_int_t)lua_tointeger(L, idx)) : NULL;
+    if (strcmp(type, "number") == 0) {
+        if (lua_isinteger(L, idx))
+            return json_integer((json_int_t)lua_tointeger(L, idx));
+        return lua_type(L, idx) == LUA_TNUMBER ? json_real(lua_tonumber(L, idx)) : NULL;
+    }
+    /* list: a sequence of strings and nothing else */
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return NULL;
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    if (n > MAX_PARAM_LIST)
+        return NULL;
+    lua_Integer keys = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        keys++;
+        lua_pop(L, 1);
+    }
+    if (keys != n)
+        return NULL;
+    json_t *arr = json_array();
+    for (lua_Integer i = 1; i <= n; i++) {
+        size_t len = 0;
+        json_t *item = NULL;
+        if (lua_rawgeti(L, idx, i) == LUA_TSTRING) {
+            const char *str = lua_tolstring(L, -1, &len);
+            item = json_stringn(str, len);
+        }
+        lua_pop(L, 1);
+        if (!item || json_array_append_new(arr, item) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static char *json_text(const json_t *v) {
+    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    if (!s)
+        abort();
+    return s;
+}
+
+/* Reads one entry of params: key at -2, spec at -1 (left on the stack). */
+static void read_param(lua_State *L, meta_tmp *t) {
+    char msg[200];
+    size_t klen = 0;
+    const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &klen) : NULL;
+    if (!key || !param_name_ok(key, klen)) {
+        issue(t, "params: each key must be a parameter name (letters, digits, _)");
+        return;
+    }
+    const char *name = lua_tostring(L, -2);
+    if (lua_type(L, -1) != LUA_TTABLE) {
+        snprintf(msg, sizeof msg, "params.%s must be a table { type =, default =, description = }", name);
+        issue(t, msg);
+        return;
+    }
+    int spec = lua_absindex(L, -1);
+    lua_pushnil(L);
+    while (lua_next(L, spec)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (!k || (strcmp(k, "type") && strcmp(k, "default") && strcmp(k, "description"))) {
+            snprintf(msg, sizeof msg, "params.%s: unknown field %s%s%s (use type, default, description)",
+                     name, k ? "'" : "", k ? k : "(not a string)", k ? "'" : "");
+            issue(t, msg);
+        }
+    }
+    const char *type = NULL;
+    lua_getfield(L, spec, "type");
+    if (lua_type(L, -1) == LUA_TSTRING && param_type_ok(lua_tostring(L, -1))) {
+        type = lua_tostring(L, -1);
+    } else {
+        snprintf(msg, sizeof msg, "params.%s: type must be \"string\", \"number\", \"integer\", "
+                 "\"boolean\" or \"list\"", name);
+        issue(t, msg);
+    }
+    lua_getfield(L, spec, "description");
+    if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0) {
+        snprintf(msg, sizeof msg, "params.%s: missing description (a non-empty string)", name);
+        issue(t, msg);
+        lua_pop(L, 3);
+        return;
+    }
+    if (!type) {
+        lua_pop(L, 3);
+        return;
+    }
+    lua_getfield(L, spec, "default");
+    json_t *def = lua_isnil(L, -1) ? NULL : lua_to_param(L, -1, type);
+    if (!def) {
+        if (lua_isnil(L, -1))
+            snprintf(msg, sizeof msg, "params.%s: missing default (of type %s)", name, type);
+        else
+            snprintf(msg, sizeof msg, "params.%s: the default (a %s value) is not of type %s%s", name,
+                     luaL_typename(L, -1), type,
+                     strcmp(type, "list") == 0 ? " (a sequence of UTF-8 strings)" : "");
+        issue(t, msg);
+        lua_pop(L, 4);
+        return;
+    }
+    size_t n = t->m.nparams;
+    t->m.params = realloc(t->m.params, (n + 1) * sizeof *t->m.params);
+    t->values = realloc(t->values, (n + 1) * sizeof *t->values);
+    if (!t->m.params || !t->values)
+        abort();
+    t->values[n] = def;
+    pl_param_meta *p = &t->m.params[n];
+    memset(p, 0, sizeof *p);
+    t->m.nparams = n + 1;
+    p->name = strdup(name);
+    p->type = strdup(type);
+    p->description = dup_clean(L, -2, 1024);
+    p->default_json = json_text(def);
+    p->value_json = json_text(def);
+    lua_pop(L, 4);
+}
+
+static int cmp_param(const void *pa, const void *pb) {
+    const pl_param_meta *a = pa, *b = pb;
+    return strcmp(a->name, b->name);
+}
+
+/* Sorts params by name (lua_next order is not stable across states) with their values. */
+static void sort_params(meta_tmp *t) {
+    size_t n = t->m.nparams;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && cmp_param(&t->m.params[j - 1], &t->m.params[j]) > 0; j--) {
+            pl_param_meta pm = t->m.params[j];
+            t->m.params[j] = t->m.params[j - 1];
+            t->m.params[j - 1] = pm;
+            json_t *v = t->values[j];
+            t->values[j] = t->values[j - 1];
+            t->values[j - 1] = v;
+        }
 }
 
 /* Runs protected (fields may have metamethods): reads the table at 1 into the meta_tmp
@@ -256,6 +443,37 @@ static int validate(lua_State *L) {
         }
     } else if (at != LUA_TNIL) {
         issue(t, "aliases must be a list of strings");
+    }
+    lua_pop(L, 1);
+
+    int pt = lua_getfield(L, 1, "preset");
+    if (pt == LUA_TNIL) {
+        t->m.preset = strdup("default");
+    } else if (pt == LUA_TSTRING && (strcmp(lua_tostring(L, -1), "default") == 0 ||
+                                     strcmp(lua_tostring(L, -1), "strict") == 0)) {
+        t->m.preset = strdup(lua_tostring(L, -1));
+    } else {
+        issue(t, "preset must be \"default\" or \"strict\"");
+    }
+    lua_pop(L, 1);
+
+    int prt = lua_getfield(L, 1, "params");
+    if (prt == LUA_TTABLE) {
+        int params = lua_gettop(L);
+        size_t count = 0;
+        lua_pushnil(L);
+        while (lua_next(L, params)) {
+            if (++count > MAX_PARAMS) {
+                issue(t, "too many params (at most 64)");
+                lua_pop(L, 2);
+                break;
+            }
+            read_param(L, t);
+            lua_settop(L, params + 1); /* the key, for lua_next */
+        }
+        sort_params(t);
+    } else if (prt != LUA_TNIL) {
+        issue(t, "params must be a table of { type =, default =, description = } by name");
     }
     lua_pop(L, 1);
 
@@ -368,6 +586,8 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
             if (!r)
                 abort();
             r->meta = t.m;
+            r->values = t.values;
+            t.values = NULL;
             memset(&t.m, 0, sizeof t.m);
             r->meta.id = id;
             id = NULL;
@@ -394,6 +614,7 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
         }
     }
     lua_settop(L, top);
+    values_free(t.values, t.m.nparams);
     meta_free(&t.m);
     pl_buf_free(&t.issues);
     free(display);
@@ -419,6 +640,8 @@ int pl_bundle_build(pl_bundle *b, pl_results *res) {
         lua_State *L = b->sb->L;
         lua_createtable(L, 16, 0);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &pl_reg_rules);
+        lua_createtable(L, 16, 0);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &pl_reg_params);
         int slot = 0;
         bool again = false;
         for (size_t i = 0; i < b->nfiles && !again; i++) {
@@ -539,4 +762,188 @@ int pl_engine_add_bundle_dir(pl_engine *e, const char *name, const char *dir, pl
     free(fl.items);
     pl_arena_free(&a);
     return res ? (int)(res->nproblems - before) : 0;
+}
+
+/* ---- configuring loaded rules ------------------------------------------------------ */
+
+static pl_rule *lookup(const pl_engine *e, const char *id, pl_error *err) {
+    for (size_t i = 0; i < e->nrules; i++)
+        if (strcmp(e->rules[i]->meta.id, id) == 0)
+            return e->rules[i];
+    for (size_t i = 0; i < e->nrules; i++)
+        for (size_t a = 0; a < e->rules[i]->meta.naliases; a++)
+            if (strcmp(e->rules[i]->meta.aliases[a], id) == 0)
+                return e->rules[i];
+    pl_error_set(err, NULL, 0, 0, "unknown rule '%s' (plimsoll rules lists the rule ids)", id);
+    return NULL;
+}
+
+const pl_rule_meta *pl_engine_find_rule(const pl_engine *e, const char *id_or_alias) {
+    const pl_rule *r = lookup(e, id_or_alias, NULL);
+    return r ? &r->meta : NULL;
+}
+
+static const char *json_kind(const json_t *v) {
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "a mapping";
+    case JSON_ARRAY: return "a list";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a real number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
+
+static bool value_fits(const json_t *v, const char *type) {
+    if (strcmp(type, "string") == 0)
+        return json_is_string(v);
+    if (strcmp(type, "number") == 0)
+        return json_is_number(v);
+    if (strcmp(type, "integer") == 0)
+        return json_is_integer(v);
+    if (strcmp(type, "boolean") == 0)
+        return json_is_boolean(v);
+    if (!json_is_array(v) || json_array_size(v) > MAX_PARAM_LIST)
+        return false;
+    for (size_t i = 0; i < json_array_size(v); i++)
+        if (!json_is_string(json_array_get(v, i)))
+            return false;
+    return true;
+}
+
+int pl_engine_set_param(pl_engine *e, const char *rule, const char *name, const json_t *value,
+                        pl_error *err) {
+    pl_rule *r = lookup(e, rule, err);
+    if (!r)
+        return -1;
+    size_t i = 0;
+    while (i < r->meta.nparams && strcmp(r->meta.params[i].name, name) != 0)
+        i++;
+    if (i == r->meta.nparams) {
+        pl_buf known;
+        pl_buf_init(&known);
+        for (size_t k = 0; k < r->meta.nparams; k++)
+            pl_buf_printf(&known, "%s%s", k ? ", " : "", r->meta.params[k].name);
+        pl_error_set(err, NULL, 0, 0, "rule %s has no parameter '%s' (%s%s)", r->meta.id, name,
+                     r->meta.nparams ? "it has: " : "it has none",
+                     known.data ? known.data : "");
+        pl_buf_free(&known);
+        return -1;
+    }
+    pl_param_meta *p = &r->meta.params[i];
+    if (!value || !value_fits(value, p->type))
+        return pl_error_set(err, NULL, 0, 0, "parameter %s of rule %s is of type %s%s, not %s",
+                            name, r->meta.id, p->type,
+                            strcmp(p->type, "list") == 0 ? " (of strings)" : "",
+                            value ? json_kind(value) : "missing");
+    json_decref(r->values[i]);
+    r->values[i] = json_deep_copy(value);
+    if (!r->values[i])
+        abort();
+    free(p->value_json);
+    p->value_json = json_text(value);
+    /* the cached Lua table of the old values must go */
+    pl_bundle *b = r->bundle;
+    if (b->sb && r->slot) {
+        lua_State *L = b->sb->L;
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &pl_reg_params);
+        lua_pushnil(L);
+        lua_rawseti(L, -2, r->slot);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const char *reason,
+                          pl_error *err) {
+    pl_rule *r = lookup(e, rule, err);
+    if (!r)
+        return -1;
+    r->meta.disabled = !enabled;
+    free(r->skip_reason);
+    r->skip_reason = NULL;
+    if (!enabled) {
+        r->skip_reason = strdup(reason ? reason : "disabled by configuration");
+        if (!r->skip_reason)
+            abort();
+    }
+    return 0;
+}
+
+int pl_engine_set_severity(pl_engine *e, const char *rule, pl_severity sev, pl_error *err) {
+    pl_rule *r = lookup(e, rule, err);
+    if (!r)
+        return -1;
+    r->meta.severity = sev;
+    r->sev_override = true;
+    return 0;
+}
+
+int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err) {
+    bool strict;
+    if (preset && strcmp(preset, "default") == 0)
+        strict = false;
+    else if (preset && strcmp(preset, "strict") == 0)
+        strict = true;
+    else
+        return pl_error_set(err, NULL, 0, 0, "unknown preset '%s' (use default or strict)",
+                            preset ? preset : "");
+    for (size_t i = 0; i < e->nrules; i++) {
+        pl_rule *r = e->rules[i];
+        bool on = strict || !r->meta.preset || strcmp(r->meta.preset, "default") == 0;
+        pl_engine_set_enabled(e, r->meta.id, on,
+                              on ? NULL : "in the strict preset (run with --preset strict)", NULL);
+    }
+    return 0;
+}
+
+/* Values of rules are C data so they survive a rebuilt state; the Lua table is a cache. */
+static void push_value(lua_State *L, const json_t *v) {
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        lua_pushlstring(L, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        lua_pushinteger(L, (lua_Integer)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        lua_pushnumber(L, json_real_value(v));
+        break;
+    case JSON_TRUE:
+    case JSON_FALSE:
+        lua_pushboolean(L, json_is_true(v));
+        break;
+    case JSON_ARRAY:
+        lua_createtable(L, (int)json_array_size(v), 0);
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            push_value(L, json_array_get(v, i));
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        pl_sandbox_protect(L, false);
+        break;
+    default:
+        lua_pushnil(L);
+    }
+}
+
+void pl_rule_push_params(lua_State *L, const pl_rule *r) {
+    luaL_checkstack(L, 6, "params");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &pl_reg_params);
+    if (lua_rawgeti(L, -1, r->slot) == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, (int)r->meta.nparams);
+    for (size_t i = 0; i < r->meta.nparams; i++) {
+        push_value(L, r->values[i]);
+        lua_setfield(L, -2, r->meta.params[i].name);
+    }
+    pl_sandbox_protect(L, false);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -3, r->slot);
+    lua_remove(L, -2);
 }

@@ -6,15 +6,15 @@ cd "$data"
 
 run "rules, own bundle" "$PLIMSOLL" rules --no-builtin --policy policies
 expect_status 0
-has_line "$tmp/out" "ID +SEVERITY +INPUT +TITLE"
-has_line "$tmp/out" "no-add +high +dockerfile +ADD instruction"
-has_line "$tmp/out" "image-no-user +critical +image +Image config sets no User"
+has_line "$tmp/out" "ID +SEVERITY +INPUT +PRESET +TITLE"
+has_line "$tmp/out" "no-add +high +dockerfile +default +ADD instruction"
+has_line "$tmp/out" "image-no-user +critical +image +default +Image config sets no User"
 ids=$(awk 'NR > 1 {print $1}' "$tmp/out" | tr '\n' ' ')
 [ "$ids" = "from-latest image-no-user no-add todo-comment user-missing " ] && ok || bad "ids: $ids"
 
 run "rules, built-in" "$PLIMSOLL" rules
 expect_status 0
-has_line "$tmp/out" "final-user-root +high +dockerfile .*"
+has_line "$tmp/out" "final-user-root +high +dockerfile +(default|strict) .*"
 awk 'NR > 1 {print $1}' "$tmp/out" >"$tmp/ids"
 what="built-in rules sorted by id"
 if LC_ALL=C sort -c "$tmp/ids"; then ok; else bad "not sorted"; fi
@@ -54,5 +54,32 @@ run "rules with a policy that does not load" "$PLIMSOLL" rules --no-builtin --po
 expect_status 2
 has "$tmp/err" "broken.lua"
 has "$tmp/out" "no-add"
+
+# presets: a column, a filter, and the details of one rule with its parameters
+run "rules, presets" "$PLIMSOLL" rules --no-builtin --policy params
+expect_status 0
+has_line "$tmp/out" "label-required +low +dockerfile +strict +Required label missing"
+has_line "$tmp/out" "too-many-runs +medium +dockerfile +default +Too many RUN instructions"
+run "rules --preset default" "$PLIMSOLL" rules --no-builtin --policy params --preset default
+expect_status 0
+lacks "$tmp/out" "label-required"
+has "$tmp/out" "too-many-runs"
+run "rules --preset strict" "$PLIMSOLL" rules --no-builtin --policy params --preset strict
+has "$tmp/out" "label-required"
+has "$tmp/out" "too-many-runs"
+run "rules --preset bogus" "$PLIMSOLL" rules --preset lax
+expect_status 2
+has "$tmp/err" "--preset must be default or strict"
+run "rules ID with params" "$PLIMSOLL" rules --no-builtin --policy params TEST-RUNS
+expect_status 0
+has_line "$tmp/out" "preset: +default"
+has_line "$tmp/out" "  max_runs \(integer, default 2\): RUN instructions allowed per stage"
+has_line "$tmp/out" "  forbidden \(list, default \[\"wget\"\]\): commands that must not run"
+run "built-in strict preset is a subset" "$PLIMSOLL" rules --preset default
+nd=$(($(wc -l <"$tmp/out") - 1))
+run "built-in strict preset" "$PLIMSOLL" rules --preset strict
+ns=$(($(wc -l <"$tmp/out") - 1))
+what="--preset strict lists at least the default rules"
+[ "$ns" -ge "$nd" ] && ok || bad "$ns strict, $nd default"
 
 finish
