@@ -1,0 +1,12 @@
+FROM debian:bookworm-slim
+RUN set -o pipefail && curl -fsSL https://example.com/a.tgz | tar -xz
+RUN set -euxo pipefail; curl -fsSL https://example.com/b.tgz | tar -xz
+RUN echo "deb http://deb.debian.org/debian bookworm main" | tee /etc/apt/sources.list
+RUN printf '%s  %s\n' "$SHA" /tmp/x | sha256sum -c -
+RUN ["sh", "-c", "curl x | tar -xz"]
+RUN curl -o /tmp/x https://example.com/x || true
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/c.tgz | tar -xz
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Get-Content x | Out-File y
