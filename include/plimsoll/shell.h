@@ -62,8 +62,10 @@ typedef struct pl_line_map {
     const size_t *offsets;
     const int *lines;
     size_t n;
+    const int *columns; /* 1-based byte column where segment i starts; NULL: unknown */
 } pl_line_map;
 int pl_line_map_line(const pl_line_map *m, size_t offset); /* 0 when the map is empty */
+int pl_line_map_column(const pl_line_map *m, size_t offset); /* 0 when unknown */
 
 /* ---- sh reader -------------------------------------------------------------- */
 
@@ -80,6 +82,7 @@ typedef struct pl_sh_command {
     const char *name;   /* basename of argv[0] ("/usr/bin/apt-get" -> "apt-get"); "" if none */
     const char *op;     /* operator joining it to the next command: "&&" "||" ";" "|" "&", or NULL */
     int line;           /* physical line of argv[0] in the file (0 if unknown) */
+    int column;         /* 1-based byte column of argv[0] on that line (0 if unknown) */
     int depth;          /* nesting of ( ) and { } groups around it */
     int subst;          /* 0, or nesting level of $( ) / backticks it was found in */
     const char **assignments; /* leading NAME=value words */

@@ -183,6 +183,7 @@ static const pl_field command_fields[] = {
     {"name", F_STR, offsetof(pl_sh_command, name), 0},
     {"op", F_STR, offsetof(pl_sh_command, op), 0},
     {"line", F_INT, offsetof(pl_sh_command, line), 0},
+    {"column", F_INT_NZ, offsetof(pl_sh_command, column), 0},
     {"depth", F_INT, offsetof(pl_sh_command, depth), 0},
     {"subst", F_INT, offsetof(pl_sh_command, subst), 0},
     {"assignments", F_STRS, offsetof(pl_sh_command, assignments),

@@ -484,13 +484,18 @@ static pl_line_map shift_map(pl_arena *a, const pl_line_map *m, size_t off) {
         return r;
     size_t *o = pl_arena_alloc(a, m->n * sizeof *o);
     int *l = pl_arena_alloc(a, m->n * sizeof *l);
+    int *c = m->columns ? pl_arena_alloc(a, m->n * sizeof *c) : NULL;
     for (size_t i = 0; i < m->n; i++) {
         o[i] = m->offsets[i] > off ? m->offsets[i] - off : 0;
         l[i] = m->lines[i];
+        /* a segment that started before off now starts at off, further right */
+        if (c)
+            c[i] = m->columns[i] + (m->offsets[i] < off ? (int)(off - m->offsets[i]) : 0);
     }
     r.offsets = o;
     r.lines = l;
     r.n = m->n;
+    r.columns = c;
     return r;
 }
 

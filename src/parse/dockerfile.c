@@ -705,6 +705,7 @@ static bool trim_continuation(const parser *P, const char *s, size_t *n) {
 typedef struct piece {
     size_t off;
     int line;
+    int col; /* 1-based byte column where the piece starts on its physical line */
 } piece;
 
 static bool byte_space(unsigned char c) { /* unicode.IsSpace(rune(byte)) */
@@ -989,19 +990,24 @@ static pl_line_map sub_map(parser *P, const pl_vec *pieces, size_t off, size_t n
         return m;
     size_t *offs = pl_arena_alloc(P->a, (count + 1) * sizeof *offs);
     int *lines = pl_arena_alloc(P->a, (count + 1) * sizeof *lines);
+    int *cols = pl_arena_alloc(P->a, (count + 1) * sizeof *cols);
+    const piece *f = &PL_VEC_AT(*pieces, piece, first);
     offs[0] = 0;
-    lines[0] = PL_VEC_AT(*pieces, piece, first).line;
+    lines[0] = f->line;
+    cols[0] = f->col + (int)(off - f->off);
     size_t k = 1;
     for (size_t i = first + 1; i < pieces->len; i++) {
         const piece *p = &PL_VEC_AT(*pieces, piece, i);
         if (p->off > off && p->off < off + n) {
             offs[k] = p->off - off;
             lines[k] = p->line;
+            cols[k] = p->col;
             k++;
         }
     }
     m.offsets = offs;
     m.lines = lines;
+    m.columns = cols;
     m.n = k;
     return m;
 }
@@ -1314,7 +1320,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
 
         sbuf joined = {0};
         pl_vec pieces = {0};
-        *PL_VEC_PUSH(a, &pieces, piece) = (piece){0, start};
+        *PL_VEC_PUSH(a, &pieces, piece) = (piece){0, start, (int)lead + 1};
         sb_add(a, &joined, t, tn);
         int empty_line = 0;
         while (cont && i < P.nlines) {
@@ -1334,7 +1340,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             }
             cont = trim_continuation(&P, t, &tn);
             if (tn > 0)
-                *PL_VEC_PUSH(a, &pieces, piece) = (piece){joined.len, (int)idx + 1};
+                *PL_VEC_PUSH(a, &pieces, piece) = (piece){joined.len, (int)idx + 1, 1};
             sb_add(a, &joined, t, tn);
         }
         const char *line = sb_str(a, &joined);

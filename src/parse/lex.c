@@ -55,10 +55,9 @@ pl_env pl_env_copy(pl_arena *a, const pl_env *env) {
 
 /* ---- line maps -------------------------------------------------------------- */
 
-int pl_line_map_line(const pl_line_map *m, size_t offset) {
-    if (!m || m->n == 0)
-        return 0;
-    size_t lo = 0, hi = m->n; /* find the last segment starting at or before offset */
+/* The last segment starting at or before offset. */
+static size_t map_segment(const pl_line_map *m, size_t offset) {
+    size_t lo = 0, hi = m->n;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (m->offsets[mid] <= offset)
@@ -66,7 +65,20 @@ int pl_line_map_line(const pl_line_map *m, size_t offset) {
         else
             hi = mid;
     }
-    return m->lines[lo];
+    return lo;
+}
+
+int pl_line_map_line(const pl_line_map *m, size_t offset) {
+    if (!m || m->n == 0)
+        return 0;
+    return m->lines[map_segment(m, offset)];
+}
+
+int pl_line_map_column(const pl_line_map *m, size_t offset) {
+    if (!m || m->n == 0 || !m->columns)
+        return 0;
+    size_t i = map_segment(m, offset);
+    return m->columns[i] + (int)(offset - m->offsets[i]);
 }
 
 /* ---- runes ------------------------------------------------------------------ */

@@ -54,6 +54,7 @@ typedef struct sh_parser {
     sh_ctx *c;
     size_t pos, end;
     size_t lpos;  /* line cache: line number of offset lpos */
+    size_t lstart; /* offset where the line holding lpos starts */
     int line;
     size_t base;  /* where this level starts (for recounting lines) */
     int base_line;
@@ -73,15 +74,22 @@ typedef struct sh_parser {
     int func_state;  /* 1: after `function`, name expected */
 } sh_parser;
 
+static size_t line_start(const char *s, size_t off) {
+    while (off > 0 && s[off - 1] != '\n')
+        off--;
+    return off;
+}
+
 static int line_at(sh_parser *p, size_t off) {
     const char *s = p->c->s;
     if (off < p->lpos) {
         p->lpos = p->base;
         p->line = p->base_line;
+        p->lstart = line_start(s, p->base);
     }
     for (size_t i = p->lpos; i < off; i++)
         if (s[i] == '\n')
-            p->line++;
+            p->line++, p->lstart = i + 1;
     p->lpos = off;
     return p->line;
 }
@@ -90,6 +98,15 @@ static int command_line(sh_parser *p, size_t off) {
     if (p->c->map && p->c->map->n > 0)
         return pl_line_map_line(p->c->map, off);
     return line_at(p, off);
+}
+
+/* Without a map the script is taken to start at the beginning of a line (heredoc
+ * bodies, sh -c scripts), so the column counts from the last newline. */
+static int command_column(sh_parser *p, size_t off) {
+    if (p->c->map && p->c->map->n > 0)
+        return pl_line_map_column(p->c->map, off);
+    line_at(p, off);
+    return (int)(off - p->lstart) + 1;
 }
 
 static bool is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f'; }
@@ -612,6 +629,7 @@ static void finish(sh_parser *p, const char *op) {
     cmd->name = cmd->argc ? basename_of(cmd->argv[0]) : "";
     cmd->op = op;
     cmd->line = command_line(p, p->cmd_off);
+    cmd->column = command_column(p, p->cmd_off);
     cmd->depth = cur_depth(p);
     cmd->subst = p->subst;
     cmd->assignments = p->assigns.items;
@@ -905,6 +923,7 @@ static void parse_level(sh_ctx *c, size_t start, size_t end, int line, int subst
     memset(&p, 0, sizeof p);
     p.c = c;
     p.pos = p.base = p.lpos = start;
+    p.lstart = line_start(c->s, start);
     p.end = end;
     p.line = p.base_line = line;
     p.subst = subst;

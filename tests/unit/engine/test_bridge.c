@@ -79,7 +79,7 @@ static pl_document *build_dockerfile(pl_arena *a) {
     pl_sh_command *c = pl_arena_alloc(a, 2 * sizeof *c);
     c[0].argv = strs(a, 4, "apt-get", "install", "-y", "curl"), c[0].argc = 4;
     c[0].raw = strs(a, 4, "apt-get", "install", "-y", "'curl'");
-    c[0].name = "apt-get", c[0].op = "&&", c[0].line = 3, c[0].keyword = "if";
+    c[0].name = "apt-get", c[0].op = "&&", c[0].line = 3, c[0].column = 5, c[0].keyword = "if";
     c[0].assignments = strs(a, 1, "DEBIAN_FRONTEND=noninteractive"), c[0].nassignments = 1;
     c[0].nredirects = 1;
     c[0].redirects = pl_arena_alloc(a, sizeof *c[0].redirects);

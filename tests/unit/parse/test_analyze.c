@@ -294,6 +294,11 @@ static void commands_with_lines(void **state) {
     assert_string_equal(r->script.commands[2].argv[1], "install");
     assert_int_equal(r->script.commands[2].line, 5);
     assert_int_equal(r->script.commands[3].line, 6);
+    /* columns are byte columns on the physical line, continuation indents included */
+    assert_int_equal(r->script.commands[0].column, 5);
+    assert_int_equal(r->script.commands[1].column, 5);
+    assert_int_equal(r->script.commands[2].column, 8);
+    assert_int_equal(r->script.commands[3].column, 8);
     assert_null(r->expanded); /* RUN is not expanded by BuildKit */
     assert_int_equal(ins(df, 3)->script.ncommands, 0); /* exec form */
     pl_df_instruction *h = ins(df, 4);
@@ -301,6 +306,8 @@ static void commands_with_lines(void **state) {
     assert_string_equal(h->script.commands[0].name, "curl");
     assert_string_equal(h->script.commands[0].op, "||");
     assert_int_equal(h->script.commands[1].line, 8);
+    assert_int_equal(h->script.commands[0].column, 32);
+    assert_int_equal(h->script.commands[1].column, 61);
     assert_string_equal(ins(df, 5)->script.commands[0].argv[1], "/entry.sh");
 }
 

@@ -177,14 +177,20 @@ static void env_scopes(void **state) {
 static void line_maps(void **state) {
     size_t offs[] = {0, 4, 10};
     int lines[] = {3, 4, 7};
-    pl_line_map m = {offs, lines, 3};
+    int cols[] = {5, 1, 3};
+    pl_line_map m = {offs, lines, 3, cols};
     assert_int_equal(pl_line_map_line(&m, 0), 3);
     assert_int_equal(pl_line_map_line(&m, 3), 3);
     assert_int_equal(pl_line_map_line(&m, 4), 4);
     assert_int_equal(pl_line_map_line(&m, 9), 4);
     assert_int_equal(pl_line_map_line(&m, 1000), 7);
+    assert_int_equal(pl_line_map_column(&m, 0), 5);
+    assert_int_equal(pl_line_map_column(&m, 3), 8);
+    assert_int_equal(pl_line_map_column(&m, 4), 1);
+    assert_int_equal(pl_line_map_column(&m, 12), 5);
     pl_line_map empty = {0};
     assert_int_equal(pl_line_map_line(&empty, 0), 0);
+    assert_int_equal(pl_line_map_column(&empty, 0), 0);
 }
 
 static void hostile_input_does_not_crash(void **state) {

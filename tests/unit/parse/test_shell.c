@@ -259,13 +259,27 @@ static void line_map(void **state) {
     const char *v = "a && b && c";
     size_t offs[] = {0, 4, 9};
     int lines[] = {5, 6, 8};
-    pl_line_map m = {offs, lines, 3};
+    int cols[] = {5, 3, 1}; /* "RUN a \", "  && b \", "&& c" style pieces */
+    pl_line_map m = {offs, lines, 3, cols};
     pl_sh_script sc;
     pl_sh_parse(&arena, v, strlen(v), &m, 5, &sc);
     assert_int_equal(sc.ncommands, 3);
     assert_int_equal(sc.commands[0].line, 5);
     assert_int_equal(sc.commands[1].line, 6);
     assert_int_equal(sc.commands[2].line, 8);
+    /* a at offset 0 -> col 5; b at offset 5 (segment 1 starts at 4, col 3) -> col 4 */
+    assert_int_equal(sc.commands[0].column, 5);
+    assert_int_equal(sc.commands[1].column, 4);
+    assert_int_equal(sc.commands[2].column, 2);
+}
+
+static void columns_without_a_map(void **state) {
+    /* a heredoc body: columns count from the start of each line */
+    pl_sh_script sc = parse("apt-get update\n  cd /x && make\n");
+    assert_int_equal(sc.ncommands, 3);
+    assert_int_equal(sc.commands[0].column, 1);
+    assert_int_equal(sc.commands[1].column, 3);
+    assert_int_equal(sc.commands[2].column, 12);
 }
 
 static void name_is_basename(void **state) {
@@ -356,6 +370,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(heredoc_in_script, setup, teardown),
         cmocka_unit_test_setup_teardown(lines_across_continuations, setup, teardown),
         cmocka_unit_test_setup_teardown(line_map, setup, teardown),
+        cmocka_unit_test_setup_teardown(columns_without_a_map, setup, teardown),
         cmocka_unit_test_setup_teardown(name_is_basename, setup, teardown),
         cmocka_unit_test_setup_teardown(unbalanced_stops, setup, teardown),
         cmocka_unit_test_setup_teardown(deep_nesting_is_bounded, setup, teardown),
