@@ -16,10 +16,30 @@ local function cred_file(target)
   return nil
 end
 
--- https://user:pass@host or https://$TOKEN@host: a URL that carries a credential.
-local function url_credential(w)
+-- https://user:pass@host or https://$TOKEN@host: a URL that carries a credential. A
+-- variable counts only when the Dockerfile declares it (ARG or ENV): an undeclared one
+-- is empty at build time, or comes from a file the RUN sources.
+local function url_credential(w, declared)
   local info = w:match("^%a[%w+.-]*://([^/@%s]+)@")
-  if info and (info:find(":", 1, true) or info:find("$", 1, true)) then return true end
+  if not info then return false end
+  local user, pass = info:match("^([^:]*):(.*)$")
+  if pass and pass ~= "" and not pass:find("$", 1, true) then return true end
+  for v in info:gmatch("%${?([%a_][%w_]*)") do
+    if declared[v] then return true end
+  end
+  return false
+end
+
+-- Does the text written into a credentials file look like a credential?
+local MARKERS = { "authtoken", "_auth", "password", "passwd", "token", "secret", "login ", "machine " }
+local function credential_text(text, declared)
+  local l = text:lower()
+  for _, m in ipairs(MARKERS) do
+    if l:find(m, 1, true) then return true end
+  end
+  for v in text:gmatch("%${?([%a_][%w_]*)") do
+    if declared[v] then return true end
+  end
   return false
 end
 
@@ -31,7 +51,7 @@ local function has_key(argv, pred)
 end
 
 -- What in this command configures a credential, or nil.
-local function configures(cmd)
+local function configures(cmd, declared)
   local name, argv = cmd.name, cmd.argv or {}
   local sub = cmd:args()[1]
   if name == "aws" and sub == "configure" and has_key(argv, function(w)
@@ -71,16 +91,18 @@ local function configures(cmd)
     return "wget --password"
   end
   for i = 2, #argv do
-    if url_credential(argv[i]) then return "a URL with credentials" end
+    if url_credential(argv[i], declared) then return "a URL with credentials" end
   end
+  local written = table.concat(argv, " ", 2)
+  if name == "tee" then written = cmd.instruction and cmd.instruction.raw or "" end
   for _, r in ipairs(cmd.redirects or {}) do
     local f = (r.op == ">" or r.op == ">>") and cred_file(r.target)
-    if f then return "writing " .. f end
+    if f and credential_text(written, declared) then return "writing " .. f end
   end
   if name == "tee" then
     for _, a in ipairs(cmd:args()) do
       local f = cred_file(a)
-      if f then return "writing " .. f end
+      if f and credential_text(written, declared) then return "writing " .. f end
     end
   end
   return nil
@@ -121,11 +143,19 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
 ```
 ]],
   check = function(df, report)
+    local declared = {}
+    for _, ins in ipairs(df.instructions) do
+      if ins.cmd == "arg" or ins.cmd == "env" then
+        for _, p in ipairs(ins.pairs or {}) do
+          if p.key then declared[p.key] = true end
+        end
+      end
+    end
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and not common.has_secret_mount(ins) then
         local seen = {}
         common.each_command(ins, function(c, outer)
-          local what = configures(c)
+          local what = configures(c, declared)
           if what and not seen[outer] then
             seen[outer] = true
             report { message = what .. " in RUN without --mount=type=secret: the credential stays in the image history or a layer",

@@ -21,3 +21,8 @@ ARG PIP_PASS
 RUN pip install --index-url "https://ci:${PIP_PASS}@pypi.example.com/simple" app
 # expect: credentials-in-run
 RUN printf 'machine example.com login ci password %s\n' "$PIP_PASS" | tee /root/.netrc
+ARG DB_PASS
+# expect: credentials-in-run
+RUN echo "127.0.0.1:5432:app:app:${DB_PASS}" > ~/.pgpass
+# expect: credentials-in-run
+RUN git clone https://jo:tkd8r0803x@bitbucket.org/jo/app.git

@@ -8,3 +8,7 @@ RUN npm config set registry https://registry.npmjs.org/ && npm config get _authT
 RUN docker login --password-stdin -u ci registry.example.com < /dev/null || true
 RUN echo '{}' > /app/config.json && aws configure set region eu-west-1
 RUN echo "cat .npmrc" && curl -fsSL -u ci https://example.com/x -o /tmp/x
+# configuration without credentials, and variables the Dockerfile never declares
+RUN echo '{}' > /root/.docker/config.json && echo 'registry = https://registry.example/' > /root/.npmrc
+RUN echo "unsafe-perm = true" >> ~/.npmrc && echo '<settings><mirrors/></settings>' > settings.xml
+RUN git config --global url."https://${GIT_USER}:${GIT_TOKEN}@github.com".insteadOf "https://github.com"
