@@ -10,3 +10,8 @@ RUN curl -fsSL https://example.com/c.tgz | tar -xz
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
 SHELL ["powershell", "-Command"]
 RUN Get-Content x | Out-File y
+FROM debian:bookworm-slim
+RUN arch="$(dpkg --print-architecture | awk -F- '{ print $NF }')" && echo "$arch"
+RUN curl -fsSL https://example.com/d.tgz | tar -xz && curl -fsSL https://example.com/e.tgz | tar xzf -
+RUN grep " node.tar.xz\$" SHASUMS256.txt | sha256sum -c -
+RUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/k.gpg
