@@ -2,7 +2,7 @@
 -- first space, which reads like two.
 return {
   title    = "ENV or LABEL in the legacy space-separated form",
-  severity = "low",
+  severity = "info",
   input    = "dockerfile",
   aliases  = { "LegacyKeyValueFormat" },
   help     = [[
