@@ -15,3 +15,5 @@ RUN arch="$(dpkg --print-architecture | awk -F- '{ print $NF }')" && echo "$arch
 RUN curl -fsSL https://example.com/d.tgz | tar -xz && curl -fsSL https://example.com/e.tgz | tar xzf -
 RUN grep " node.tar.xz\$" SHASUMS256.txt | sha256sum -c -
 RUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/k.gpg
+RUN find /usr/local -type f -executable -exec ldd '{}' ';' | awk '/=>/ { print $3 }' | sort -u | xargs -r dpkg-query --search
+RUN locale -a | grep 'en_US.utf8' && curl -fsSL https://example.com/x | grep -q ok
