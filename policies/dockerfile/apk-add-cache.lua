@@ -23,7 +23,7 @@ return {
 `/var/cache/apk`, where they stay in the layer: dead weight and stale metadata. `apk add
 --no-cache` fetches the index to a temporary place and leaves nothing behind.
 
-Not flagged: `--no-cache`; a `RUN` that also deletes `/var/cache/apk/*` or runs `apk
+Not flagged: `--no-cache`; `--no-network` (nothing is downloaded); a `RUN` that also deletes `/var/cache/apk/*` or runs `apk
 cache clean`; a `--mount=type=cache` (or `tmpfs`) on `/var/cache/apk` or
 `/etc/apk/cache`; stages whose layers do not ship in the final image.
 
@@ -45,7 +45,7 @@ RUN apk add --no-cache curl
       if ins.cmd == "run" and ships[ins.stage] and not pkg.mounted(ins, CACHE) then
         local adds, cleaned = {}, false
         for _, c in ipairs(pkg.commands(ins)) do
-          if c.name == "apk" and c:args()[1] == "add" and not c:has_flag("--no-cache")
+          if c.name == "apk" and c:args()[1] == "add" and not c:has_flag("--no-cache", "--no-network")
               and not pkg.has_variable(c) then
             adds[#adds + 1] = c
           end

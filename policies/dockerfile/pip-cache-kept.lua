@@ -37,7 +37,8 @@ Pass `--no-cache-dir`, set `PIP_NO_CACHE_DIR=1`, or mount a BuildKit cache on it
 Not flagged: `--no-cache-dir`; `PIP_NO_CACHE_DIR` set by `ENV` or `ARG` earlier in the
 stage (or in the stage it is built `FROM`) or on the command itself; `pip config set
 global.no-cache-dir`; a `--mount=type=cache` (or `tmpfs`) on `~/.cache/pip` or
-`/root/.cache`; a `RUN` that also deletes `/root/.cache`; `pipx`; stages whose layers do
+`/root/.cache`; a `RUN` that also deletes `/root/.cache`; `--no-index` installs from
+local wheels (nothing is downloaded); `pipx`; stages whose layers do
 not ship in the final image (a builder stage whose virtualenv is copied over).
 
 Before:
@@ -65,7 +66,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
           if argv and pkg.positional(argv, { "-r", "-c", "-e", "-i", "--index-url", "-t", "--target",
                                              "--extra-index-url", "-f", "--find-links", "--prefix",
                                              "--root", "--trusted-host" })[1] == "install"
-              and not pkg.argv_has_flag(argv, "--no-cache-dir", "--no-cache") then
+              and not pkg.argv_has_flag(argv, "--no-cache-dir", "--no-cache", "--no-index") then
             installs[#installs + 1] = c
           end
           if pkg.removes(c, REMOVED) then cleaned = true end

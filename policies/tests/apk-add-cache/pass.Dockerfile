@@ -11,3 +11,4 @@ RUN --mount=type=cache,target=/etc/apk/cache apk add less
 RUN apk add $APK_FLAGS tar
 RUN apk del .deps && echo apk add curl
 COPY --from=build /out /out
+RUN apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1

@@ -14,3 +14,4 @@ RUN pipx install black && pip list && pip freeze > /tmp/req.txt
 RUN pip config set global.no-cache-dir true
 RUN pip install six==1.16.0
 COPY --from=build /venv /venv
+RUN pip install --no-index --find-links /wheels app
