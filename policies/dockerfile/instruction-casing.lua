@@ -1,5 +1,10 @@
 -- instruction-casing: instructions in both cases (or mixed case) make a Dockerfile
 -- harder to read and grep.
+-- Unknown words (a template, a typo) are parse errors, not a casing question.
+local KNOWN = { from = true, run = true, cmd = true, label = true, maintainer = true, expose = true,
+  env = true, add = true, copy = true, entrypoint = true, volume = true, user = true, workdir = true,
+  arg = true, onbuild = true, stopsignal = true, healthcheck = true, shell = true }
+
 return {
   title    = "Instruction keywords not consistently cased",
   severity = "info",
@@ -29,12 +34,14 @@ RUN apk add --no-cache curl
     local upper, lower = 0, 0
     for _, ins in ipairs(df.instructions) do
       local kw = ins.keyword or ""
-      if kw == kw:upper() then upper = upper + 1 elseif kw == kw:lower() then lower = lower + 1 end
+      if KNOWN[ins.cmd] then
+        if kw == kw:upper() then upper = upper + 1 elseif kw == kw:lower() then lower = lower + 1 end
+      end
     end
     local want_lower = lower > upper
     for _, ins in ipairs(df.instructions) do
       local kw = ins.keyword or ""
-      local ok = want_lower and kw == kw:lower() or (not want_lower and kw == kw:upper())
+      local ok = not KNOWN[ins.cmd] or want_lower and kw == kw:lower() or (not want_lower and kw == kw:upper())
       if not ok then
         report { message = "'" .. kw .. "' should be " .. (want_lower and "lowercase" or "uppercase")
                            .. " like the other instructions", at = ins }

@@ -1,0 +1,3 @@
+{{ template }}
+ARG X=1
+FROM alpine:3.20
