@@ -1,0 +1,45 @@
+-- user-not-numeric: a user name in the final USER cannot be checked by the platform
+-- that runs the image; a numeric UID can.
+return {
+  title    = "Final USER is a name, not a numeric UID",
+  severity = "info",
+  input    = "dockerfile",
+  preset   = "strict",
+  aliases  = { "DL3066" },
+  help     = [[
+Kubernetes' `runAsNonRoot` (and similar admission policies) can only verify that an
+image does not run as root when its user is numeric: with `USER app`, the kubelet
+refuses to start the pod ("image has non-numeric user, cannot verify user is
+non-root") unless `runAsUser` is set. A name also depends on the image's
+`/etc/passwd`. Use the UID (the name can stay in a comment).
+
+Only the `USER` in effect in the final stage is checked (as hadolint does since 2.15.1);
+`root` is left to `final-user-root`, and values from a variable are not flagged. In the
+`strict` preset: it matters only where such policies are enforced.
+
+Before:
+
+```dockerfile
+RUN useradd --uid 10001 app
+USER app
+```
+
+After:
+
+```dockerfile
+RUN useradd --uid 10001 app
+USER 10001
+```
+]],
+  check = function(df, report)
+    local user = df.final and df.final.user
+    if user == nil or user.name == nil then return end
+    local name = user.name
+    local raw = user.value or ""
+    if name:match("^%d+$") or name == "root" or name:find("$", 1, true) or raw:find("$", 1, true) then
+      return
+    end
+    report { message = "USER " .. name .. " is a name; use its numeric UID so that runAsNonRoot can verify it",
+             at = user }
+  end,
+}
