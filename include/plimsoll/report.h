@@ -19,6 +19,7 @@ typedef struct pl_report_opts {
     bool color;          /* ANSI colours (text) */
     bool quiet;          /* text: findings and errors only, no summary line */
     pl_severity fail_on; /* shown in the summary and the JSON */
+    bool show_suppressed; /* text: list suppressed findings too (JSON always has them) */
 } pl_report_opts;
 
 /* path:line:column: severity rule-id message, grouped by file, then a summary. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "plimsoll/config.h"
 #include "plimsoll/report.h"
 
 #include "cli.h"
@@ -37,6 +38,10 @@ static const char usage[] =
     "  --max-memory MIB        memory per policy bundle's Lua state (default 64)\n"
     "  --max-instructions N    Lua instructions per rule and document (default 50000000)\n"
     "  --max-findings N        findings per rule and document (default 1000)\n"
+    "  --config FILE           read the configuration from FILE (default: the nearest\n"
+    "                          .plimsoll.yaml from the current directory up)\n"
+    "  --no-config             read no configuration file\n"
+    "  --show-suppressed       list suppressed findings in the text report too\n"
     "  -h, --help              show this help\n"
     "  -V, --version           print the version\n"
     "\n"
@@ -45,7 +50,7 @@ static const char usage[] =
 enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
-    OPT_VERSION, OPT_PRESET,
+    OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED,
 };
 
 static const cli_opt options[] = {
@@ -62,6 +67,9 @@ static const cli_opt options[] = {
     {"max-instructions", 0, true, OPT_MAX_INSTRUCTIONS},
     {"max-findings", 0, true, OPT_MAX_FINDINGS},
     {"preset", 0, true, OPT_PRESET},
+    {"config", 0, true, OPT_CONFIG},
+    {"no-config", 0, false, OPT_NO_CONFIG},
+    {"show-suppressed", 0, false, OPT_SHOW_SUPPRESSED},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
     {NULL, 0, false, 0},
@@ -79,6 +87,15 @@ typedef struct check_opts {
     const char *preset;
     color_mode color;
     pl_limits limits;
+    const char *config_path;
+    bool no_config, show_suppressed;
+    /* what the command line set, so the configuration fills in only the rest */
+    bool format_set, fail_on_set, memory_set, instructions_set, findings_set;
+    /* the run's filter state */
+    pl_config *cfg;      /* NULL: no configuration */
+    const char *today;
+    const char *cwd;
+    bool unused_as_errors;
 } check_opts;
 
 static void opts_free(check_opts *o) {
@@ -126,6 +143,7 @@ static int parse_args(int argc, char **argv, check_opts *o) {
         case OPT_FORMAT:
             if (pl_format_parse(v, &o->format) != 0)
                 return cli_usage_error("check: --format must be text or json, not '%s'", v);
+            o->format_set = true;
             break;
         case OPT_OUTPUT:
             if (v[0] == '\0')
@@ -136,6 +154,7 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             if (pl_severity_parse(v, &o->fail_on) != 0)
                 return cli_usage_error(
                     "check: --fail-on must be critical, high, medium, low or info, not '%s'", v);
+            o->fail_on_set = true;
             break;
         case OPT_COLOR:
             if (strcmp(v, "auto") == 0)
@@ -156,22 +175,36 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error("check: --max-memory wants MiB from 1 to 1048576, not '%s'",
                                        v);
             o->limits.memory_bytes = (size_t)n * 1024 * 1024;
+            o->memory_set = true;
             break;
         case OPT_MAX_INSTRUCTIONS:
             if (cli_parse_count(v, 1, UINT64_MAX, &n) != 0)
                 return cli_usage_error("check: --max-instructions wants a positive count, not '%s'",
                                        v);
             o->limits.instructions = n;
+            o->instructions_set = true;
             break;
         case OPT_MAX_FINDINGS:
             if (cli_parse_count(v, 1, SIZE_MAX, &n) != 0)
                 return cli_usage_error("check: --max-findings wants a positive count, not '%s'", v);
             o->limits.max_findings = (size_t)n;
+            o->findings_set = true;
             break;
         case OPT_PRESET:
             if (strcmp(v, "default") != 0 && strcmp(v, "strict") != 0)
                 return cli_usage_error("check: --preset must be default or strict, not '%s'", v);
             o->preset = v;
+            break;
+        case OPT_CONFIG:
+            if (v[0] == '\0')
+                return cli_usage_error("check: --config needs a file name");
+            o->config_path = v;
+            break;
+        case OPT_NO_CONFIG:
+            o->no_config = true;
+            break;
+        case OPT_SHOW_SUPPRESSED:
+            o->show_suppressed = true;
             break;
         case OPT_HELP:
             fputs(usage, stdout);
@@ -181,6 +214,8 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             return CLI_EXIT_OK;
         }
     }
+    if (o->config_path && o->no_config)
+        return cli_usage_error("check: --config and --no-config contradict each other");
     if (o->paths.n == 0 && !o->stdin_given)
         return cli_usage_error("check: no PATH given (a file, a directory, or '-' for stdin)");
     return -1;
@@ -246,14 +281,21 @@ static void check_one(pl_engine *e, const check_opts *o, const char *path, const
     if (ndocs == 1 &&
         pl_document_attach_context(&a, &docs[0], path, &err) != 0)
         pl_results_add_problem(res, err.path ? err.path : display, 0, 0, NULL, err.message);
-    for (size_t i = 0; i < ndocs; i++)
+    for (size_t i = 0; i < ndocs; i++) {
+        size_t first = res->nfindings;
         pl_engine_evaluate(e, &docs[i], res);
+        pl_suppression_list sup;
+        pl_suppressions_collect(&a, docs[i].dockerfile, &sup, res);
+        pl_filter_apply(res, first, &docs[i], e, &sup, o->cfg, o->today, o->cwd);
+        pl_suppressions_report_unused(&sup, docs[i].path, e, o->unused_as_errors, res);
+    }
     pl_results_add_target(res, display, pl_doc_kind_name(kind), "ok");
     pl_arena_free(&a);
 }
 
 static int emit(const check_opts *o, const pl_results *res) {
-    pl_report_opts ro = {.color = use_color(o), .quiet = o->quiet, .fail_on = o->fail_on};
+    pl_report_opts ro = {.color = use_color(o), .quiet = o->quiet, .fail_on = o->fail_on,
+                         .show_suppressed = o->show_suppressed};
     pl_buf out;
     pl_buf_init(&out);
     pl_report_write(o->format, res, &ro, &out);
@@ -284,9 +326,62 @@ int cli_check(int argc, char **argv) {
         return status;
     }
 
+    /* the configuration: the file fills in what the command line left unset */
+    pl_config cfg;
+    bool have_cfg = false;
+    status = cli_config_open(o.config_path, o.no_config, &cfg, &have_cfg);
+    if (status >= 0) {
+        opts_free(&o);
+        return status;
+    }
+    char today[11];
+    if (cli_today(today) != 0) {
+        if (have_cfg)
+            pl_config_free(&cfg);
+        opts_free(&o);
+        return cli_usage_error("check: PLIMSOLL_TODAY must be a date YYYY-MM-DD");
+    }
+    char cwd[4096];
+    o.today = today;
+    o.cwd = getcwd(cwd, sizeof cwd) ? cwd : NULL;
+    cli_strs cli_policies = o.policies, cli_build_args = o.build_args;
+    memset(&o.policies, 0, sizeof o.policies);
+    memset(&o.build_args, 0, sizeof o.build_args);
+    if (have_cfg) {
+        o.cfg = &cfg;
+        for (size_t i = 0; i < cfg.npolicies; i++)
+            cli_strs_push(&o.policies, cfg.policies[i]);
+        for (size_t i = 0; i < cfg.nbuild_args; i++)
+            cli_strs_push(&o.build_args, cfg.build_args[i]);
+        if (cfg.builtin == 0)
+            o.no_builtin = true;
+        if (cfg.has_fail_on && !o.fail_on_set)
+            o.fail_on = cfg.fail_on;
+        if (cfg.format && !o.format_set)
+            pl_format_parse(cfg.format, &o.format);
+        if (cfg.preset && !o.preset)
+            o.preset = cfg.preset;
+        if (cfg.memory_mib && !o.memory_set)
+            o.limits.memory_bytes = (size_t)cfg.memory_mib * 1024 * 1024;
+        if (cfg.instructions && !o.instructions_set)
+            o.limits.instructions = cfg.instructions;
+        if (cfg.findings && !o.findings_set)
+            o.limits.max_findings = (size_t)cfg.findings;
+        o.unused_as_errors = cfg.unused_suppressions_error == 1;
+    }
+    /* command-line policies after the file's; command-line build args last, so they win */
+    for (size_t i = 0; i < cli_policies.n; i++)
+        cli_strs_push(&o.policies, cli_policies.items[i]);
+    for (size_t i = 0; i < cli_build_args.n; i++)
+        cli_strs_push(&o.build_args, cli_build_args.items[i]);
+    cli_strs_free(&cli_policies);
+    cli_strs_free(&cli_build_args);
+
     pl_target_list targets = {0};
     pl_error err = {0};
     if (o.paths.n && pl_discover(o.paths.items, o.paths.n, &targets, &err) != 0) {
+        if (have_cfg)
+            pl_config_free(&cfg);
         opts_free(&o);
         bool named = !err.path || strstr(err.message, err.path);
         return cli_usage_error("check: %s%s%s", named ? "" : err.path, named ? "" : ": ",
@@ -297,6 +392,15 @@ int cli_check(int argc, char **argv) {
     pl_results_init(&res);
     pl_engine *e = cli_load_engine(&o.limits, o.no_builtin, &o.policies, &res);
     pl_engine_set_preset(e, o.preset ? o.preset : "default", NULL);
+    if (have_cfg && pl_config_apply(&cfg, e, &err) != 0) {
+        fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
+        pl_results_free(&res);
+        pl_engine_free(e);
+        pl_target_list_free(&targets);
+        pl_config_free(&cfg);
+        opts_free(&o);
+        return CLI_EXIT_ERROR;
+    }
     if (pl_engine_rule_count(e) == 0 && res.nproblems == 0)
         pl_results_add_problem(&res, NULL, 0, 0, NULL,
                                "no rules loaded (--no-builtin without a --policy that has rules)");
@@ -308,6 +412,9 @@ int cli_check(int argc, char **argv) {
     if (o.stdin_given)
         check_one(e, &o, "-", "<stdin>", o.type, &res);
 
+    if (have_cfg)
+        pl_config_report_exceptions(&cfg, today, o.unused_as_errors, &res);
+
     pl_results_sort(&res);
     status = pl_results_exit_code(&res, o.fail_on);
     if (emit(&o, &res) != 0)
@@ -315,6 +422,8 @@ int cli_check(int argc, char **argv) {
     pl_results_free(&res);
     pl_engine_free(e);
     pl_target_list_free(&targets);
+    if (have_cfg)
+        pl_config_free(&cfg);
     opts_free(&o);
     return status;
 }

@@ -81,10 +81,21 @@ pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len);
 /* Writes s to stdout; -1 if stdout could not take it (closed pipe, full disk). */
 int cli_write_stdout(const char *s, size_t len);
 
+/* ---- configuration (settings.c) ------------------------------------------------------ */
+
+struct pl_config;
+/* Loads the configuration: explicit (--config FILE), none (--no-config), or the nearest
+ * .plimsoll.yaml from the current directory up. *have says whether one was loaded.
+ * Prints the error (file:line:column) and returns CLI_EXIT_ERROR, or returns -1 to go on. */
+int cli_config_open(const char *explicit_path, bool none, struct pl_config *out, bool *have);
+/* Today as YYYY-MM-DD, or PLIMSOLL_TODAY when set (it must be a valid date: else -1). */
+int cli_today(char out[11]);
+
 /* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
 int cli_check(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_test(int argc, char **argv);
+int cli_config(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const char usage[] =
     "  rules [ID]        list the loaded rules, or describe one\n"
     "  inspect FILE      print the model a rule receives, as JSON (--ast: the parser's AST)\n"
     "  test DIR...       run the fixtures of policy bundles\n"
+    "  config            print the effective configuration and where each value came from\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (plimsoll COMMAND --help: the command's options)\n"
@@ -46,6 +47,7 @@ int main(int argc, char **argv) {
         {"rules", cli_rules},
         {"inspect", cli_inspect},
         {"test", cli_test},
+        {"config", cli_config},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)

@@ -83,6 +83,9 @@ static json_t *rule_json(const pl_rule_meta *m) {
         append(aliases, jstr(m->aliases[i]));
     set(o, "aliases", aliases);
     set(o, "bundle", jstr(m->bundle));
+    set(o, "preset", jstr(m->preset ? m->preset : "default"));
+    if (m->disabled)
+        set(o, "enabled", json_false());
     return o;
 }
 
@@ -107,6 +110,24 @@ static json_t *finding_json(const pl_finding *f) {
     if (f->pointer)
         set(o, "pointer", jstr(f->pointer));
     set(o, "fingerprint", jstr(f->fingerprint));
+    if (f->suppressed_kind) {
+        json_t *s = json_object();
+        set(s, "kind", jstr(f->suppressed_kind));
+        set(s, "reason", jstr(f->suppressed_reason));
+        set(s, "source", jstr(f->suppressed_source));
+        set(o, "suppressed", s);
+    }
+    return o;
+}
+
+static json_t *note_json(const pl_note *n) {
+    json_t *o = json_object();
+    set(o, "path", jstr(n->path));
+    set(o, "line", json_integer(n->line));
+    set(o, "column", json_integer(n->column));
+    if (n->rule)
+        set(o, "rule", jstr(n->rule));
+    set(o, "message", jstr(n->message));
     return o;
 }
 
@@ -134,15 +155,21 @@ static json_t *problem_json(const pl_problem *p) {
 
 static json_t *summary_json(const pl_results *r, const pl_report_opts *o) {
     size_t counts[PL_SEV_CRITICAL + 1] = {0};
-    for (size_t i = 0; i < r->nfindings; i++)
-        if ((unsigned)r->findings[i].severity <= PL_SEV_CRITICAL)
+    size_t suppressed = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        if (r->findings[i].suppressed_kind)
+            suppressed++;
+        else if ((unsigned)r->findings[i].severity <= PL_SEV_CRITICAL)
             counts[r->findings[i].severity]++;
+    }
     json_t *s = json_object();
-    set(s, "findings", json_integer((json_int_t)r->nfindings));
+    set(s, "findings", json_integer((json_int_t)(r->nfindings - suppressed)));
     for (int sev = PL_SEV_CRITICAL; sev >= PL_SEV_INFO; sev--)
         set(s, pl_severity_name((pl_severity)sev), json_integer((json_int_t)counts[sev]));
     set(s, "files", json_integer((json_int_t)r->ntargets));
     set(s, "errors", json_integer((json_int_t)r->nproblems));
+    set(s, "suppressed", json_integer((json_int_t)suppressed));
+    set(s, "notes", json_integer((json_int_t)r->nnotes));
     set(s, "fail_on", json_string(pl_severity_name(o->fail_on)));
     set(s, "exit_code", json_integer(pl_results_exit_code(r, o->fail_on)));
     return s;
@@ -176,6 +203,10 @@ void pl_report_json(const pl_results *r, const pl_report_opts *o, pl_buf *out) {
     for (size_t i = 0; i < r->nproblems; i++)
         append(a, problem_json(&r->problems[i]));
     set(root, "errors", a);
+    a = json_array();
+    for (size_t i = 0; i < r->nnotes; i++)
+        append(a, note_json(&r->notes[i]));
+    set(root, "notes", a);
     set(root, "summary", summary_json(r, o));
 
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -119,10 +119,12 @@ static int strcmp0(const char *a, const char *b) {
 /* The order of the report: by path, then in the order the results hold (sorted by
  * line when the caller ran pl_results_sort). An index tie-break keeps qsort stable, so
  * the formatter never depends on the caller having sorted anything. */
+typedef enum entry_kind { ENTRY_FINDING, ENTRY_PROBLEM, ENTRY_NOTE } entry_kind;
+
 typedef struct entry {
     const char *path;
     size_t index;
-    bool problem;
+    entry_kind kind;
 } entry;
 
 static int cmp_entry(const void *pa, const void *pb) {
@@ -130,21 +132,24 @@ static int cmp_entry(const void *pa, const void *pb) {
     int c = strcmp0(a->path, b->path);
     if (c)
         return c;
-    if (a->problem != b->problem) /* findings first, then the file's errors */
-        return a->problem ? 1 : -1;
+    if (a->kind != b->kind) /* findings first, then the file's errors, then notes */
+        return a->kind > b->kind ? 1 : -1;
     return (a->index > b->index) - (a->index < b->index);
 }
 
-static size_t collect_entries(const pl_results *r, entry **out) {
-    size_t n = r->nfindings + r->nproblems;
+static size_t collect_entries(const pl_results *r, bool show_suppressed, entry **out) {
+    size_t n = r->nfindings + r->nproblems + r->nnotes;
     entry *e = calloc(n ? n : 1, sizeof *e);
     if (!e)
         abort();
     size_t k = 0;
     for (size_t i = 0; i < r->nfindings; i++)
-        e[k++] = (entry){r->findings[i].path, i, false};
+        if (show_suppressed || !r->findings[i].suppressed_kind)
+            e[k++] = (entry){r->findings[i].path, i, ENTRY_FINDING};
     for (size_t i = 0; i < r->nproblems; i++)
-        e[k++] = (entry){r->problems[i].path, i, true};
+        e[k++] = (entry){r->problems[i].path, i, ENTRY_PROBLEM};
+    for (size_t i = 0; i < r->nnotes; i++)
+        e[k++] = (entry){r->notes[i].path, i, ENTRY_NOTE};
     if (k)
         qsort(e, k, sizeof *e, cmp_entry);
     *out = e;
@@ -163,6 +168,25 @@ static void put_finding(pl_buf *b, const pl_finding *f, bool color) {
     pl_report_escape(b, f->rule);
     pl_buf_puts(b, " ");
     pl_report_escape(b, f->message);
+    if (f->suppressed_kind) {
+        pl_buf_puts(b, " [suppressed (");
+        pl_report_escape(b, f->suppressed_kind);
+        pl_buf_puts(b, ", ");
+        pl_report_escape(b, f->suppressed_source);
+        pl_buf_puts(b, "): ");
+        pl_report_escape(b, f->suppressed_reason);
+        pl_buf_puts(b, "]");
+    }
+    pl_buf_puts(b, "\n");
+}
+
+static void put_note(pl_buf *b, const pl_note *n, bool color) {
+    if (n->path)
+        put_location(b, n->path, n->line, n->column);
+    else
+        pl_buf_puts(b, "plimsoll:");
+    pl_buf_puts(b, color ? " \033[1;36mnote" SGR_RESET ": " : " note: ");
+    pl_report_escape(b, n->message);
     pl_buf_puts(b, "\n");
 }
 
@@ -186,13 +210,18 @@ static const char *plural(size_t n, const char *one, const char *many) {
 
 static void put_summary(pl_buf *b, const pl_results *r, const pl_report_opts *o) {
     size_t counts[PL_SEV_CRITICAL + 1] = {0};
-    for (size_t i = 0; i < r->nfindings; i++)
-        if ((unsigned)r->findings[i].severity <= PL_SEV_CRITICAL)
+    size_t suppressed = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        if (r->findings[i].suppressed_kind)
+            suppressed++;
+        else if ((unsigned)r->findings[i].severity <= PL_SEV_CRITICAL)
             counts[r->findings[i].severity]++;
-    if (r->nfindings == 0) {
+    }
+    size_t active = r->nfindings - suppressed;
+    if (active == 0) {
         pl_buf_puts(b, "no findings");
     } else {
-        pl_buf_printf(b, "%zu %s (", r->nfindings, plural(r->nfindings, "finding", "findings"));
+        pl_buf_printf(b, "%zu %s (", active, plural(active, "finding", "findings"));
         bool first = true;
         for (int s = PL_SEV_CRITICAL; s >= PL_SEV_INFO; s--) {
             if (!counts[s])
@@ -206,13 +235,17 @@ static void put_summary(pl_buf *b, const pl_results *r, const pl_report_opts *o)
     pl_buf_printf(b, " in %zu %s", r->ntargets, plural(r->ntargets, "file", "files"));
     if (r->nproblems)
         pl_buf_printf(b, ", %zu %s", r->nproblems, plural(r->nproblems, "error", "errors"));
+    if (suppressed)
+        pl_buf_printf(b, ", %zu suppressed", suppressed);
+    if (r->nnotes)
+        pl_buf_printf(b, ", %zu %s", r->nnotes, plural(r->nnotes, "note", "notes"));
     pl_buf_printf(b, "; failing at >= %s\n", pl_severity_name(o->fail_on));
 }
 
 void pl_report_text(const pl_results *r, const pl_report_opts *o, pl_buf *out) {
     bool color = o->color;
     entry *e;
-    size_t n = collect_entries(r, &e);
+    size_t n = collect_entries(r, o->show_suppressed, &e);
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || strcmp0(e[i - 1].path, e[i].path) != 0) {
             if (i > 0)
@@ -224,8 +257,10 @@ void pl_report_text(const pl_results *r, const pl_report_opts *o, pl_buf *out) {
                 pl_buf_puts(out, SGR_RESET);
             pl_buf_puts(out, "\n");
         }
-        if (e[i].problem)
+        if (e[i].kind == ENTRY_PROBLEM)
             put_problem(out, &r->problems[e[i].index], color);
+        else if (e[i].kind == ENTRY_NOTE)
+            put_note(out, &r->notes[e[i].index], color);
         else
             put_finding(out, &r->findings[e[i].index], color);
     }

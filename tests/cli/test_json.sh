@@ -46,7 +46,7 @@ has_line "$tmp/out" '    "exit_code": 1'
 has_line "$tmp/out" '  "errors": \[\],'
 # the top-level keys, in the documented order
 keys=$(grep -oE '^  "[a-z_]+"' "$tmp/out" | tr -d ' "' | tr '\n' ' ')
-[ "$keys" = "version tool rules targets findings verdicts errors summary " ] && ok || bad "keys: $keys"
+[ "$keys" = "version tool rules targets findings verdicts errors notes summary " ] && ok || bad "keys: $keys"
 
 run "json --fail-on critical" "$PLIMSOLL" check "${mine[@]}" --format json --fail-on critical findings
 expect_status 0
