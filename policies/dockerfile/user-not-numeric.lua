@@ -14,7 +14,8 @@ non-root") unless `runAsUser` is set. A name also depends on the image's
 `/etc/passwd`. Use the UID (the name can stay in a comment).
 
 Only the `USER` in effect in the final stage is checked (as hadolint does since 2.15.1);
-`root` is left to `final-user-root`, and values from a variable are not flagged. In the
+`root` is left to `final-user-root`; values from a variable and Windows images
+(`USER ContainerUser`) are not flagged. In the
 `strict` preset: it matters only where such policies are enforced.
 
 Before:
@@ -36,6 +37,8 @@ USER 10001
     if user == nil or user.name == nil then return end
     local name = user.name
     local raw = user.value or ""
+    -- Windows images name their users (ContainerUser); runAsNonRoot does not apply
+    if user.posix == false then return end
     if name:match("^%d+$") or name == "root" or name:find("$", 1, true) or raw:find("$", 1, true) then
       return
     end
