@@ -420,7 +420,8 @@ function new_command(from, words, first, op)
     argv[#argv + 1] = words[j]
   end
   return setmetatable({
-    argv = argv, name = basename(argv[1]), op = op, line = from.line, depth = from.depth,
+    argv = argv, name = basename(argv[1]), op = op, line = from.line, column = from.column,
+    depth = from.depth,
     subst = from.subst, assignments = assignments, redirects = {},
     instruction = from.instruction, wrapper = from.name,
   }, cmd_mt)
