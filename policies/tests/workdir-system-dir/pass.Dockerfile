@@ -1,0 +1,10 @@
+FROM debian:bookworm-slim
+ARG UNKNOWN
+WORKDIR /
+WORKDIR /usr/src/app
+WORKDIR /etc/nginx
+WORKDIR /usr/local/bin
+WORKDIR /var/lib/app
+WORKDIR /proceed
+WORKDIR $UNKNOWN
+WORKDIR app
