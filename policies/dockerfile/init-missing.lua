@@ -1,0 +1,103 @@
+-- init-missing: PID 1 gets no default signal handlers and must reap orphans; most
+-- programs do neither, so the container ignores SIGTERM and collects zombies.
+local common = require("scan.common")
+
+local INITS = { ["dumb-init"] = true, catatonit = true, ["docker-init"] = true,
+  ["s6-svscan"] = true, init = true, ["my_init"] = true, systemd = true, runsvdir = true,
+  runit = true, supervisord = true, ["s6-overlay-suexec"] = true, pid1 = true }
+
+local function is_init(word)
+  if type(word) ~= "string" then return false end
+  local base = word:match("([^/]+)$") or word
+  return INITS[base] or base:find("^tini") ~= nil
+end
+
+-- Does instruction ins (ENTRYPOINT or CMD) start an init somewhere in its words?
+local function runs_init(ins)
+  if ins.exec then
+    for _, w in ipairs(ins.exec) do if is_init(w) then return true end end
+    return false
+  end
+  local found = false
+  common.each_command(ins, function(c)
+    for _, w in ipairs(c.argv or {}) do if is_init(w) then found = true end end
+  end)
+  return found
+end
+
+-- An init is installed or copied in: an entrypoint script probably execs it.
+local function mentions_init(stage)
+  for _, ins in ipairs(stage.instructions or {}) do
+    if ins.cmd == "run" or ins.cmd == "copy" or ins.cmd == "add" then
+      local text = (ins.expanded or ins.value or ""):lower()
+      if text:find("tini", 1, true) or text:find("dumb%-init") or text:find("catatonit", 1, true)
+          or text:find("s6%-overlay") then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+-- The last instruction of a keyword in the final stage, else in its bases.
+local function effective(chain, keyword)
+  for _, stage in ipairs(chain) do
+    local list = stage.instructions or {}
+    for i = #list, 1, -1 do
+      if list[i].cmd == keyword then return list[i] end
+    end
+  end
+  return nil
+end
+
+return {
+  title    = "No init process for PID 1",
+  severity = "info",
+  input    = "dockerfile",
+  preset   = "strict",
+  aliases  = {},
+  help     = [[
+The container's main process runs as PID 1. The kernel gives PID 1 no default signal
+handlers, so unless the program installs its own, `docker stop` waits for the timeout
+and kills it; and orphaned child processes are re-parented to PID 1, which must reap
+them or they stay as zombies. A small init (`tini`, `dumb-init`, `catatonit`, s6-overlay's
+`/init`) forwards signals and reaps children. `docker run --init` and compose's
+`init: true` add one at run time, which a Dockerfile cannot show: where that is your
+standard, disable this rule.
+
+Checked: the effective `ENTRYPOINT` (else `CMD`) of the final stage, its own or from a
+stage it is built `FROM`. Not flagged: an image that sets neither (its command comes
+from the base image, which cannot be seen), and a final stage that installs or copies an
+init (its entrypoint script is assumed to run it).
+
+Before:
+
+```dockerfile
+FROM node:20-slim
+CMD ["node", "server.js"]
+```
+
+After:
+
+```dockerfile
+FROM node:20-slim
+RUN apt-get update && apt-get install -y --no-install-recommends tini=0.19.* \
+ && rm -rf /var/lib/apt/lists/*
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "server.js"]
+```
+]],
+  check = function(df, report)
+    if df.final == nil then return end
+    local chain = common.chain(df)
+    local ep, cmd = effective(chain, "entrypoint"), effective(chain, "cmd")
+    local at = ep or cmd
+    if at == nil then return end
+    if (ep and runs_init(ep)) or (cmd and runs_init(cmd)) then return end
+    for _, stage in ipairs(chain) do
+      if mentions_init(stage) then return end
+    end
+    report { message = "PID 1 is " .. (at.cmd == "entrypoint" and "the ENTRYPOINT" or "the CMD")
+             .. " itself; run it under an init (tini, dumb-init) or use docker run --init", at = at }
+  end,
+}

@@ -1,0 +1,3 @@
+FROM node:20-slim
+ENTRYPOINT ["/sbin/tini", "--"]
+CMD ["node", "server.js"]
