@@ -1,0 +1,6 @@
+# expect: build-tools-in-final
+FROM golang:1.22
+WORKDIR /src
+COPY . .
+RUN go build -o /app .
+CMD ["/app"]
