@@ -59,6 +59,45 @@ local function pairs_of(keyword, created_by)
   return out
 end
 
+-- The command a history line records, without the RUN keyword, the build arguments,
+-- the shell and BuildKit's trailing comment; nil for ENV and ARG lines (read as pairs).
+local function command_text(created_by)
+  local s = created_by:gsub("%s+#%s*buildkit%s*$", "")
+  if s:match("^ENV%s") or s:match("^ARG%s") or s:match("#%(nop%)%s+ENV%s")
+      or s:match("#%(nop%)%s+ARG%s") then
+    return nil
+  end
+  s = s:gsub("^RUN%s+", "")
+  local n, rest = s:match("^|(%d+)%s+(.*)$")
+  if n then
+    s = rest
+    for _ = 1, tonumber(n) do s = s:gsub("^[%w_.%-]+=%S*%s*", "", 1) end
+  end
+  return (s:gsub("^/bin/sh %-c%s+", ""):gsub("^/bin/bash %-c%s+", ""))
+end
+
+local LOCKED = { ["*"] = true, ["!"] = true, ["!!"] = true, ["x"] = true, ["!*"] = true }
+
+-- A password set by the recorded script (chpasswd, passwd --stdin, useradd -p), or nil.
+local function password_set(script)
+  if script:find("/run/secrets/", 1, true) then return nil end
+  local ok, cmds = pcall(pl.read_script, script)
+  if not ok or type(cmds) ~= "table" then return nil end
+  for _, c in ipairs(cmds) do
+    local w = c.argv or c.words or {}
+    local name = (w[1] or ""):match("([^/]+)$") or ""
+    if name == "chpasswd" then return "chpasswd" end
+    for i = 2, #w do
+      if name == "passwd" and w[i] == "--stdin" then return "passwd --stdin" end
+      if (name == "useradd" or name == "usermod") and (w[i] == "-p" or w[i] == "--password")
+          and w[i + 1] and not LOCKED[w[i + 1]] then
+        return name .. " -p"
+      end
+    end
+  end
+  return nil
+end
+
 return {
   title    = "Secret in the image history",
   severity = "high",
@@ -72,6 +111,11 @@ Every `RUN` records the build arguments it saw in its history entry
 
 ENV entries whose value is still the effective one in `Env` are left to the rule
 `image-env-secret`, so one secret is reported once.
+
+The commands themselves are recorded too: a `RUN` that downloads from
+`https://user:password@host/`, embeds a token, or sets a password with `chpasswd`,
+`passwd --stdin` or `useradd -p` shows it to everyone (the Dockerfile rules
+`secret-in-instruction` and `password-set-in-run` catch these before the build).
 
 Use a build secret (`RUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci`) instead of a
 build argument, and rotate the leaked credential.
@@ -90,6 +134,18 @@ build argument, and rotate the leaked credential.
         local what = secret_pair(p.key, p.value)
         if what then
           report { message = "ARG default " .. p.key .. " recorded in history holds " .. what, at = h }
+        end
+      end
+      local text = command_text(cb)
+      if text then
+        local shape = pl.secret_value(text)
+        if shape then
+          report { message = "history entry records what looks like " .. shape, at = h }
+        else
+          local how = password_set(text)
+          if how then
+            report { message = "history entry records a password set with " .. how, at = h }
+          end
         end
       end
       for _, p in ipairs(pairs_of("ENV", cb)) do
