@@ -3,7 +3,7 @@ return {
   title    = "Too many RUN instructions",
   severity = "medium",
   input    = "dockerfile",
-  aliases  = { "TEST-RUNS" },
+  aliases  = { "TEST-RUNS", "DL9001", "TooManyRuns" },
   params   = {
     max_runs  = { type = "integer", default = 2, description = "RUN instructions allowed per stage" },
     forbidden = { type = "list", default = { "wget" }, description = "commands that must not run" },
