@@ -368,6 +368,42 @@ static void copy_field(lua_State *L, int from, int to, const char *name) {
     lua_setfield(L, to, name);
 }
 
+/* Replaces the value at the top, when it is a plain table, with a read-only proxy of it,
+ * after doing the same to every plain table it holds. Proxies are left as they are. */
+static void freeze_top(lua_State *L, int depth) {
+    if (!lua_istable(L, -1))
+        return;
+    if (pl_sandbox_unproxy(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (depth > 32)
+        luaL_error(L, "freeze: tables nested too deeply");
+    luaL_checkstack(L, 6, "freeze");
+    int t = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_istable(L, -1)) {
+            freeze_top(L, depth + 1);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, t); /* assigning an existing field during traversal is allowed */
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    pl_sandbox_protect(L, true);
+}
+
+/* freeze(t): for the prelude only (never reachable from policies), so that what it
+ * caches and shares between the rules of a bundle is as read-only as the input. */
+static int sb_freeze(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    freeze_top(L, 0);
+    return 1;
+}
+
 static void load_prelude(lua_State *L, int base) {
     /* The prelude's own environment reads the real base (unreachable by policies). */
     lua_createtable(L, 0, 0); /* penv */
@@ -378,6 +414,8 @@ static void load_prelude(lua_State *L, int base) {
     int penv = lua_gettop(L);
     lua_createtable(L, 0, 16); /* P: what the prelude hands back */
     int P = lua_gettop(L);
+    lua_pushcfunction(L, sb_freeze);
+    lua_setfield(L, P, "freeze");
     for (size_t i = 0; i < pl_prelude_len; i++) {
         const pl_bundle_file *f = &pl_prelude[i];
         if (!f->path)

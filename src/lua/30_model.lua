@@ -438,34 +438,58 @@ end
 -- Every command of the instructions, each followed by what it runs through wrappers
 -- (sudo apt-get install yields the sudo command, then apt-get). The iterator yields
 -- cmd, cmd so that `for cmd in` and `for _, cmd in` both read the command.
-local function commands_of(instructions, name, sub)
-  local list = {}
-  local function add(c)
-    if name == nil or c.name == name then
-      if sub == nil or cmd_methods.args(c)[1] == sub then
-        list[#list + 1] = c
-      end
-    end
+-- The flattened list is the same for every rule of the bundle, so it is built once per
+-- instruction list (the input is read-only and shared) and the commands made by
+-- unwrapping are frozen like the input, so no rule can change what the next one sees.
+local freeze = P.freeze
+local flat_cache = setmetatable({}, { __mode = "k" })
+local first_arg_cache = setmetatable({}, { __mode = "k" })
+
+local function flat_commands(instructions)
+  local list = flat_cache[instructions]
+  if list then
+    return list
   end
+  list = {}
   for _, ins in ipairs(instructions) do
     local cmds = ins.commands
     if cmds then
       for _, c in ipairs(cmds) do
-        add(c)
+        list[#list + 1] = c
         local u = cmd_methods.unwrap(c)
         if u[1] ~= c then
           for _, x in ipairs(u) do
-            add(x)
+            list[#list + 1] = freeze(x)
           end
         end
       end
     end
   end
-  local i = 0
+  flat_cache[instructions] = list
+  return list
+end
+
+local function first_arg(c)
+  local a = first_arg_cache[c]
+  if a == nil then
+    a = cmd_methods.args(c)[1] or false
+    first_arg_cache[c] = a
+  end
+  return a
+end
+
+local function commands_of(instructions, name, sub)
+  local list = flat_commands(instructions)
+  local i, n = 0, #list
   return function()
-    i = i + 1
-    local c = list[i]
-    return c, c
+    while i < n do
+      i = i + 1
+      local c = list[i]
+      if (name == nil or c.name == name) and (sub == nil or first_arg(c) == sub) then
+        return c, c
+      end
+    end
+    return nil
   end
 end
 
