@@ -66,4 +66,31 @@ void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res);
  * heap string, or NULL with err. */
 char *pl_engine_inspect_json(pl_engine *e, const pl_document *doc, pl_error *err);
 
+/* ---- the Lua test kit (testkit.c) ------------------------------------------------ */
+
+/* One test() of a *_test.lua file. */
+typedef struct pl_test_case {
+    char *name;
+    int line;        /* where test() was called */
+    int fail_line;   /* where it failed (the assertion, or the error); 0 when unknown */
+    char *failure;   /* NULL: passed */
+} pl_test_case;
+
+typedef struct pl_test_file {
+    pl_test_case *cases;
+    size_t ncases;
+    char *load_error;       /* the file did not load or run: no cases */
+    int load_line;
+    char **rules_tested;    /* full ids of the rules an assertion was made about */
+    size_t nrules_tested;
+} pl_test_file;
+
+/* Runs a *_test.lua file (its text, named path in messages) in a fresh sandboxed state
+ * holding the test API (docs/writing-rules.md): each test() may evaluate the engine's
+ * rules on documents given inline. ns is the bundle's name for resolving bare rule ids
+ * (NULL: bare ids). Changes the engine's rule selection. out is always safe to free. */
+void pl_engine_run_tests(pl_engine *e, const char *ns, const char *path, const char *text,
+                         size_t len, pl_test_file *out);
+void pl_test_file_free(pl_test_file *f);
+
 #endif

@@ -3,15 +3,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plimsoll/bundle.h"
+
 #include "cli.h"
 
 pl_engine *cli_load_engine(const pl_limits *limits, bool no_builtin, const cli_strs *policies,
                            pl_results *res) {
     pl_engine *e = pl_engine_new(limits);
     if (!no_builtin)
-        pl_engine_add_bundle(e, NULL, "builtin", pl_builtin_bundle, pl_builtin_bundle_len, res);
+        pl_engine_add_builtin(e, res);
     for (size_t i = 0; policies && i < policies->n; i++)
-        pl_engine_add_bundle_dir(e, NULL, policies->items[i], res);
+        pl_engine_add_bundle_manifest(e, policies->items[i], NULL, res);
     return e;
 }
 
