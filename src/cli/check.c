@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "plimsoll/lock.h"
 #include "plimsoll/report.h"
 
 #include "cli.h"
@@ -23,6 +24,11 @@ static const char usage[] =
     "options:\n"
     "  --policy DIR            also load the policy bundle in DIR (repeatable)\n"
     "  --no-builtin            do not load the built-in rules\n"
+    "  --locked                refuse (exit 2) a --policy bundle whose content does not\n"
+    "                          match plimsoll.lock (see plimsoll lock)\n"
+    "  --lockfile FILE         the lockfile for --locked (default ./plimsoll.lock)\n"
+    "  --trace RULE            after the report, show on stderr what RULE read, printed\n"
+    "                          and reported on each input\n"
     "  --type dockerfile|image the kind of standard input (and of files with no telling name)\n"
     "  --build-arg KEY=VALUE   a build argument for ARG expansion (repeatable)\n"
     "  -f, --format text|json  report format (default text)\n"
@@ -44,7 +50,7 @@ static const char usage[] =
 enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
-    OPT_VERSION,
+    OPT_VERSION, OPT_LOCKED, OPT_LOCKFILE, OPT_TRACE,
 };
 
 static const cli_opt options[] = {
@@ -62,6 +68,9 @@ static const cli_opt options[] = {
     {"max-findings", 0, true, OPT_MAX_FINDINGS},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
+    {"locked", 0, false, OPT_LOCKED},
+    {"lockfile", 0, true, OPT_LOCKFILE},
+    {"trace", 0, true, OPT_TRACE},
     {NULL, 0, false, 0},
 };
 
@@ -69,7 +78,8 @@ typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
 typedef struct check_opts {
     cli_strs paths, policies, build_args;
-    bool no_builtin, quiet, stdin_given;
+    bool no_builtin, quiet, stdin_given, locked;
+    const char *lockfile, *trace;
     pl_doc_kind type; /* PL_DOC_UNKNOWN: not given */
     pl_format format;
     const char *output;
@@ -164,6 +174,20 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             if (cli_parse_count(v, 1, SIZE_MAX, &n) != 0)
                 return cli_usage_error("check: --max-findings wants a positive count, not '%s'", v);
             o->limits.max_findings = (size_t)n;
+            break;
+        case OPT_LOCKED:
+            o->locked = true;
+            break;
+        case OPT_LOCKFILE:
+            if (!*v)
+                return cli_usage_error("check: --lockfile needs a file name");
+            o->lockfile = v;
+            o->locked = true;
+            break;
+        case OPT_TRACE:
+            if (!*v)
+                return cli_usage_error("check: --trace needs a rule id");
+            o->trace = v;
             break;
         case OPT_HELP:
             fputs(usage, stdout);
@@ -284,6 +308,19 @@ int cli_check(int argc, char **argv) {
 
     pl_results res;
     pl_results_init(&res);
+    if (o.locked) {
+        /* verified before anything is loaded: an unpinned rule never runs */
+        const char *lockfile = o.lockfile ? o.lockfile : PL_LOCK_FILE;
+        if (pl_lock_verify(lockfile, o.policies.items, o.policies.n, &res) != 0) {
+            cli_print_problems(&res);
+            fprintf(stderr, "plimsoll: check: --locked: the policy bundles do not match %s; "
+                            "review the change, then run 'plimsoll lock' to pin it\n", lockfile);
+            pl_results_free(&res);
+            pl_target_list_free(&targets);
+            opts_free(&o);
+            return CLI_EXIT_ERROR;
+        }
+    }
     pl_engine *e = cli_load_engine(&o.limits, o.no_builtin, &o.policies, &res);
     if (pl_engine_rule_count(e) == 0 && res.nproblems == 0)
         pl_results_add_problem(&res, NULL, 0, 0, NULL,

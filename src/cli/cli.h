@@ -86,5 +86,10 @@ int cli_check(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_test(int argc, char **argv);
+int cli_lock(int argc, char **argv);
+int cli_new_rule(int argc, char **argv);
+
+/* Prints each problem as "path:line:col: error: message" to stderr, escaped. */
+void cli_print_problems(const pl_results *res);
 
 #endif

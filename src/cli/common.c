@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "plimsoll/bundle.h"
+#include "plimsoll/report.h"
 
 #include "cli.h"
 
@@ -35,4 +36,23 @@ int cli_write_stdout(const char *s, size_t len) {
     if (len && fwrite(s, 1, len, stdout) != len)
         return -1;
     return fflush(stdout) == 0 ? 0 : -1;
+}
+
+void cli_print_problems(const pl_results *res) {
+    pl_buf b;
+    pl_buf_init(&b);
+    for (size_t i = 0; i < res->nproblems; i++) {
+        const pl_problem *p = &res->problems[i];
+        pl_report_escape(&b, p->path ? p->path : "plimsoll");
+        if (p->line > 0)
+            pl_buf_printf(&b, ":%d", p->line);
+        if (p->line > 0 && p->column > 0)
+            pl_buf_printf(&b, ":%d", p->column);
+        pl_buf_puts(&b, ": error: ");
+        pl_report_escape(&b, p->message);
+        pl_buf_puts(&b, "\n");
+    }
+    if (b.len)
+        fputs(b.data, stderr);
+    pl_buf_free(&b);
 }
