@@ -66,6 +66,13 @@ void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res);
  * heap string, or NULL with err. */
 char *pl_engine_inspect_json(pl_engine *e, const pl_document *doc, pl_error *err);
 
+/* Traces rule id (or alias; NULL: stop): each time it runs, what it read from the input
+ * (field by field, with counts), what it printed, every report() call with the policy
+ * line it came from, and its verdict are appended to a text pl_engine_trace_text returns
+ * (never NULL). Unknown id: -1 with err. */
+int pl_engine_trace(pl_engine *e, const char *id, pl_error *err);
+const char *pl_engine_trace_text(const pl_engine *e);
+
 /* ---- the Lua test kit (testkit.c) ------------------------------------------------ */
 
 /* One test() of a *_test.lua file. */

@@ -327,6 +327,15 @@ int cli_check(int argc, char **argv) {
                                "no rules loaded (--no-builtin without a --policy that has rules)");
     for (size_t i = 0; i < pl_engine_rule_count(e); i++)
         pl_results_add_rule(&res, pl_engine_rule(e, i));
+    if (o.trace && pl_engine_trace(e, o.trace, &err) != 0) {
+        cli_print_problems(&res);
+        status = cli_usage_error("check: %s", err.message);
+        pl_results_free(&res);
+        pl_engine_free(e);
+        pl_target_list_free(&targets);
+        opts_free(&o);
+        return status;
+    }
 
     for (size_t i = 0; i < targets.n; i++)
         check_one(e, &o, targets.items[i].path, targets.items[i].path, targets.items[i].kind, &res);
@@ -337,6 +346,25 @@ int cli_check(int argc, char **argv) {
     status = pl_results_exit_code(&res, o.fail_on);
     if (emit(&o, &res) != 0)
         status = CLI_EXIT_ERROR;
+    if (o.trace) {
+        /* after the report, on stderr: a trace never mixes into a machine-read report */
+        pl_buf t;
+        pl_buf_init(&t);
+        /* keys in labels come from the input: escaped line by line like report text */
+        for (const char *p = pl_engine_trace_text(e); *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t k = nl ? (size_t)(nl - p) : strlen(p);
+            char *line = strndup(p, k);
+            if (!line)
+                abort();
+            pl_report_escape(&t, line);
+            pl_buf_puts(&t, "\n");
+            free(line);
+            p += k + (nl != NULL);
+        }
+        fputs(t.data ? t.data : "", stderr);
+        pl_buf_free(&t);
+    }
     pl_results_free(&res);
     pl_engine_free(e);
     pl_target_list_free(&targets);

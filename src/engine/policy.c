@@ -82,6 +82,8 @@ void pl_engine_free(pl_engine *e) {
         bundle_free(e->bundles[i]);
     free(e->bundles);
     free(e->rules);
+    free(e->trace_id);
+    pl_buf_free(&e->trace);
     free(e);
 }
 
