@@ -73,6 +73,29 @@ char *pl_engine_inspect_json(pl_engine *e, const pl_document *doc, pl_error *err
 int pl_engine_trace(pl_engine *e, const char *id, pl_error *err);
 const char *pl_engine_trace_text(const pl_engine *e);
 
+/* ---- describing rules (describe.c) -------------------------------------------------- */
+
+typedef struct pl_rule_param {
+    char *name, *type;   /* type as declared: "string", "number", "boolean", "list" */
+    char *default_text;  /* the default as a Lua literal; NULL when none */
+    char *description;
+} pl_rule_param;
+
+typedef struct pl_rule_extra {
+    char *preset;        /* "default", "strict", ...; NULL when the rule declares none */
+    pl_rule_param *params; /* sorted by name */
+    size_t nparams;
+} pl_rule_extra;
+
+/* What rule i declares besides pl_rule_meta: its preset and parameters, read again from
+ * its file in a fresh sandbox. 0, or -1 with err; out is always safe to free. */
+int pl_engine_rule_extra(pl_engine *e, size_t i, pl_rule_extra *out, pl_error *err);
+void pl_rule_extra_free(pl_rule_extra *x);
+/* The files of rule i's bundle (its rules, lib/, manifest, and tests/ fixtures), sorted by
+ * path, and the rule's own path among them ("dockerfile/x.lua"). */
+const pl_bundle_file *pl_engine_rule_files(const pl_engine *e, size_t i, size_t *n);
+const char *pl_engine_rule_path(const pl_engine *e, size_t i);
+
 /* ---- the Lua test kit (testkit.c) ------------------------------------------------ */
 
 /* One test() of a *_test.lua file. */

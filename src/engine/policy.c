@@ -22,6 +22,7 @@ const char pl_reg_rules;
 #define MAX_HELP (64u * 1024u)
 #define MAX_ALIASES 64
 #define MAX_POLICY_FILE (4u << 20)
+#define MAX_FIXTURE (256 * 1024)
 
 void pl_limits_default(pl_limits *l) {
     l->memory_bytes = (size_t)64 << 20;
@@ -502,10 +503,14 @@ static int walk(const char *dir, const char *rel, int depth, file_list *out, pl_
         struct stat st;
         if (stat(full, &st) != 0)
             continue;
+        /* tests/ fixtures are kept for --explain and rule pages (small, text), but no
+         * test code: *_test.lua runs only in the test kit */
+        bool fixture = strncmp(r, "tests/", 6) == 0 && !ends_with(r, ".lua") &&
+                       st.st_size <= MAX_FIXTURE;
         if (S_ISDIR(st.st_mode)) {
-            if (strcmp(r, "tests") != 0)
-                walk(full, r, depth + 1, out, a, res);
-        } else if (S_ISREG(st.st_mode) && ends_with(ent->d_name, ".lua")) {
+            walk(full, r, depth + 1, out, a, res);
+        } else if (S_ISREG(st.st_mode) &&
+                   ((ends_with(ent->d_name, ".lua") && strncmp(r, "tests/", 6) != 0) || fixture)) {
             char *data;
             size_t len;
             pl_error err;
