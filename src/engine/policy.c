@@ -307,6 +307,25 @@ static void add_rule(pl_bundle *b, pl_rule *r) {
     e->rules[e->nrules++] = r;
 }
 
+/* The line of the rule file's top-level `return` (the table whose metadata is wrong), so
+ * a metadata problem points somewhere an editor can jump to; 0 when not found. */
+static int return_line(const char *text, size_t len) {
+    int line = 1;
+    for (size_t i = 0; i < len; i++) {
+        if (i == 0 || text[i - 1] == '\n') {
+            size_t j = i;
+            while (j < len && (text[j] == ' ' || text[j] == '\t'))
+                j++;
+            if (len - j >= 6 && memcmp(text + j, "return", 6) == 0 &&
+                (j + 6 == len || text[j + 6] == ' ' || text[j + 6] == '{' || text[j + 6] == '\n'))
+                return line;
+        }
+        if (text[i] == '\n')
+            line++;
+    }
+    return 0;
+}
+
 /* Loads file i into the state. Returns 1 when the state got spent (rebuild needed). */
 static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
     pl_sandbox *sb = b->sb;
@@ -355,7 +374,8 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
         b->rejected[i] = true;
     } else if (t.issues.len) {
         if (first)
-            problem(res, display, 0, id, "bad rule metadata: %s", t.issues.data);
+            problem(res, display, return_line(f->data, f->len), id, "bad rule metadata: %s",
+                    t.issues.data);
         b->rejected[i] = true;
     } else if (first) {
         const pl_rule *dup = find_id(b->engine, id);

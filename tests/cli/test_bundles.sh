@@ -50,6 +50,9 @@ printf 'return {\n  title = "x",\n  check = function(df)\n    if then end\n  end
 run "load error with file and line" "$PLIMSOLL" rules --no-builtin --policy "$tmp/syntax"
 expect_status 2
 has_line "$tmp/err" ".*/syntax/broken.lua:4: error: .*"
+printf -- '-- a rule\nlocal x = 1\nreturn {\n  title = "x", severity = "huge", input = "dockerfile",\n  check = function() end,\n}\n' >"$tmp/syntax/meta.lua"
+run "bad metadata points at the rule's return" "$PLIMSOLL" rules --no-builtin --policy "$tmp/syntax"
+has_line "$tmp/err" ".*/syntax/meta.lua:3: error: bad rule metadata: unknown severity 'huge'.*"
 
 # ---- lock and --locked ----------------------------------------------------------------
 cp -r "$org" "$tmp/acme"
