@@ -88,4 +88,61 @@ void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res);
  * heap string, or NULL with err. */
 char *pl_engine_inspect_json(pl_engine *e, const pl_document *doc, pl_error *err);
 
+/* Traces rule id (or alias; NULL: stop): each time it runs, what it read from the input
+ * (field by field, with counts), what it printed, every report() call with the policy
+ * line it came from, and its verdict are appended to a text pl_engine_trace_text returns
+ * (never NULL). Unknown id: -1 with err. */
+int pl_engine_trace(pl_engine *e, const char *id, pl_error *err);
+const char *pl_engine_trace_text(const pl_engine *e);
+
+/* ---- describing rules (describe.c) -------------------------------------------------- */
+
+typedef struct pl_rule_param {
+    char *name, *type;   /* type as declared: "string", "number", "boolean", "list" */
+    char *default_text;  /* the default as a Lua literal; NULL when none */
+    char *description;
+} pl_rule_param;
+
+typedef struct pl_rule_extra {
+    char *preset;        /* "default", "strict", ...; NULL when the rule declares none */
+    pl_rule_param *params; /* sorted by name */
+    size_t nparams;
+} pl_rule_extra;
+
+/* What rule i declares besides pl_rule_meta: its preset and parameters, read again from
+ * its file in a fresh sandbox. 0, or -1 with err; out is always safe to free. */
+int pl_engine_rule_extra(pl_engine *e, size_t i, pl_rule_extra *out, pl_error *err);
+void pl_rule_extra_free(pl_rule_extra *x);
+/* The files of rule i's bundle (its rules, lib/, manifest, and tests/ fixtures), sorted by
+ * path, and the rule's own path among them ("dockerfile/x.lua"). */
+const pl_bundle_file *pl_engine_rule_files(const pl_engine *e, size_t i, size_t *n);
+const char *pl_engine_rule_path(const pl_engine *e, size_t i);
+
+/* ---- the Lua test kit (testkit.c) ------------------------------------------------ */
+
+/* One test() of a *_test.lua file. */
+typedef struct pl_test_case {
+    char *name;
+    int line;        /* where test() was called */
+    int fail_line;   /* where it failed (the assertion, or the error); 0 when unknown */
+    char *failure;   /* NULL: passed */
+} pl_test_case;
+
+typedef struct pl_test_file {
+    pl_test_case *cases;
+    size_t ncases;
+    char *load_error;       /* the file did not load or run: no cases */
+    int load_line;
+    char **rules_tested;    /* full ids of the rules an assertion was made about */
+    size_t nrules_tested;
+} pl_test_file;
+
+/* Runs a *_test.lua file (its text, named path in messages) in a fresh sandboxed state
+ * holding the test API (docs/writing-rules.md): each test() may evaluate the engine's
+ * rules on documents given inline. ns is the bundle's name for resolving bare rule ids
+ * (NULL: bare ids). Changes the engine's rule selection. out is always safe to free. */
+void pl_engine_run_tests(pl_engine *e, const char *ns, const char *path, const char *text,
+                         size_t len, pl_test_file *out);
+void pl_test_file_free(pl_test_file *f);
+
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "plimsoll/config.h"
+#include "plimsoll/lock.h"
 #include "plimsoll/report.h"
 
 #include "cli.h"
@@ -24,6 +25,11 @@ static const char usage[] =
     "options:\n"
     "  --policy DIR            also load the policy bundle in DIR (repeatable)\n"
     "  --no-builtin            do not load the built-in rules\n"
+    "  --locked                refuse (exit 2) a --policy bundle whose content does not\n"
+    "                          match plimsoll.lock (see plimsoll lock)\n"
+    "  --lockfile FILE         the lockfile for --locked (default ./plimsoll.lock)\n"
+    "  --trace RULE            after the report, show on stderr what RULE read, printed\n"
+    "                          and reported on each input\n"
     "  --type dockerfile|image the kind of standard input (and of files with no telling name)\n"
     "  --build-arg KEY=VALUE   a build argument for ARG expansion (repeatable)\n"
     "  -f, --format text|json  report format (default text)\n"
@@ -50,7 +56,8 @@ static const char usage[] =
 enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
-    OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED,
+    OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED, OPT_LOCKED,
+    OPT_LOCKFILE, OPT_TRACE,
 };
 
 static const cli_opt options[] = {
@@ -72,6 +79,9 @@ static const cli_opt options[] = {
     {"show-suppressed", 0, false, OPT_SHOW_SUPPRESSED},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
+    {"locked", 0, false, OPT_LOCKED},
+    {"lockfile", 0, true, OPT_LOCKFILE},
+    {"trace", 0, true, OPT_TRACE},
     {NULL, 0, false, 0},
 };
 
@@ -79,7 +89,8 @@ typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
 typedef struct check_opts {
     cli_strs paths, policies, build_args;
-    bool no_builtin, quiet, stdin_given;
+    bool no_builtin, quiet, stdin_given, locked;
+    const char *lockfile, *trace;
     pl_doc_kind type; /* PL_DOC_UNKNOWN: not given */
     pl_format format;
     const char *output;
@@ -205,6 +216,20 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             break;
         case OPT_SHOW_SUPPRESSED:
             o->show_suppressed = true;
+            break;
+        case OPT_LOCKED:
+            o->locked = true;
+            break;
+        case OPT_LOCKFILE:
+            if (!*v)
+                return cli_usage_error("check: --lockfile needs a file name");
+            o->lockfile = v;
+            o->locked = true;
+            break;
+        case OPT_TRACE:
+            if (!*v)
+                return cli_usage_error("check: --trace needs a rule id");
+            o->trace = v;
             break;
         case OPT_HELP:
             fputs(usage, stdout);
@@ -390,6 +415,19 @@ int cli_check(int argc, char **argv) {
 
     pl_results res;
     pl_results_init(&res);
+    if (o.locked) {
+        /* verified before anything is loaded: an unpinned rule never runs */
+        const char *lockfile = o.lockfile ? o.lockfile : PL_LOCK_FILE;
+        if (pl_lock_verify(lockfile, o.policies.items, o.policies.n, &res) != 0) {
+            cli_print_problems(&res);
+            fprintf(stderr, "plimsoll: check: --locked: the policy bundles do not match %s; "
+                            "review the change, then run 'plimsoll lock' to pin it\n", lockfile);
+            pl_results_free(&res);
+            pl_target_list_free(&targets);
+            opts_free(&o);
+            return CLI_EXIT_ERROR;
+        }
+    }
     pl_engine *e = cli_load_engine(&o.limits, o.no_builtin, &o.policies, &res);
     pl_engine_set_preset(e, o.preset ? o.preset : "default", NULL);
     if (have_cfg && pl_config_apply(&cfg, e, &err) != 0) {
@@ -406,6 +444,15 @@ int cli_check(int argc, char **argv) {
                                "no rules loaded (--no-builtin without a --policy that has rules)");
     for (size_t i = 0; i < pl_engine_rule_count(e); i++)
         pl_results_add_rule(&res, pl_engine_rule(e, i));
+    if (o.trace && pl_engine_trace(e, o.trace, &err) != 0) {
+        cli_print_problems(&res);
+        status = cli_usage_error("check: %s", err.message);
+        pl_results_free(&res);
+        pl_engine_free(e);
+        pl_target_list_free(&targets);
+        opts_free(&o);
+        return status;
+    }
 
     for (size_t i = 0; i < targets.n; i++)
         check_one(e, &o, targets.items[i].path, targets.items[i].path, targets.items[i].kind, &res);
@@ -419,6 +466,25 @@ int cli_check(int argc, char **argv) {
     status = pl_results_exit_code(&res, o.fail_on);
     if (emit(&o, &res) != 0)
         status = CLI_EXIT_ERROR;
+    if (o.trace) {
+        /* after the report, on stderr: a trace never mixes into a machine-read report */
+        pl_buf t;
+        pl_buf_init(&t);
+        /* keys in labels come from the input: escaped line by line like report text */
+        for (const char *p = pl_engine_trace_text(e); *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t k = nl ? (size_t)(nl - p) : strlen(p);
+            char *line = strndup(p, k);
+            if (!line)
+                abort();
+            pl_report_escape(&t, line);
+            pl_buf_puts(&t, "\n");
+            free(line);
+            p += k + (nl != NULL);
+        }
+        fputs(t.data ? t.data : "", stderr);
+        pl_buf_free(&t);
+    }
     pl_results_free(&res);
     pl_engine_free(e);
     pl_target_list_free(&targets);

@@ -97,5 +97,14 @@ int cli_rules(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_test(int argc, char **argv);
 int cli_config(int argc, char **argv);
+int cli_lock(int argc, char **argv);
+int cli_new_rule(int argc, char **argv);
+
+/* rules --explain (markdown false) or --markdown: the description of engine rule i,
+ * with examples from its bundle's fixtures (explain.c). 0, or -1 after printing why. */
+int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out);
+
+/* Prints each problem as "path:line:col: error: message" to stderr, escaped. */
+void cli_print_problems(const pl_results *res);
 
 #endif

@@ -3,15 +3,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plimsoll/bundle.h"
+#include "plimsoll/report.h"
+
 #include "cli.h"
 
 pl_engine *cli_load_engine(const pl_limits *limits, bool no_builtin, const cli_strs *policies,
                            pl_results *res) {
     pl_engine *e = pl_engine_new(limits);
     if (!no_builtin)
-        pl_engine_add_bundle(e, NULL, "builtin", pl_builtin_bundle, pl_builtin_bundle_len, res);
+        pl_engine_add_builtin(e, res);
     for (size_t i = 0; policies && i < policies->n; i++)
-        pl_engine_add_bundle_dir(e, NULL, policies->items[i], res);
+        pl_engine_add_bundle_manifest(e, policies->items[i], NULL, res);
     return e;
 }
 
@@ -33,4 +36,23 @@ int cli_write_stdout(const char *s, size_t len) {
     if (len && fwrite(s, 1, len, stdout) != len)
         return -1;
     return fflush(stdout) == 0 ? 0 : -1;
+}
+
+void cli_print_problems(const pl_results *res) {
+    pl_buf b;
+    pl_buf_init(&b);
+    for (size_t i = 0; i < res->nproblems; i++) {
+        const pl_problem *p = &res->problems[i];
+        pl_report_escape(&b, p->path ? p->path : "plimsoll");
+        if (p->line > 0)
+            pl_buf_printf(&b, ":%d", p->line);
+        if (p->line > 0 && p->column > 0)
+            pl_buf_printf(&b, ":%d", p->column);
+        pl_buf_puts(&b, ": error: ");
+        pl_report_escape(&b, p->message);
+        pl_buf_puts(&b, "\n");
+    }
+    if (b.len)
+        fputs(b.data, stderr);
+    pl_buf_free(&b);
 }

@@ -17,8 +17,10 @@ static const char usage[] =
     "  check PATH...     check files and directories ('-' reads standard input)\n"
     "  rules [ID]        list the loaded rules, or describe one\n"
     "  inspect FILE      print the model a rule receives, as JSON (--ast: the parser's AST)\n"
-    "  test DIR...       run the fixtures of policy bundles\n"
+    "  test [DIR...]     run the tests of policy bundles (fixtures and *_test.lua)\n"
     "  config            print the effective configuration and where each value came from\n"
+    "  lock --policy DIR write plimsoll.lock, pinning the bundles' content\n"
+    "  new-rule ID       scaffold a rule with its fixtures and test in a bundle\n"
     "\n"
     "options:\n"
     "  -h, --help        show this help (plimsoll COMMAND --help: the command's options)\n"
@@ -48,6 +50,8 @@ int main(int argc, char **argv) {
         {"inspect", cli_inspect},
         {"test", cli_test},
         {"config", cli_config},
+        {"lock", cli_lock},
+        {"new-rule", cli_new_rule},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)

@@ -21,11 +21,16 @@ static const char usage[] =
     "  --policy DIR    also load the policy bundle in DIR (repeatable)\n"
     "  --no-builtin    do not load the built-in rules\n"
     "  --preset NAME   list only the rules that run with --preset NAME (default or strict)\n"
+    "  --explain ID    everything about one rule: metadata, preset, parameters, help, and\n"
+    "                  an example (its first failing fixture, finding lines marked '>')\n"
+    "  --markdown ID   the rule's reference page in Markdown (docs/rules/ID.md)\n"
     "  -h, --help      show this help\n";
 
-enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP, OPT_PRESET };
+enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP, OPT_PRESET, OPT_EXPLAIN, OPT_MARKDOWN };
 
 static const cli_opt options[] = {
+    {"explain", 0, true, OPT_EXPLAIN},
+    {"markdown", 0, true, OPT_MARKDOWN},
     {"policy", 0, true, OPT_POLICY},
     {"no-builtin", 0, false, OPT_NO_BUILTIN},
     {"preset", 0, true, OPT_PRESET},
@@ -146,31 +151,13 @@ static const pl_rule_meta *find_rule(const pl_results *res, const char *id) {
     return NULL;
 }
 
-static void print_problems(const pl_results *res) {
-    pl_buf b;
-    pl_buf_init(&b);
-    for (size_t i = 0; i < res->nproblems; i++) {
-        const pl_problem *p = &res->problems[i];
-        pl_report_escape(&b, p->path ? p->path : "plimsoll");
-        if (p->line > 0)
-            pl_buf_printf(&b, ":%d", p->line);
-        if (p->line > 0 && p->column > 0)
-            pl_buf_printf(&b, ":%d", p->column);
-        pl_buf_puts(&b, ": error: ");
-        pl_report_escape(&b, p->message);
-        pl_buf_puts(&b, "\n");
-    }
-    if (b.len)
-        fputs(b.data, stderr);
-    pl_buf_free(&b);
-}
-
 int cli_rules(int argc, char **argv) {
     cli_parser p;
     cli_parser_init(&p, argc, argv, "rules");
     cli_strs policies = {0};
     bool no_builtin = false;
     const char *want = NULL, *preset = NULL;
+    int mode = 0; /* 0: list or short, OPT_EXPLAIN, OPT_MARKDOWN */
     char msg[256];
     const char *v;
     int id;
@@ -196,6 +183,13 @@ int cli_rules(int argc, char **argv) {
                 status = cli_usage_error("rules: --preset must be default or strict, not '%s'", v);
             preset = v;
             break;
+        case OPT_EXPLAIN:
+        case OPT_MARKDOWN:
+            if (want)
+                status = cli_usage_error("rules: give at most one rule ID ('%s' and '%s')", want, v);
+            want = v;
+            mode = id;
+            break;
         case OPT_HELP:
             fputs(usage, stdout);
             status = CLI_EXIT_OK;
@@ -220,14 +214,20 @@ int cli_rules(int argc, char **argv) {
             pl_results_add_rule(&res, m);
     }
     pl_results_sort(&res);
-    print_problems(&res);
+    cli_print_problems(&res);
     int status = res.nproblems ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 
     pl_buf out;
     pl_buf_init(&out);
     if (want) {
         const pl_rule_meta *m = find_rule(&res, want);
-        if (m) {
+        if (m && mode) {
+            size_t idx = 0;
+            while (idx < pl_engine_rule_count(e) && strcmp(pl_engine_rule(e, idx)->id, m->id) != 0)
+                idx++;
+            if (cli_describe_rule(e, idx, mode == OPT_MARKDOWN, &out) != 0)
+                status = CLI_EXIT_ERROR;
+        } else if (m) {
             put_rule(&out, m);
         } else {
             pl_buf err;

@@ -15,18 +15,20 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "plimsoll/bundle.h"
 #include "plimsoll/report.h"
 
 #include "cli.h"
 
 static const char usage[] =
-    "usage: plimsoll test [OPTIONS] DIR...\n"
+    "usage: plimsoll test [OPTIONS] [DIR...]\n"
     "\n"
-    "Runs the fixtures of the policy bundle in each DIR: every file under DIR/tests/RULE-ID/\n"
-    "is checked with that rule alone and its findings compared with the fixture's\n"
-    "annotations. Prints one 'FAIL path:line: message' line per problem and ends with\n"
-    "'N passed, N failed'. Exit status: 0 all passed, 1 a fixture failed, 2 the bundle\n"
-    "did not load.\n"
+    "Runs the tests of the policy bundle in each DIR (default: the current directory):\n"
+    "every file under DIR/tests/RULE-ID/ is checked with that rule alone and its findings\n"
+    "compared with the fixture's annotations, and every DIR/tests/**/*_test.lua file runs\n"
+    "its test() cases. Prints one 'FAIL path:line: message' line per failure, warns about\n"
+    "rules with no test at all, and ends with 'N passed, N failed'. Exit status: 0 all\n"
+    "passed, 1 a test failed, 2 the bundle did not load.\n"
     "\n"
     "annotations:\n"
     "  # expect: ID[, ID...]   ID reports one finding at the next instruction's first line\n"
@@ -35,16 +37,30 @@ static const char usage[] =
     "                          JSON fixtures, which cannot hold comments\n"
     "\n"
     "options:\n"
-    "  --policy-only   load the bundles and list untested rules, without running fixtures\n"
-    "  -h, --help      show this help\n";
+    "  --policy-only       load the bundles and list rules without fixtures; run nothing\n"
+    "  --require-coverage  fail for every rule that has neither fixtures nor a *_test.lua\n"
+    "                      assertion\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "*_test.lua (see docs/writing-rules.md):\n"
+    "  test(\"flags latest\", function(t)\n"
+    "    t:dockerfile [[FROM nginx:latest]]:rule(\"base-image-latest\"):finds { 1 }\n"
+    "    t:dockerfile(\"FROM nginx:1.25\"):rule(\"base-image-latest\"):passes()\n"
+    "    t:image [[{\"config\": {}}]]:rule(\"base-image-latest\"):skips()\n"
+    "  end)\n";
 
-enum { OPT_POLICY_ONLY, OPT_HELP };
+enum { OPT_POLICY_ONLY, OPT_REQUIRE_COVERAGE, OPT_HELP };
 
 static const cli_opt options[] = {
     {"policy-only", 0, false, OPT_POLICY_ONLY},
+    {"require-coverage", 0, false, OPT_REQUIRE_COVERAGE},
     {"help", 'h', false, OPT_HELP},
     {NULL, 0, false, 0},
 };
+
+typedef struct test_opts {
+    bool policy_only, require_coverage;
+} test_opts;
 
 typedef struct runner {
     size_t passed, failed;
@@ -152,7 +168,8 @@ static void collect_fixtures(const char *dir, strlist *out) {
         if (is_dir(path)) {
             collect_fixtures(path, out);
             free(path);
-        } else if (ends_with(path, ".expect") || ends_with(path, ".dockerignore")) {
+        } else if (ends_with(path, ".expect") || ends_with(path, ".dockerignore") ||
+                   ends_with(path, "_test.lua")) {
             free(path);
         } else {
             strlist_push(out, path);
@@ -332,6 +349,29 @@ static bool rule_loaded(pl_engine *e, const char *id) {
     return false;
 }
 
+/* The bundle's namespace for the rule being tested ("acme/" in "acme/x"), so fixtures
+ * may name their rules with bare ids, as the bundle's own files do. */
+static bool same_rule(const char *annotated, const char *full) {
+    if (strcmp(annotated, full) == 0)
+        return true;
+    const char *slash = strchr(full, '/');
+    return slash && !strchr(annotated, '/') && strcmp(annotated, slash + 1) == 0;
+}
+
+static bool annotated_loaded(pl_engine *e, const char *annotated, const char *full) {
+    if (rule_loaded(e, annotated))
+        return true;
+    const char *slash = strchr(full, '/');
+    if (!slash || strchr(annotated, '/'))
+        return false;
+    pl_buf b;
+    pl_buf_init(&b);
+    pl_buf_printf(&b, "%.*s/%s", (int)(slash - full), full, annotated);
+    bool ok = rule_loaded(e, b.data);
+    pl_buf_free(&b);
+    return ok;
+}
+
 static int cmp_int(const void *a, const void *b) {
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
@@ -373,9 +413,9 @@ static bool run_fixture(pl_engine *e, const char *id, const char *path, bool *ex
     if (!want)
         abort();
     for (size_t i = 0; i < all.n; i++) {
-        if (strcmp(all.items[i].rule, id) == 0) {
+        if (same_rule(all.items[i].rule, id)) {
             want[nwant++] = all.items[i].line;
-        } else if (!rule_loaded(e, all.items[i].rule)) {
+        } else if (!annotated_loaded(e, all.items[i].rule, id)) {
             /* a typo in an annotation must not turn an expectation into nothing */
             fail_line(path, all.items[i].annotated_at, "expectation names no loaded rule: '%s'",
                       all.items[i].rule);
@@ -451,21 +491,30 @@ done:
     return ok;
 }
 
-static void run_rule_dir(pl_engine *e, const char *rule_dir, const char *id, runner *r) {
+/* Runs the fixtures of tests/<local id>/ against rule id. A directory holding only
+ * *_test.lua files has no fixtures to check and asks nothing of them. Returns whether
+ * the directory had fixtures. */
+static bool run_rule_dir(pl_engine *e, const char *rule_dir, const char *id, runner *r) {
+    strlist fixtures = {0};
+    collect_fixtures(rule_dir, &fixtures);
+    if (fixtures.n == 0) {
+        strlist_free(&fixtures);
+        return false;
+    }
     if (!rule_loaded(e, id)) {
         fail_line(rule_dir, 0, "no rule with id '%s' in this bundle", id);
         r->failed++;
-        return;
+        strlist_free(&fixtures);
+        return false;
     }
     pl_error err = {0};
     const char *ids[] = {id};
     if (pl_engine_select(e, ids, 1, &err) != 0) {
         fail_line(rule_dir, 0, "%s", err.message);
         r->failed++;
-        return;
+        strlist_free(&fixtures);
+        return false;
     }
-    strlist fixtures = {0};
-    collect_fixtures(rule_dir, &fixtures);
     size_t failing = 0, passing = 0;
     for (size_t i = 0; i < fixtures.n; i++) {
         bool expects;
@@ -487,15 +536,85 @@ static void run_rule_dir(pl_engine *e, const char *rule_dir, const char *id, run
         r->failed++;
     }
     strlist_free(&fixtures);
+    return true;
 }
 
-static void run_bundle(const char *dir, bool policy_only, runner *r) {
+/* Every *_test.lua under dir, recursively, sorted. */
+static void collect_test_files(const char *dir, strlist *out) {
+    strlist names = {0};
+    list_dir(dir, &names);
+    for (size_t i = 0; i < names.n; i++) {
+        char *path = join(dir, names.items[i]);
+        if (is_dir(path)) {
+            collect_test_files(path, out);
+            free(path);
+        } else if (ends_with(path, "_test.lua")) {
+            strlist_push(out, path);
+        } else {
+            free(path);
+        }
+    }
+    strlist_free(&names);
+}
+
+/* Runs one *_test.lua file; records the rules it made assertions about in covered. */
+static void run_test_file(pl_engine *e, const char *ns, const char *path, strlist *covered,
+                          runner *r) {
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_error err = {0};
+    char *text;
+    size_t len;
+    if (pl_file_read(&a, path, CLI_MAX_INPUT, &text, &len, &err) != 0) {
+        fail_line(path, 0, "%s", err.message);
+        r->failed++;
+        pl_arena_free(&a);
+        return;
+    }
+    pl_test_file tf;
+    pl_engine_run_tests(e, ns, path, text, len, &tf);
+    if (tf.load_error) {
+        fail_line(path, tf.load_line, "the test file did not run: %s", tf.load_error);
+        r->failed++;
+    } else if (tf.ncases == 0) {
+        fail_line(path, 0, "no test in this file (declare one with test(\"name\", function(t) ... end))");
+        r->failed++;
+    }
+    for (size_t i = 0; i < tf.ncases; i++) {
+        const pl_test_case *c = &tf.cases[i];
+        if (c->failure) {
+            fail_line(path, c->fail_line ? c->fail_line : c->line, "%s: %s", c->name, c->failure);
+            r->failed++;
+        } else {
+            r->passed++;
+        }
+    }
+    for (size_t i = 0; i < tf.nrules_tested; i++) {
+        char *s = strdup(tf.rules_tested[i]);
+        if (!s)
+            abort();
+        strlist_push(covered, s);
+    }
+    pl_test_file_free(&tf);
+    pl_arena_free(&a);
+}
+
+static bool listed(const strlist *l, const char *s) {
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void run_bundle(const char *dir, const test_opts *o, runner *r) {
     pl_limits limits;
     pl_limits_default(&limits);
     pl_engine *e = pl_engine_new(&limits);
     pl_results res;
     pl_results_init(&res);
-    pl_engine_add_bundle_dir(e, NULL, dir, &res);
+    pl_manifest m = {0};
+    pl_engine_add_bundle_manifest(e, dir, &m, &res);
+    const char *ns = m.name && strcmp(m.name, PL_BUILTIN_BUNDLE) != 0 ? m.name : NULL;
     pl_results_sort(&res);
     for (size_t i = 0; i < res.nproblems; i++) {
         const pl_problem *p = &res.problems[i];
@@ -505,29 +624,51 @@ static void run_bundle(const char *dir, bool policy_only, runner *r) {
     }
 
     char *tests = join(dir, "tests");
-    strlist dirs = {0};
+    strlist dirs = {0}, covered = {0}, files = {0};
     list_dir(tests, &dirs);
-    for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
-        const char *id = pl_engine_rule(e, i)->id;
-        bool found = false;
-        for (size_t j = 0; j < dirs.n && !found; j++)
-            found = strcmp(dirs.items[j], id) == 0;
-        if (!found) {
-            pl_buf b;
-            pl_buf_init(&b);
-            pl_report_escape(&b, id);
-            printf("warning: untested rule %s (no %s/%s/)\n", b.data, tests, b.data);
-            pl_buf_free(&b);
-        }
-    }
-    for (size_t i = 0; i < dirs.n && !policy_only; i++) {
+    for (size_t i = 0; i < dirs.n && !o->policy_only; i++) {
         char *rule_dir = join(tests, dirs.items[i]);
-        if (is_dir(rule_dir))
-            run_rule_dir(e, rule_dir, dirs.items[i], r);
+        pl_buf id;
+        pl_buf_init(&id);
+        if (ns)
+            pl_buf_printf(&id, "%s/", ns);
+        pl_buf_puts(&id, dirs.items[i]);
+        if (is_dir(rule_dir) && run_rule_dir(e, rule_dir, id.data, r))
+            strlist_push(&covered, pl_buf_take(&id));
+        pl_buf_free(&id);
         free(rule_dir);
     }
+    if (!o->policy_only) {
+        collect_test_files(tests, &files);
+        for (size_t i = 0; i < files.n; i++)
+            run_test_file(e, ns, files.items[i], &covered, r);
+    }
+    for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
+        const pl_rule_meta *rm = pl_engine_rule(e, i);
+        bool has_dir = false;
+        const char *local = ns ? rm->id + strlen(ns) + 1 : rm->id;
+        for (size_t j = 0; j < dirs.n && !has_dir; j++)
+            has_dir = strcmp(dirs.items[j], local) == 0;
+        if (o->policy_only ? has_dir : listed(&covered, rm->id))
+            continue;
+        pl_buf b;
+        pl_buf_init(&b);
+        pl_report_escape(&b, rm->id);
+        if (o->require_coverage) {
+            fail_line(rm->file, 0, "untested rule %s: add fixtures in %s/%s/ or a *_test.lua "
+                      "assertion about it", b.data, tests, local);
+            r->failed++;
+        } else {
+            printf("warning: untested rule %s (no fixtures in %s/%s/ and no *_test.lua "
+                   "assertion)\n", b.data, tests, local);
+        }
+        pl_buf_free(&b);
+    }
     strlist_free(&dirs);
+    strlist_free(&covered);
+    strlist_free(&files);
     free(tests);
+    pl_manifest_free(&m);
     pl_results_free(&res);
     pl_engine_free(e);
 }
@@ -536,7 +677,7 @@ int cli_test(int argc, char **argv) {
     cli_parser p;
     cli_parser_init(&p, argc, argv, "test");
     cli_strs dirs = {0};
-    bool policy_only = false;
+    test_opts o = {0};
     char msg[256];
     const char *v;
     int id, status = -1;
@@ -549,7 +690,10 @@ int cli_test(int argc, char **argv) {
             cli_strs_push(&dirs, v);
             break;
         case OPT_POLICY_ONLY:
-            policy_only = true;
+            o.policy_only = true;
+            break;
+        case OPT_REQUIRE_COVERAGE:
+            o.require_coverage = true;
             break;
         case OPT_HELP:
             fputs(usage, stdout);
@@ -558,7 +702,7 @@ int cli_test(int argc, char **argv) {
         }
     }
     if (status < 0 && dirs.n == 0)
-        status = cli_usage_error("test: no DIR given (a policy bundle directory)");
+        cli_strs_push(&dirs, ".");
     for (size_t i = 0; status < 0 && i < dirs.n; i++)
         if (!is_dir(dirs.items[i]))
             status = cli_usage_error("test: %s: not a directory", dirs.items[i]);
@@ -568,7 +712,7 @@ int cli_test(int argc, char **argv) {
     }
     runner r = {0};
     for (size_t i = 0; i < dirs.n; i++)
-        run_bundle(dirs.items[i], policy_only, &r);
+        run_bundle(dirs.items[i], &o, &r);
     printf("%zu passed, %zu failed\n", r.passed, r.failed);
     fflush(stdout);
     cli_strs_free(&dirs);

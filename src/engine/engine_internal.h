@@ -99,6 +99,7 @@ typedef struct pl_run {
     pl_results *res;
     const pl_limits *limits;
     size_t nfindings, dropped;
+    pl_buf *trace;      /* --trace of this rule: where report() calls are described */
 } pl_run;
 
 /* Registry keys shared by policy.c and evaluate.c. */
@@ -129,7 +130,19 @@ struct pl_engine {
     size_t nbundles;
     pl_rule **rules;    /* every loaded rule, in load order */
     size_t nrules;
+    char *trace_id;     /* check --trace: the rule traced, or NULL */
+    pl_buf trace;       /* what the traced rule did, as text */
 };
+
+/* ---- tracing (trace.c) ------------------------------------------------------- */
+
+/* Key in a tracing wrapper's metatable holding the proxy it wraps (sandbox.c unwraps). */
+extern const char pl_trace_mark;
+/* Replaces the document proxy at the top with a tracing wrapper; -1 on a Lua error
+ * (the error object replaces it). */
+int pl_trace_wrap(lua_State *L, const char *root_label);
+/* Appends the recorded reads ("  read df.stages[1].from: image tag (x2)") and clears them. */
+void pl_trace_format(lua_State *L, pl_buf *out);
 
 /* Builds (or rebuilds) the bundle's state: prelude, then every non-rejected rule. On the
  * first build res receives problems and rules are registered; on rebuilds res is NULL. */

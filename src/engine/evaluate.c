@@ -71,6 +71,14 @@ static int sb_report(lua_State *L) {
     int line = 0, end_line = 0, column = 0;
     const char *pointer = NULL, *anchor = NULL;
     int at = lua_getfield(L, 1, "at"); /* 4 */
+    if (at == LUA_TTABLE && run->trace && lua_getmetatable(L, 4)) {
+        /* a --trace wrapper: read the location from the proxy behind it, unrecorded */
+        if (lua_rawgetp(L, -1, &pl_trace_mark) == LUA_TTABLE)
+            lua_replace(L, 4);
+        else
+            lua_pop(L, 1);
+        lua_pop(L, 1);
+    }
     if (at == LUA_TTABLE)
         read_at(L, 4, &line, &end_line, &column, &pointer, &anchor);
     else if (at != LUA_TNIL)
@@ -86,12 +94,24 @@ static int sb_report(lua_State *L) {
     if (end_line < line)
         end_line = line;
 
+    size_t n;
+    const char *msg = lua_tolstring(L, 2, &n);
+    if (run->trace) {
+        luaL_where(L, 1);
+        char *m = pl_text_clean(msg, n, 300, NULL);
+        size_t wn;
+        const char *w = lua_tolstring(L, -1, &wn);
+        while (wn && (w[wn - 1] == ' ' || w[wn - 1] == ':'))
+            wn--;
+        pl_buf_printf(run->trace, "  report (%.*s): line %d: %s%s\n", (int)wn, w, line, m,
+                      run->nfindings >= run->limits->max_findings ? " (dropped: over the limit)" : "");
+        free(m);
+        lua_pop(L, 1);
+    }
     if (run->nfindings >= run->limits->max_findings) {
         run->dropped++;
         return 0;
     }
-    size_t n;
-    const char *msg = lua_tolstring(L, 2, &n);
     /* nothing below can raise: no Lua call between the mallocs and the frees */
     char *clean = pl_text_clean(msg, n, run->limits->max_message, NULL);
     const char *id = run->rule->meta.id;
@@ -155,8 +175,22 @@ static void run_rule(pl_engine *e, pl_bundle *b, pl_rule *r, const pl_document *
     lua_rawgeti(L, -1, r->slot);
     lua_remove(L, -2);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &pl_reg_doc);
+    bool tracing = e->trace_id && strcmp(e->trace_id, r->meta.id) == 0;
+    size_t log_before = r->log.len;
+    if (tracing) {
+        pl_buf_printf(&e->trace, "trace: %s on %s\n", r->meta.id, doc->path ? doc->path : "(input)");
+        pl_sandbox_arm(sb, e->limits.instructions);
+        if (pl_trace_wrap(L, doc->kind == PL_DOC_IMAGE ? "img" : "df") != 0) {
+            pl_buf_puts(&e->trace, "  (could not trace: the sandbox is out of memory)\n");
+            lua_pop(L, 1);
+            lua_rawgetp(L, LUA_REGISTRYINDEX, &pl_reg_doc);
+        }
+    }
 
     pl_run *run = &b->run;
+    pl_buf reports;
+    pl_buf_init(&reports);
+    run->trace = tracing ? &reports : NULL;
     run->gen++;
     run->active = true;
     run->rule = r;
@@ -179,7 +213,32 @@ static void run_rule(pl_engine *e, pl_bundle *b, pl_rule *r, const pl_document *
     if (st == LUA_OK)
         st = lua_pcall(L, 3, 0, 0);
     run->active = false;
+    run->trace = NULL;
     sb->log = NULL;
+    if (tracing) {
+        if (!pl_sandbox_spent(sb))
+            pl_trace_format(L, &e->trace);
+        if (reports.len)
+            pl_buf_append(&e->trace, reports.data, reports.len);
+        pl_buf_free(&reports);
+        if (r->log.len > log_before) {
+            pl_buf_puts(&e->trace, "  print output:\n");
+            const char *p = r->log.data + log_before;
+            while (*p) {
+                const char *nl = strchr(p, '\n');
+                size_t k = nl ? (size_t)(nl - p) : strlen(p);
+                pl_buf_printf(&e->trace, "    %.*s\n", (int)k, p);
+                p += k + (nl != NULL);
+            }
+        }
+        if (pl_sandbox_spent(sb) || st != LUA_OK)
+            pl_buf_puts(&e->trace, "  verdict: error (see the report)\n");
+        else if (run->nfindings)
+            pl_buf_printf(&e->trace, "  verdict: fail, %zu finding%s\n", run->nfindings,
+                          run->nfindings == 1 ? "" : "s");
+        else
+            pl_buf_puts(&e->trace, "  verdict: pass (report was never called)\n");
+    }
 
     if (pl_sandbox_spent(sb)) {
         char msg[128];
@@ -259,10 +318,45 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
     }
 }
 
+int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
+    free(e->trace_id);
+    e->trace_id = NULL;
+    if (!id)
+        return 0;
+    for (size_t i = 0; i < e->nrules; i++) {
+        const pl_rule_meta *m = &e->rules[i]->meta;
+        bool hit = strcmp(m->id, id) == 0;
+        for (size_t a = 0; a < m->naliases && !hit; a++)
+            hit = strcmp(m->aliases[a], id) == 0;
+        if (hit) {
+            e->trace_id = strdup(m->id);
+            if (!e->trace_id)
+                abort();
+            return 0;
+        }
+    }
+    return pl_error_set(err, NULL, 0, 0,
+                        "--trace: unknown rule '%s' (plimsoll rules lists the rule ids)", id);
+}
+
+const char *pl_engine_trace_text(const pl_engine *e) { return e->trace.data ? e->trace.data : ""; }
+
 void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res) {
     const char *kind = kind_name(doc->kind);
     if (!kind)
         return;
+    if (e->trace_id) {
+        for (size_t i = 0; i < e->nrules; i++) {
+            const pl_rule *r = e->rules[i];
+            if (strcmp(r->meta.id, e->trace_id) != 0)
+                continue;
+            if (!r->selected || strcmp(r->meta.input, kind) != 0)
+                pl_buf_printf(&e->trace, "trace: %s on %s\n  skipped: %s%s input, not %s\n",
+                              r->meta.id, doc->path ? doc->path : "(input)",
+                              r->selected ? "the rule reads " : "the rule is not selected; it reads ",
+                              r->meta.input, kind);
+        }
+    }
     for (size_t i = 0; i < e->nbundles; i++)
         evaluate_bundle(e, e->bundles[i], doc, kind, res);
 }

@@ -26,6 +26,7 @@ const char pl_reg_params;
 #define MAX_POLICY_FILE (4u << 20)
 #define MAX_PARAMS 64
 #define MAX_PARAM_LIST 4096
+#define MAX_FIXTURE (256 * 1024)
 
 void pl_limits_default(pl_limits *l) {
     l->memory_bytes = (size_t)64 << 20;
@@ -99,6 +100,8 @@ void pl_engine_free(pl_engine *e) {
         bundle_free(e->bundles[i]);
     free(e->bundles);
     free(e->rules);
+    free(e->trace_id);
+    pl_buf_free(&e->trace);
     free(e);
 }
 
@@ -522,6 +525,25 @@ static void add_rule(pl_bundle *b, pl_rule *r) {
     e->rules[e->nrules++] = r;
 }
 
+/* The line of the rule file's top-level `return` (the table whose metadata is wrong), so
+ * a metadata problem points somewhere an editor can jump to; 0 when not found. */
+static int return_line(const char *text, size_t len) {
+    int line = 1;
+    for (size_t i = 0; i < len; i++) {
+        if (i == 0 || text[i - 1] == '\n') {
+            size_t j = i;
+            while (j < len && (text[j] == ' ' || text[j] == '\t'))
+                j++;
+            if (len - j >= 6 && memcmp(text + j, "return", 6) == 0 &&
+                (j + 6 == len || text[j + 6] == ' ' || text[j + 6] == '{' || text[j + 6] == '\n'))
+                return line;
+        }
+        if (text[i] == '\n')
+            line++;
+    }
+    return 0;
+}
+
 /* Loads file i into the state. Returns 1 when the state got spent (rebuild needed). */
 static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
     pl_sandbox *sb = b->sb;
@@ -570,7 +592,8 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
         b->rejected[i] = true;
     } else if (t.issues.len) {
         if (first)
-            problem(res, display, 0, id, "bad rule metadata: %s", t.issues.data);
+            problem(res, display, return_line(f->data, f->len), id, "bad rule metadata: %s",
+                    t.issues.data);
         b->rejected[i] = true;
     } else if (first) {
         const pl_rule *dup = find_id(b->engine, id);
@@ -723,10 +746,14 @@ static int walk(const char *dir, const char *rel, int depth, file_list *out, pl_
         struct stat st;
         if (stat(full, &st) != 0)
             continue;
+        /* tests/ fixtures are kept for --explain and rule pages (small, text), but no
+         * test code: *_test.lua runs only in the test kit */
+        bool fixture = strncmp(r, "tests/", 6) == 0 && !ends_with(r, ".lua") &&
+                       st.st_size <= MAX_FIXTURE;
         if (S_ISDIR(st.st_mode)) {
-            if (strcmp(r, "tests") != 0)
-                walk(full, r, depth + 1, out, a, res);
-        } else if (S_ISREG(st.st_mode) && ends_with(ent->d_name, ".lua")) {
+            walk(full, r, depth + 1, out, a, res);
+        } else if (S_ISREG(st.st_mode) &&
+                   ((ends_with(ent->d_name, ".lua") && strncmp(r, "tests/", 6) != 0) || fixture)) {
             char *data;
             size_t len;
             pl_error err;

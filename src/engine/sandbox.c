@@ -98,6 +98,16 @@ static int ro_newindex_lib(lua_State *L) {
 int pl_sandbox_unproxy(lua_State *L, int idx) {
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
         return 0;
+    if (lua_rawgetp(L, -1, &pl_trace_mark) == LUA_TTABLE) {
+        /* a --trace wrapper: see through it to the proxy, then the table */
+        lua_remove(L, -2);
+        if (pl_sandbox_unproxy(L, -1)) {
+            lua_remove(L, -2);
+            return 1;
+        }
+        return 1;
+    }
+    lua_pop(L, 1);
     if (lua_rawgetp(L, -1, &proxy_mark) == LUA_TNIL) {
         lua_pop(L, 2);
         return 0;
@@ -113,6 +123,11 @@ int pl_sandbox_unproxy(lua_State *L, int idx) {
 static int proxy_kind(lua_State *L, int idx) {
     if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
         return 0;
+    if (lua_rawgetp(L, -1, &pl_trace_mark) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return 1; /* a --trace wrapper stands for the input */
+    }
+    lua_pop(L, 1);
     lua_rawgetp(L, -1, &proxy_mark);
     int k = (int)lua_tointeger(L, -1);
     lua_pop(L, 2);

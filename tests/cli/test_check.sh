@@ -76,14 +76,14 @@ has_line "$tmp/out" "no findings in 1 file; failing at >= low"
 run "findings" "$PLIMSOLL" check "${mine[@]}" findings
 expect_status 1
 has_line "$tmp/out" "findings/Dockerfile"
-has_line "$tmp/out" "findings/Dockerfile: low user-missing no USER instruction in the file"
-has_line "$tmp/out" "findings/Dockerfile:1(:[0-9]+)?: info todo-comment a TODO is left here"
-has_line "$tmp/out" "findings/Dockerfile:2(:1)?: medium from-latest pin a version instead of latest"
-has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high no-add ADD used; use COPY"
+has_line "$tmp/out" "findings/Dockerfile: low t/user-missing no USER instruction in the file"
+has_line "$tmp/out" "findings/Dockerfile:1(:[0-9]+)?: info t/todo-comment a TODO is left here"
+has_line "$tmp/out" "findings/Dockerfile:2(:1)?: medium t/from-latest pin a version instead of latest"
+has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high t/no-add ADD used; use COPY"
 has_line "$tmp/out" "4 findings \(1 high, 1 medium, 1 low, 1 info\) in 1 file; failing at >= low"
 # findings come in line order, the file-wide one first
-order=$(grep -oE ' (info|low|medium|high) [a-z-]+ ' "$tmp/out" | awk '{print $2}' | tr '\n' ' ')
-[ "$order" = "user-missing todo-comment from-latest no-add " ] && ok || bad "order: $order"
+order=$(grep -oE ' (info|low|medium|high) [a-z/-]+ ' "$tmp/out" | awk '{print $2}' | tr '\n' ' ')
+[ "$order" = "t/user-missing t/todo-comment t/from-latest t/no-add " ] && ok || bad "order: $order"
 
 run "--fail-on critical" "$PLIMSOLL" check "${mine[@]}" --fail-on critical findings
 expect_status 0
@@ -97,7 +97,7 @@ mkdir -p "$tmp/info"
 printf '# TODO: later\nFROM alpine:3.20\nUSER app\n' >"$tmp/info/Dockerfile"
 run "info findings alone pass" "$PLIMSOLL" check "${mine[@]}" "$tmp/info"
 expect_status 0
-has "$tmp/out" "info todo-comment"
+has "$tmp/out" "info t/todo-comment"
 run "info findings fail at info" "$PLIMSOLL" check "${mine[@]}" --fail-on info "$tmp/info"
 expect_status 1
 run "medium threshold ignores info" "$PLIMSOLL" check "${mine[@]}" --fail-on medium "$tmp/info"
@@ -106,7 +106,7 @@ expect_status 0
 run "--quiet" "$PLIMSOLL" check "${mine[@]}" -q findings
 expect_status 1
 lacks "$tmp/out" "failing at"
-has "$tmp/out" "high no-add"
+has "$tmp/out" "high t/no-add"
 
 run "options after paths" "$PLIMSOLL" check findings/Dockerfile --no-builtin --policy policies --fail-on critical
 expect_status 0
@@ -122,7 +122,7 @@ has "$tmp/out" "no findings in 1 file"
 run "broken among good" "$PLIMSOLL" check "${mine[@]}" clean findings broken
 expect_status 2
 has_line "$tmp/out" "broken/Dockerfile:3(:[0-9]+)?: error: .*ENV.*"
-has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high no-add ADD used; use COPY"
+has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high t/no-add ADD used; use COPY"
 has "$tmp/out" "in 3 files, 1 error"
 
 mkdir -p "$tmp/big/a" "$tmp/big/b"
@@ -145,22 +145,22 @@ has "$tmp/out" "no findings in 1 file"
 # ---- standard input ---------------------------------------------------------------
 run "stdin as dockerfile" bash -c "'$PLIMSOLL' check --no-builtin --policy policies --type dockerfile - <findings/Dockerfile"
 expect_status 1
-has_line "$tmp/out" "<stdin>:3(:1)?: high no-add ADD used; use COPY"
+has_line "$tmp/out" "<stdin>:3(:1)?: high t/no-add ADD used; use COPY"
 run "stdin sniffed" bash -c "'$PLIMSOLL' check --no-builtin --policy policies - <findings/Dockerfile"
 expect_status 1
 has "$tmp/out" "<stdin>:3"
 run "stdin image" bash -c "'$PLIMSOLL' check --no-builtin --policy policies --type image - <image/config.json"
 expect_status 1
-has_line "$tmp/out" "<stdin>: critical image-no-user the image sets no User"
+has_line "$tmp/out" "<stdin>: critical t/image-no-user the image sets no User"
 run "image file" "$PLIMSOLL" check "${mine[@]}" image/config.json
 expect_status 1
-has "$tmp/out" "critical image-no-user"
+has "$tmp/out" "critical t/image-no-user"
 
 # ---- --output -----------------------------------------------------------------------
 run "--output" "$PLIMSOLL" check "${mine[@]}" --output "$tmp/report.txt" findings
 expect_status 1
 [ ! -s "$tmp/out" ] && ok || bad "--output still wrote to stdout"
-has "$tmp/report.txt" "high no-add"
+has "$tmp/report.txt" "high t/no-add"
 has "$tmp/report.txt" "4 findings"
 left=$(find "$tmp" -maxdepth 1 -name 'report.txt.tmp*' | wc -l)
 [ "$left" -eq 0 ] && ok || bad "temporary files left beside the report"
@@ -180,10 +180,10 @@ fi
 # ---- policies ------------------------------------------------------------------------
 run "rule error" "$PLIMSOLL" check --no-builtin --policy policies-broken clean findings
 expect_status 2
-has "$tmp/out" "error: raises:"
+has "$tmp/out" "error: broken/raises:"
 has "$tmp/out" "deliberate failure"
-has_line "$tmp/out" "clean/Dockerfile: medium counts seen 3 instructions"
-has_line "$tmp/out" "findings/Dockerfile: medium counts seen 4 instructions"
+has_line "$tmp/out" "clean/Dockerfile: medium broken/counts seen 3 instructions"
+has_line "$tmp/out" "findings/Dockerfile: medium broken/counts seen 4 instructions"
 
 run "--no-builtin alone" "$PLIMSOLL" check --no-builtin clean
 expect_status 2
@@ -200,6 +200,7 @@ has "$tmp/out" "no-add"
 
 mkdir -p "$tmp/badpolicy"
 printf 'return {\n  title = "x",\n  check = function(\n' >"$tmp/badpolicy/syntax.lua"
+printf 'name: badpolicy\nversion: 0.1.0\n' >"$tmp/badpolicy/bundle.yaml"
 run "policy that does not load" "$PLIMSOLL" check --no-builtin --policy policies --policy "$tmp/badpolicy" clean
 expect_status 2
 has "$tmp/out" "syntax.lua"
@@ -215,11 +216,11 @@ return {
   check = function(df, report) while true do end end,
 }
 LUA
-cp policies/no-add.lua "$tmp/loop/"
+cp policies/no-add.lua policies/bundle.yaml "$tmp/loop/"
 run "instruction limit" timeout 60 "$PLIMSOLL" check --no-builtin --policy "$tmp/loop" --max-instructions 100000 findings
 expect_status 2
-has_line "$tmp/out" ".*spin.lua(:[0-9]+)*: error: spin: .*instruction limit.*"
-has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high no-add ADD used; use COPY"
+has_line "$tmp/out" ".*spin.lua(:[0-9]+)*: error: t/spin: .*instruction limit.*"
+has_line "$tmp/out" "findings/Dockerfile:3(:1)?: high t/no-add ADD used; use COPY"
 
 # a message written to drive the terminal is shown escaped, on one line
 mkdir -p "$tmp/hostile"
@@ -231,11 +232,12 @@ return {
   end,
 }
 LUA
+printf 'name: hostile\nversion: 0.1.0\n' >"$tmp/hostile/bundle.yaml"
 run "hostile message" "$PLIMSOLL" check --no-builtin --policy "$tmp/hostile" --color never findings
 expect_status 1
 lacks "$tmp/out" "$(printf '\033')"
 lacks "$tmp/out" "$(printf '\r')"
-has_line "$tmp/out" "findings/Dockerfile:2(:1)?: low evil .*fake.*"
+has_line "$tmp/out" "findings/Dockerfile:2(:1)?: low hostile/evil .*fake.*"
 [ "$(grep -c '^findings/Dockerfile:' "$tmp/out")" -eq 1 ] && ok || bad "the message spans lines"
 run "hostile title" "$PLIMSOLL" rules --no-builtin --policy "$tmp/hostile"
 lacks "$tmp/out" "$(printf '\033')"

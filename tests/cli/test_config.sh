@@ -39,8 +39,8 @@ CFG
 cd "$proj/services/api/deep"
 run "walk-up discovery" "$PLIMSOLL" check --format json ../Dockerfile
 expect_status 1
-has "$tmp/out" '"rule": "too-many-runs"'
-no_findings_of label-required # strict preset not selected
+has "$tmp/out" '"rule": "p/too-many-runs"'
+no_findings_of p/label-required # strict preset not selected
 run "--no-config ignores it" "$PLIMSOLL" check --no-config ../Dockerfile
 expect_status 1
 has "$tmp/out" "final-user-root" # the built-in rules are back
@@ -57,9 +57,9 @@ cat >>"$proj/.plimsoll.yaml" <<'CFG'
 preset: strict
 CFG
 run "preset from the file" "$PLIMSOLL" check ../Dockerfile
-has "$tmp/out" "label-required"
+has "$tmp/out" "p/label-required"
 run "--preset overrides preset" "$PLIMSOLL" check --preset default --format json ../Dockerfile
-no_findings_of label-required
+no_findings_of p/label-required
 has "$tmp/out" '"status": "skip"'
 
 # parameters change what the rule reports
@@ -86,23 +86,23 @@ cat >"$tmp/rules.yaml" <<CFG
 policies: [$params]
 builtin: false
 rules:
-  too-many-runs:
+  p/too-many-runs:
     severity: critical
-  label-required:
+  p/label-required:
     enabled: true
 CFG
 run "severity and enabled" "$PLIMSOLL" check --config "$tmp/rules.yaml" services/api/Dockerfile
-has "$tmp/out" "critical too-many-runs"
-has "$tmp/out" "label-required" # a strict rule enabled by name
+has "$tmp/out" "critical p/too-many-runs"
+has "$tmp/out" "p/label-required" # a strict rule enabled by name
 cat >"$tmp/off.yaml" <<CFG
 policies: [$params]
 builtin: false
 rules:
-  too-many-runs: { enabled: false }
+  p/too-many-runs: { enabled: false }
 CFG
 run "disabled rule" "$PLIMSOLL" check --config "$tmp/off.yaml" --format json services/api/Dockerfile
 expect_status 0
-no_findings_of too-many-runs
+no_findings_of p/too-many-runs
 has "$tmp/out" "disabled by $tmp/off.yaml:4"
 
 # exceptions by path, stage, line; expiry
@@ -113,7 +113,7 @@ exceptions:
   - rule: TEST-RUNS
     paths: ["legacy/**"]
     reason: legacy is frozen
-  - rule: too-many-runs
+  - rule: p/too-many-runs
     paths: ["services/*/Dockerfile"]
     stage: build
     reason: the build stage is throwaway
@@ -121,7 +121,7 @@ exceptions:
     paths: ["services/api/Dockerfile"]
     line: 8
     reason: line eight is fine
-  - rule: too-many-runs
+  - rule: p/too-many-runs
     paths: ["services/**"]
     reason: was accepted until spring
     expires: 2025-03-01
@@ -140,7 +140,7 @@ has "$tmp/out" '"findings": 0'
 run "exceptions, text" "$PLIMSOLL" check legacy services
 expect_status 0
 has "$tmp/out" "no findings in 2 files, 4 suppressed, 1 note"
-has "$tmp/out" ".plimsoll.yaml:15:5: note: exception for too-many-runs expired on 2025-03-01"
+has "$tmp/out" ".plimsoll.yaml:15:5: note: exception for p/too-many-runs expired on 2025-03-01"
 lacks "$tmp/out" "RUN number"
 run "--show-suppressed" "$PLIMSOLL" check --show-suppressed legacy services
 has "$tmp/out" "[suppressed (exception, $proj/.plimsoll.yaml:7): the build stage is throwaway]"
@@ -177,8 +177,8 @@ bad_cfg "wrong type" $'builtin: "no"\n' "$tmp/bad.yaml:1:10: builtin must be tru
 bad_cfg "bad date" $'exceptions:\n  - rule: x\n    reason: r\n    expires: 2025-13-01\n' "$tmp/bad.yaml:4:14: expires must be a date"
 bad_cfg "missing reason" $'exceptions:\n  - rule: x\n' "$tmp/bad.yaml:2:5: an exception needs reason"
 bad_cfg "unknown rule" "policies: [$params]"$'\nbuiltin: false\nrules:\n  no-such-rule: {enabled: false}\n' "$tmp/bad.yaml:4:3: unknown rule 'no-such-rule'"
-bad_cfg "unknown param" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params: {max: 1}\n' "$tmp/bad.yaml:5:14: rule too-many-runs has no parameter 'max'"
-bad_cfg "param type" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params:\n      max_runs: "1"\n' "$tmp/bad.yaml:6:17: parameter max_runs of rule too-many-runs is of type integer, not a string"
+bad_cfg "unknown param" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params: {max: 1}\n' "$tmp/bad.yaml:5:14: rule p/too-many-runs has no parameter 'max'"
+bad_cfg "param type" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params:\n      max_runs: "1"\n' "$tmp/bad.yaml:6:17: parameter max_runs of rule p/too-many-runs is of type integer, not a string"
 run "missing --config file" "$PLIMSOLL" check --config "$tmp/none.yaml" services
 expect_status 2
 has "$tmp/err" "none.yaml"

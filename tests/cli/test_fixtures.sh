@@ -13,14 +13,14 @@ lacks "$tmp/out" "untested"
 
 run "failing bundle" "$PLIMSOLL" test badtests
 expect_status 1
-has_line "$tmp/out" "warning: untested rule untested .*"
-has_line "$tmp/out" "FAIL badtests/tests/ghost: no rule with id 'ghost' in this bundle"
-has_line "$tmp/out" "FAIL badtests/tests/no-add/extra.Dockerfile:4: unexpected finding: no-add: ADD used; use COPY"
+has_line "$tmp/out" "warning: untested rule bad/untested .*"
+has_line "$tmp/out" "FAIL badtests/tests/ghost: no rule with id 'bad/ghost' in this bundle"
+has_line "$tmp/out" "FAIL badtests/tests/no-add/extra.Dockerfile:4: unexpected finding: bad/no-add: ADD used; use COPY"
 has_line "$tmp/out" "FAIL badtests/tests/no-add/missing.Dockerfile:3: missing finding: .*"
 has_line "$tmp/out" "FAIL badtests/tests/no-add/typo.Dockerfile:4: expectation names no loaded rule: 'no-ad'"
 has_line "$tmp/out" "FAIL badtests/tests/no-add: no passing fixture.*"
 has_line "$tmp/out" "FAIL badtests/tests/image-no-user/wrong-line.json:3: missing finding: .*"
-has_line "$tmp/out" "FAIL badtests/tests/image-no-user/wrong-line.json: unexpected finding: image-no-user: .*"
+has_line "$tmp/out" "FAIL badtests/tests/image-no-user/wrong-line.json: unexpected finding: bad/image-no-user: .*"
 lacks "$tmp/out" "with-user.json"
 lacks "$tmp/out" ".expect:"
 has_line "$tmp/out" "1 passed, 6 failed"
@@ -34,12 +34,12 @@ has_line "$tmp/out" "11 passed, 6 failed"
 
 run "--policy-only" "$PLIMSOLL" test --policy-only badtests
 expect_status 0
-has "$tmp/out" "untested rule untested"
+has "$tmp/out" "untested rule bad/untested"
 lacks "$tmp/out" "FAIL"
 
 # a fixture that does not parse, and a rule that raises, fail their fixtures
 mkdir -p "$tmp/b/tests/raises" "$tmp/b/tests/no-add"
-cp policies-broken/raises.lua policies/no-add.lua "$tmp/b/"
+cp policies-broken/raises.lua policies/no-add.lua policies/bundle.yaml "$tmp/b/"
 printf 'FROM alpine\n# expect: raises\nRUN true\n' >"$tmp/b/tests/raises/fail.Dockerfile"
 printf 'FROM alpine\n' >"$tmp/b/tests/raises/pass.Dockerfile"
 printf 'FROM alpine\n# expect: no-add\nADD a /a\n' >"$tmp/b/tests/no-add/fail.Dockerfile"
@@ -63,9 +63,9 @@ expect_status 2
 has "$tmp/out" "syntax.lua"
 has_line "$tmp/out" "10 passed, 1 failed"
 
-run "no DIR" "$PLIMSOLL" test
+run "no DIR: the current directory, here not a bundle" "$PLIMSOLL" test
 expect_status 2
-has "$tmp/err" "try 'plimsoll --help'"
+has "$tmp/out" "not a policy bundle"
 run "missing DIR" "$PLIMSOLL" test no/such/dir
 expect_status 2
 has "$tmp/err" "no/such/dir"

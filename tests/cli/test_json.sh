@@ -24,12 +24,12 @@ cp "$tmp/out" "$tmp/a.json"
 has_line "$tmp/out" '  "version": 1,'
 has_line "$tmp/out" '    "name": "plimsoll",'
 has_line "$tmp/out" "    \"version\": \"$version\""
-has_line "$tmp/out" '      "id": "no-add",'
+has_line "$tmp/out" '      "id": "t/no-add",'
 has_line "$tmp/out" '        "TEST-ADD"'
 has_line "$tmp/out" '      "path": "clean/Dockerfile",'
 has_line "$tmp/out" '      "kind": "dockerfile",'
 has_line "$tmp/out" '      "status": "ok"'
-has_line "$tmp/out" '      "rule": "no-add",'
+has_line "$tmp/out" '      "rule": "t/no-add",'
 has_line "$tmp/out" '      "message": "ADD used; use COPY",'
 has_line "$tmp/out" '      "line": 3,'
 has_line "$tmp/out" '      "end_line": 3,'
@@ -69,7 +69,7 @@ has_line "$tmp/out" '      "severity": "critical",'
 
 run "json rule error" "$PLIMSOLL" check --no-builtin --policy policies-broken --format json clean
 expect_status 2
-has_line "$tmp/out" '      "rule": "raises",'
+has_line "$tmp/out" '      "rule": "broken/raises",'
 has_line "$tmp/out" '      "status": "error",'
 
 # ---- determinism ---------------------------------------------------------------------

@@ -7,10 +7,10 @@ cd "$data"
 run "rules, own bundle" "$PLIMSOLL" rules --no-builtin --policy policies
 expect_status 0
 has_line "$tmp/out" "ID +SEVERITY +INPUT +PRESET +TITLE"
-has_line "$tmp/out" "no-add +high +dockerfile +default +ADD instruction"
-has_line "$tmp/out" "image-no-user +critical +image +default +Image config sets no User"
+has_line "$tmp/out" "t/no-add +high +dockerfile +default +ADD instruction"
+has_line "$tmp/out" "t/image-no-user +critical +image +default +Image config sets no User"
 ids=$(awk 'NR > 1 {print $1}' "$tmp/out" | tr '\n' ' ')
-[ "$ids" = "from-latest image-no-user no-add todo-comment user-missing " ] && ok || bad "ids: $ids"
+[ "$ids" = "t/from-latest t/image-no-user t/no-add t/todo-comment t/user-missing " ] && ok || bad "ids: $ids"
 
 run "rules, built-in" "$PLIMSOLL" rules
 expect_status 0
@@ -22,9 +22,9 @@ n=$(find "$PL_SOURCE_DIR/policies" -name '*.lua' -not -path '*/tests/*' -not -pa
     -not -name '*_test.lua' | wc -l)
 [ "$(wc -l <"$tmp/ids")" -eq "$n" ] && ok || bad "$(wc -l <"$tmp/ids") rules listed, $n rule files"
 
-run "rules ID" "$PLIMSOLL" rules --no-builtin --policy policies no-add
+run "rules ID" "$PLIMSOLL" rules --no-builtin --policy policies t/no-add
 expect_status 0
-has_line "$tmp/out" "no-add: ADD instruction"
+has_line "$tmp/out" "t/no-add: ADD instruction"
 has_line "$tmp/out" "severity: high"
 has_line "$tmp/out" "input: +dockerfile"
 has_line "$tmp/out" "aliases: +TEST-ADD"
@@ -33,7 +33,7 @@ has_line "$tmp/out" "Second paragraph of help."
 
 run "rules ALIAS" "$PLIMSOLL" rules --policy policies TEST-ADD
 expect_status 0
-has_line "$tmp/out" "no-add: ADD instruction"
+has_line "$tmp/out" "t/no-add: ADD instruction"
 
 run "rules unknown ID" "$PLIMSOLL" rules --no-builtin --policy policies no-such-rule
 expect_status 2
@@ -50,6 +50,7 @@ has "$tmp/out" "--policy"
 
 mkdir -p "$tmp/bad"
 printf 'return {\n  title = "x",\n  check = function(\n' >"$tmp/bad/broken.lua"
+printf 'name: bad\nversion: 0.1.0\n' >"$tmp/bad/bundle.yaml"
 run "rules with a policy that does not load" "$PLIMSOLL" rules --no-builtin --policy policies --policy "$tmp/bad"
 expect_status 2
 has "$tmp/err" "broken.lua"
@@ -58,8 +59,8 @@ has "$tmp/out" "no-add"
 # presets: a column, a filter, and the details of one rule with its parameters
 run "rules, presets" "$PLIMSOLL" rules --no-builtin --policy params
 expect_status 0
-has_line "$tmp/out" "label-required +low +dockerfile +strict +Required label missing"
-has_line "$tmp/out" "too-many-runs +medium +dockerfile +default +Too many RUN instructions"
+has_line "$tmp/out" "p/label-required +low +dockerfile +strict +Required label missing"
+has_line "$tmp/out" "p/too-many-runs +medium +dockerfile +default +Too many RUN instructions"
 run "rules --preset default" "$PLIMSOLL" rules --no-builtin --policy params --preset default
 expect_status 0
 lacks "$tmp/out" "label-required"

@@ -11,7 +11,7 @@ cat >inline.Dockerfile <<'DF'
 FROM alpine
 RUN a
 RUN b
-# plimsoll ignore=too-many-runs -- the third step must stay separate
+# plimsoll ignore=p/too-many-runs -- the third step must stay separate
 RUN c
 # hadolint ignore=DL9001,DL0000
 RUN d
@@ -29,8 +29,8 @@ has "$tmp/out" '"suppressed": 2'
 has "$tmp/out" "hadolint suppression of 'DL0000' does nothing: no loaded rule has that id or alias"
 grep -A2 '"notes": \[' "$tmp/out" | grep -q '"path": "inline.Dockerfile"' && ok || bad "note path"
 run "inline, text" "$PLIMSOLL" check "${pol[@]}" inline.Dockerfile
-has_line "$tmp/out" "inline.Dockerfile:8:1: medium too-many-runs RUN number 5 in this stage"
-has_line "$tmp/out" "inline.Dockerfile:8:5: medium too-many-runs forbidden command wget"
+has_line "$tmp/out" "inline.Dockerfile:8:1: medium p/too-many-runs RUN number 5 in this stage"
+has_line "$tmp/out" "inline.Dockerfile:8:5: medium p/too-many-runs forbidden command wget"
 lacks "$tmp/out" "RUN number 3"
 lacks "$tmp/out" "RUN number 4"
 has "$tmp/out" "inline.Dockerfile:6: note: hadolint suppression of 'DL0000'"
@@ -86,19 +86,19 @@ expect_status 1
 # an unmatched suppression is reported; as an error with unused-suppressions: error
 cat >stale.Dockerfile <<'DF'
 FROM alpine
-# plimsoll ignore=too-many-runs -- was needed once
+# plimsoll ignore=p/too-many-runs -- was needed once
 RUN a
 DF
 run "stale suppression" "$PLIMSOLL" check "${pol[@]}" stale.Dockerfile
 expect_status 0
-has "$tmp/out" "stale.Dockerfile:2: note: plimsoll suppression of 'too-many-runs' matched no finding; remove it if it is stale"
+has "$tmp/out" "stale.Dockerfile:2: note: plimsoll suppression of 'p/too-many-runs' matched no finding; remove it if it is stale"
 printf 'unused-suppressions: error\npolicies: [%s]\nbuiltin: false\n' "$data/params" >strict.yaml
 run "stale suppression as error" "$PLIMSOLL" check --config strict.yaml stale.Dockerfile
 expect_status 2
-has "$tmp/out" "stale.Dockerfile:2: error: too-many-runs: plimsoll suppression of 'too-many-runs' matched no finding"
+has "$tmp/out" "stale.Dockerfile:2: error: p/too-many-runs: plimsoll suppression of 'p/too-many-runs' matched no finding"
 
 # a plimsoll comment without a reason is an error at its line
-printf 'FROM alpine\n# plimsoll ignore=too-many-runs\nRUN a\n' >noreason.Dockerfile
+printf 'FROM alpine\n# plimsoll ignore=p/too-many-runs\nRUN a\n' >noreason.Dockerfile
 run "no reason" "$PLIMSOLL" check "${pol[@]}" noreason.Dockerfile
 expect_status 2
 has "$tmp/out" "noreason.Dockerfile:2: error: a plimsoll ignore comment needs a reason"
@@ -108,14 +108,14 @@ cat >scope.Dockerfile <<'DF'
 FROM alpine
 RUN a
 RUN b
-# plimsoll ignore=too-many-runs -- only this one
+# plimsoll ignore=p/too-many-runs -- only this one
 RUN c \
   && wget x
 RUN wget y
 DF
 run "scope" "$PLIMSOLL" check "${pol[@]}" scope.Dockerfile
-has_line "$tmp/out" "scope.Dockerfile:7:1: medium too-many-runs RUN number 4 in this stage"
-has_line "$tmp/out" "scope.Dockerfile:7:5: medium too-many-runs forbidden command wget"
+has_line "$tmp/out" "scope.Dockerfile:7:1: medium p/too-many-runs RUN number 4 in this stage"
+has_line "$tmp/out" "scope.Dockerfile:7:5: medium p/too-many-runs forbidden command wget"
 lacks "$tmp/out" "scope.Dockerfile:5"
 lacks "$tmp/out" "scope.Dockerfile:6"
 

@@ -3,4 +3,4 @@ FROM registry.acme.example/library/python:3.12-slim AS build
 # an earlier stage, scratch, and an undecidable reference are not registries
 FROM build AS test
 FROM scratch
-FROM registry.acme.example/library/node:${TAG}
+FROM builds.acme.example/base/node:${TAG}

@@ -1,0 +1,82 @@
+/* lock.c — `plimsoll lock`: pin the content of the policy bundles in plimsoll.lock.
+ *
+ * The lockfile is written only when every bundle reads cleanly, so a half-written pin
+ * never replaces a good one; `plimsoll check --locked` verifies it (engine/lock.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "plimsoll/lock.h"
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: plimsoll lock [OPTIONS] --policy DIR...\n"
+    "\n"
+    "Writes plimsoll.lock: for each policy bundle, its name and version (from bundle.yaml),\n"
+    "its path, and sha256 digests of each of its files and of the whole bundle. Commit it;\n"
+    "'plimsoll check --locked' then refuses a bundle whose content no longer matches.\n"
+    "\n"
+    "options:\n"
+    "  --policy DIR        a policy bundle to pin (repeatable)\n"
+    "  -o, --output FILE   the lockfile to write (default ./plimsoll.lock)\n"
+    "  -h, --help          show this help\n";
+
+enum { OPT_POLICY, OPT_OUTPUT, OPT_HELP };
+
+static const cli_opt options[] = {
+    {"policy", 0, true, OPT_POLICY},
+    {"output", 'o', true, OPT_OUTPUT},
+    {"help", 'h', false, OPT_HELP},
+    {NULL, 0, false, 0},
+};
+
+int cli_lock(int argc, char **argv) {
+    cli_parser p;
+    cli_parser_init(&p, argc, argv, "lock");
+    cli_strs policies = {0};
+    const char *output = PL_LOCK_FILE;
+    char msg[256];
+    const char *v;
+    int id, status = -1;
+    while (status < 0 && (id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
+        switch (id) {
+        case CLI_BAD:
+            status = cli_usage_error("%s", msg);
+            break;
+        case CLI_OPERAND:
+            status = cli_usage_error("lock: unexpected '%s' (give bundles with --policy DIR)", v);
+            break;
+        case OPT_POLICY:
+            cli_strs_push(&policies, v);
+            break;
+        case OPT_OUTPUT:
+            if (!*v)
+                status = cli_usage_error("lock: --output needs a file name");
+            output = v;
+            break;
+        case OPT_HELP:
+            fputs(usage, stdout);
+            status = CLI_EXIT_OK;
+            break;
+        }
+    }
+    if (status < 0 && policies.n == 0)
+        status = cli_usage_error("lock: no bundle to pin (give --policy DIR)");
+    if (status >= 0) {
+        cli_strs_free(&policies);
+        return status;
+    }
+    pl_results res;
+    pl_results_init(&res);
+    if (pl_lock_write(output, policies.items, policies.n, &res) != 0) {
+        cli_print_problems(&res);
+        fprintf(stderr, "plimsoll: lock: %s not written\n", output);
+        status = CLI_EXIT_ERROR;
+    } else {
+        printf("wrote %s (%zu bundle%s)\n", output, policies.n, policies.n == 1 ? "" : "s");
+        status = CLI_EXIT_OK;
+    }
+    pl_results_free(&res);
+    cli_strs_free(&policies);
+    return status;
+}

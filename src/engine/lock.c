@@ -1,0 +1,394 @@
+/* lock.c — plimsoll.lock: digests of policy bundles, written and verified.
+ *
+ * A bundle's content is every regular file below its directory except hidden entries
+ * (.git, editor files), sorted by relative path. Each file is hashed alone; the bundle
+ * digest is the sha256 of the lines "<file sha256>  <path>\n" in that order (the
+ * format of sha256sum), which is unambiguous because a path with a newline is refused.
+ * Keeping the per-file digests lets --locked name exactly what changed. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "plimsoll/bundle.h"
+#include "plimsoll/lock.h"
+
+#define MAX_BUNDLE_FILE (16u << 20)
+#define MAX_BUNDLE_FILES 10000
+
+typedef struct lfile {
+    char *path;        /* relative, '/'-separated */
+    char digest[65];
+} lfile;
+
+typedef struct lfiles {
+    lfile *items;
+    size_t n, cap;
+} lfiles;
+
+static void lfiles_free(lfiles *l) {
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i].path);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_lfile(const void *a, const void *b) {
+    return strcmp(((const lfile *)a)->path, ((const lfile *)b)->path);
+}
+
+static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_error *err) {
+    if (depth > 32)
+        return pl_error_set(err, dir, 0, 0, "directories nested too deep in the bundle");
+    DIR *d = opendir(dir);
+    if (!d)
+        return pl_error_set(err, dir, 0, 0, "cannot read the bundle directory");
+    struct dirent *ent;
+    int rc = 0;
+    while (rc == 0 && (ent = readdir(d))) {
+        if (ent->d_name[0] == '.')
+            continue;
+        if (strchr(ent->d_name, '\n')) {
+            rc = pl_error_set(err, dir, 0, 0, "a file name in the bundle contains a newline");
+            break;
+        }
+        pl_buf full, r;
+        pl_buf_init(&full);
+        pl_buf_init(&r);
+        pl_buf_printf(&full, "%s/%s", dir, ent->d_name);
+        if (*rel)
+            pl_buf_printf(&r, "%s/%s", rel, ent->d_name);
+        else
+            pl_buf_puts(&r, ent->d_name);
+        struct stat st;
+        if (lstat(full.data, &st) == 0 && S_ISLNK(st.st_mode) &&
+            (stat(full.data, &st) != 0 || S_ISDIR(st.st_mode))) {
+            /* a dangling link or a linked directory: not content we can pin (and a
+             * loop risk); a link to a file is hashed as that file */
+            rc = pl_error_set(err, full.data, 0, 0,
+                              "symbolic link to a directory (or dangling) in the bundle; "
+                              "replace it with a copy");
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = walk(full.data, r.data, depth + 1, out, err);
+        } else if (S_ISREG(st.st_mode)) {
+            pl_arena a;
+            pl_arena_init(&a);
+            char *data;
+            size_t len;
+            if (pl_file_read(&a, full.data, MAX_BUNDLE_FILE, &data, &len, err) != 0) {
+                rc = -1;
+            } else if (out->n >= MAX_BUNDLE_FILES) {
+                rc = pl_error_set(err, dir, 0, 0, "more than %d files in the bundle",
+                                  MAX_BUNDLE_FILES);
+            } else {
+                if (out->n == out->cap) {
+                    out->cap = out->cap ? out->cap * 2 : 32;
+                    out->items = realloc(out->items, out->cap * sizeof *out->items);
+                    if (!out->items)
+                        abort();
+                }
+                lfile *f = &out->items[out->n++];
+                f->path = pl_buf_take(&r);
+                pl_sha256_hex(data, len, f->digest);
+            }
+            pl_arena_free(&a);
+        }
+        pl_buf_free(&full);
+        pl_buf_free(&r);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int read_bundle(const char *dir, lfiles *out, char digest[72], pl_error *err) {
+    memset(out, 0, sizeof *out);
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    char *root = strndup(dir, n);
+    if (!root)
+        abort();
+    int rc = walk(root, "", 0, out, err);
+    free(root);
+    if (rc != 0) {
+        lfiles_free(out);
+        return -1;
+    }
+    qsort(out->items, out->n, sizeof *out->items, cmp_lfile);
+    pl_buf all;
+    pl_buf_init(&all);
+    for (size_t i = 0; i < out->n; i++)
+        pl_buf_printf(&all, "%s  %s\n", out->items[i].digest, out->items[i].path);
+    char hex[65];
+    pl_sha256_hex(all.data ? all.data : "", all.len, hex);
+    snprintf(digest, 72, "sha256:%s", hex);
+    pl_buf_free(&all);
+    return 0;
+}
+
+int pl_lock_digest(const char *bundle_dir, char out[72], pl_error *err) {
+    lfiles l;
+    if (read_bundle(bundle_dir, &l, out, err) != 0)
+        return -1;
+    lfiles_free(&l);
+    return 0;
+}
+
+/* ---- paths ---------------------------------------------------------------------- */
+
+static char *dir_of(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+/* The bundle path as the lockfile stores it: relative to the lockfile's directory when
+ * the bundle lies below it, else absolute. Heap string or NULL. */
+static char *stored_path(const char *lockdir_real, const char *bundle_real) {
+    size_t n = strlen(lockdir_real);
+    if (strcmp(lockdir_real, bundle_real) == 0)
+        return strdup(".");
+    if (strncmp(lockdir_real, bundle_real, n) == 0 && (bundle_real[n] == '/' || n == 1))
+        return strdup(bundle_real + (n == 1 ? 1 : n + 1));
+    return strdup(bundle_real);
+}
+
+static char *real(const char *p) {
+    char buf[PATH_MAX];
+    return realpath(p, buf) ? strdup(buf) : NULL;
+}
+
+/* ---- writing ---------------------------------------------------------------------- */
+
+static int read_manifest(const char *dir, pl_manifest *m, pl_results *res) {
+    pl_buf p;
+    pl_buf_init(&p);
+    pl_buf_printf(&p, "%s/%s", dir, PL_MANIFEST_FILE);
+    pl_arena a;
+    pl_arena_init(&a);
+    char *text;
+    size_t len;
+    pl_error err = {0};
+    int n;
+    memset(m, 0, sizeof *m);
+    if (pl_file_read(&a, p.data, 64 * 1024, &text, &len, &err) != 0) {
+        pl_results_add_problem(res, p.data, 0, 0, NULL,
+                               "not a policy bundle: no readable bundle.yaml");
+        n = 1;
+    } else {
+        n = pl_manifest_parse(p.data, text, len, m, res);
+    }
+    pl_arena_free(&a);
+    pl_buf_free(&p);
+    return n;
+}
+
+int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n,
+                  pl_results *res) {
+    size_t before = res->nproblems;
+    char *lockdir = dir_of(lockfile);
+    char *lockdir_real = real(lockdir);
+    if (!lockdir_real)
+        pl_results_add_problem(res, lockdir, 0, 0, NULL, "the lockfile's directory does not exist");
+    json_t *root = json_object(), *bundles = json_array();
+    json_object_set_new(root, "lockfile-version", json_integer(1));
+    json_object_set_new(root, "plimsoll", json_string(PL_VERSION));
+    for (size_t i = 0; i < n && lockdir_real; i++) {
+        pl_manifest m;
+        if (read_manifest(bundle_dirs[i], &m, res) != 0) {
+            pl_manifest_free(&m);
+            continue;
+        }
+        lfiles files;
+        char digest[72];
+        pl_error err = {0};
+        char *breal = real(bundle_dirs[i]);
+        if (!breal || read_bundle(bundle_dirs[i], &files, digest, &err) != 0) {
+            pl_results_add_problem(res, err.path ? err.path : bundle_dirs[i], 0, 0, NULL,
+                                   breal ? err.message : "cannot resolve the bundle directory");
+            free(breal);
+            pl_manifest_free(&m);
+            continue;
+        }
+        json_t *b = json_object(), *fo = json_object();
+        char *sp = stored_path(lockdir_real, breal);
+        json_object_set_new(b, "name", json_string(m.name));
+        json_object_set_new(b, "version", json_string(m.version));
+        json_object_set_new(b, "path", json_string(sp));
+        json_object_set_new(b, "digest", json_string(digest));
+        for (size_t k = 0; k < files.n; k++) {
+            char d[72];
+            snprintf(d, sizeof d, "sha256:%s", files.items[k].digest);
+            json_object_set_new(fo, files.items[k].path, json_string(d));
+        }
+        json_object_set_new(b, "files", fo);
+        json_array_append_new(bundles, b);
+        free(sp);
+        free(breal);
+        lfiles_free(&files);
+        pl_manifest_free(&m);
+    }
+    json_object_set_new(root, "bundles", bundles);
+    if (res->nproblems == before) {
+        char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+        if (!text)
+            abort();
+        pl_buf out;
+        pl_buf_init(&out);
+        pl_buf_puts(&out, text);
+        pl_buf_puts(&out, "\n");
+        free(text);
+        pl_error err = {0};
+        if (pl_file_write_atomic(lockfile, out.data, out.len, &err) != 0)
+            pl_results_add_problem(res, lockfile, 0, 0, NULL, err.message);
+        pl_buf_free(&out);
+    }
+    json_decref(root);
+    free(lockdir);
+    free(lockdir_real);
+    return (int)(res->nproblems - before);
+}
+
+/* ---- verifying -------------------------------------------------------------------- */
+
+static void lock_problem(pl_results *res, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void lock_problem(pl_results *res, const char *path, const char *fmt, ...) {
+    char msg[700];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pl_results_add_problem(res, path, 0, 0, NULL, msg);
+}
+
+/* The lockfile entry whose path resolves to bundle_real, or NULL. */
+static json_t *find_entry(json_t *bundles, const char *lockdir_real, const char *bundle_real) {
+    size_t i;
+    json_t *b;
+    json_array_foreach(bundles, i, b) {
+        const char *p = json_string_value(json_object_get(b, "path"));
+        if (!p)
+            continue;
+        pl_buf full;
+        pl_buf_init(&full);
+        if (p[0] == '/')
+            pl_buf_puts(&full, p);
+        else
+            pl_buf_printf(&full, "%s/%s", lockdir_real, p);
+        char *r = real(full.data);
+        bool same = r && strcmp(r, bundle_real) == 0;
+        free(r);
+        pl_buf_free(&full);
+        if (same)
+            return b;
+    }
+    return NULL;
+}
+
+static void compare(const char *dir, const char *lockfile, json_t *entry, const lfiles *now,
+                    const char *digest, pl_results *res) {
+    const char *want = json_string_value(json_object_get(entry, "digest"));
+    json_t *files = json_object_get(entry, "files");
+    if (!want || !json_is_object(files)) {
+        lock_problem(res, lockfile, "malformed entry for %s (no digest or files); run plimsoll lock",
+                     dir);
+        return;
+    }
+    if (strcmp(want, digest) == 0)
+        return;
+    size_t before = res->nproblems;
+    const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
+    for (size_t i = 0; i < now->n; i++) {
+        char d[72];
+        snprintf(d, sizeof d, "sha256:%s", now->items[i].digest);
+        const char *old = json_string_value(json_object_get(files, now->items[i].path));
+        pl_buf p;
+        pl_buf_init(&p);
+        pl_buf_printf(&p, "%s%s%s", dir, sep, now->items[i].path);
+        if (!old)
+            lock_problem(res, p.data, "file added since %s was written (not in the lockfile)",
+                         lockfile);
+        else if (strcmp(old, d) != 0)
+            lock_problem(res, p.data, "file changed since %s was written (digest %.19s..., "
+                         "locked %.19s...)", lockfile, d, old);
+        pl_buf_free(&p);
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(files, key, v) {
+        bool found = false;
+        for (size_t i = 0; i < now->n && !found; i++)
+            found = strcmp(now->items[i].path, key) == 0;
+        if (!found) {
+            pl_buf p;
+            pl_buf_init(&p);
+            pl_buf_printf(&p, "%s%s%s", dir, sep, key);
+            lock_problem(res, p.data, "file removed since %s was written", lockfile);
+            pl_buf_free(&p);
+        }
+    }
+    if (res->nproblems == before) /* the file lists agree but the digest does not */
+        lock_problem(res, dir, "bundle digest %s does not match the locked %s", digest, want);
+}
+
+int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t n,
+                   pl_results *res) {
+    size_t before = res->nproblems;
+    json_error_t jerr;
+    json_t *root = json_load_file(lockfile, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        FILE *f = fopen(lockfile, "r");
+        if (!f) {
+            lock_problem(res, lockfile, "no lockfile; run 'plimsoll lock' with the same "
+                         "--policy directories to create it");
+        } else {
+            fclose(f);
+            pl_results_add_problem(res, lockfile, jerr.line > 0 ? jerr.line : 0,
+                                   jerr.column > 0 ? jerr.column : 0, NULL, jerr.text);
+        }
+        return (int)(res->nproblems - before);
+    }
+    json_t *bundles = json_object_get(root, "bundles");
+    json_t *version = json_object_get(root, "lockfile-version");
+    if (!json_is_array(bundles) || !json_is_integer(version) || json_integer_value(version) != 1) {
+        lock_problem(res, lockfile, "not a version 1 plimsoll lockfile (no 'bundles' list); "
+                     "run 'plimsoll lock' to rewrite it");
+        json_decref(root);
+        return (int)(res->nproblems - before);
+    }
+    char *lockdir = dir_of(lockfile);
+    char *lockdir_real = real(lockdir);
+    for (size_t i = 0; i < n && lockdir_real; i++) {
+        char *breal = real(bundle_dirs[i]);
+        json_t *entry = breal ? find_entry(bundles, lockdir_real, breal) : NULL;
+        if (!entry) {
+            lock_problem(res, bundle_dirs[i], "bundle not pinned in %s; run 'plimsoll lock' "
+                         "to add it", lockfile);
+            free(breal);
+            continue;
+        }
+        lfiles now;
+        char digest[72];
+        pl_error err = {0};
+        if (read_bundle(bundle_dirs[i], &now, digest, &err) != 0) {
+            pl_results_add_problem(res, err.path ? err.path : bundle_dirs[i], 0, 0, NULL,
+                                   err.message);
+        } else {
+            compare(bundle_dirs[i], lockfile, entry, &now, digest, res);
+            lfiles_free(&now);
+        }
+        free(breal);
+    }
+    free(lockdir);
+    free(lockdir_real);
+    json_decref(root);
+    return (int)(res->nproblems - before);
+}
