@@ -5,7 +5,7 @@ local common = require("scan.common")
 -- Images published in a smaller variant too (slim, alpine, -minimal, distroless...).
 local IMAGES = {
   "python", "node", "ruby", "perl", "php", "golang", "rust", "openjdk", "eclipse-temurin",
-  "amazoncorretto", "debian", "fedora", "amazonlinux", "buildpack-deps", "httpd", "nginx",
+  "amazoncorretto", "debian", "fedora", "buildpack-deps", "httpd", "nginx",
   "redis", "postgres", "haproxy", "memcached", "rabbitmq", "elixir", "erlang",
   "mcr.microsoft.com/dotnet/aspnet", "mcr.microsoft.com/dotnet/runtime",
   "mcr.microsoft.com/dotnet/runtime-deps", "registry.access.redhat.com/ubi*",
@@ -72,7 +72,8 @@ smaller variant) and its tag carries none of `slim`, `alpine`, `minimal`, `micro
 `distroless`, `chiseled`, `busybox`, `nanoserver`, `jre`, `static`. Never flagged:
 `scratch`, build stages, references that depend on an undecided `ARG`, and images in
 the parameter `allowed`. `ubuntu` is not in the list: its official image is already
-the minimal cloud image. Toolchain images (`golang`, `rust`, `buildpack-deps`) in a
+the minimal cloud image; nor are `php:*-apache` tags, which have no small variant, nor
+`amazonlinux` (only 2023 has a `-minimal` tag). Toolchain images (`golang`, `rust`, `buildpack-deps`) in a
 single-stage build are left to `build-tools-in-final`.
 
 Before:
@@ -103,6 +104,10 @@ CMD ["python", "/app/main.py"]
     local images = common.param(params, "images", IMAGES)
     local allowed = common.param(params, "allowed", {})
     if not any_glob(images, name) or minimal(name, ref.tag) then return end
+    -- a template placeholder (debian:%%SUITE%%) is not a tag yet
+    if ref.tag and not ref.tag:match("^[%w_][%w_.%-]*$") then return end
+    -- php's Apache variants have no small counterpart (alpine is cli, fpm and zts only)
+    if name == "php" and ref.tag and ref.tag:find("apache", 1, true) then return end
     if any_glob(allowed, ref.expanded) or any_glob(allowed, name) then return end
     if TOOLCHAINS[name] and #df.stages == 1 then return end
     report { message = "the final stage is based on " .. ref.expanded

@@ -4,19 +4,23 @@ local common = require("scan.common")
 
 -- Globs on a source's file name (or, with a "/", on its trailing path components).
 local DEFAULT = {
-  ".env", ".env.*", "*.env",
+  ".env", ".env.*",
   "id_rsa", "id_rsa_*", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk",
-  ".ssh", ".ssh/*", ".aws", ".aws/credentials", ".docker/config.json", ".kube/config",
+  ".ssh", ".ssh/id_*", ".aws", ".aws/credentials", ".docker/config.json", ".kube/config",
   ".git", ".git-credentials", ".netrc", ".npmrc", ".pypirc", ".pgpass", ".htpasswd",
   "*.key", "*-key.pem", "*_key.pem", "privkey.pem", "key.pem", "*.p12", "*.pfx",
   "*.jks", "*.keystore", "*.ovpn",
 }
 
--- Example and template files are meant to be published.
-local function is_example(name)
-  local l = name:lower()
+-- Example and template files are meant to be published, and public keys, signing keys
+-- for repositories and trust stores hold nothing secret.
+local function is_public(path)
+  local l = (path:match("([^/]+)$") or path):lower()
   return l:find("example", 1, true) or l:find("sample", 1, true) or l:find("template", 1, true)
-      or l:find("%.dist$") or l:find("%.tpl$") or l:find("%.pub$") or l:find("%.defaults?$")
+      or l:find("%.dist$") or l:find("%.tpl$") or l:find("%.defaults?$")
+      or l:find("pub", 1, true) or l:find("gpg", 1, true) or l:find("%.asc$")
+      or l:find("truststore", 1, true) or l:find("cacerts", 1, true)
+      or l == "authorized_keys" or l == "known_hosts"
 end
 
 local function clean(p)
@@ -53,8 +57,9 @@ for a `.git` directory, which carries the whole history of the repository.
 Checked: the sources of `COPY` and `ADD` in the final stage and the stages it is built
 `FROM`; a builder stage whose files are only partly copied out does not ship its layers,
 so `COPY .npmrc` there, followed by `COPY --from=build /app/dist`, is the recommended
-fix, not a finding. Example files (`.env.example`, `*.sample`, `*.template`, `*.pub`)
-are not flagged. Certificates (`*.pem`, `*.crt`) are public and are not in the default
+fix, not a finding. Example files (`.env.example`, `*.sample`, `*.template`) and public
+material (`*.pub`, `authorized_keys`, `known_hosts`, repository signing keys such as
+`nodesource.gpg.key`, trust stores) are not flagged. Certificates (`*.pem`, `*.crt`) are public and are not in the default
 list; keys are (`*.key`, `*-key.pem`, `privkey.pem`). The list is the parameter
 `patterns`.
 
@@ -85,7 +90,7 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
         for i = 1, #args - 1 do
           local src = clean(args[i])
           if src ~= "" and not common.is_variable(src) and not src:find("://", 1, true)
-              and not src:find("^git@") and not is_example(src) then
+              and not src:find("^git@") and not is_public(src) then
             for _, pat in ipairs(patterns) do
               if matches(src, pat) then
                 report { message = ins.cmd:upper() .. " of " .. src .. " puts a secret file into a layer of the image; use a build secret or keep it out of the context", at = ins }

@@ -25,6 +25,45 @@ local function runs_init(ins)
   return found
 end
 
+-- Programs that act as a proper PID 1 themselves: they handle SIGTERM and reap the
+-- children they start (a master process and its workers).
+local PROGRAMS = { "nginx", "httpd", "apache2", "apache2-foreground", "haproxy", "postgres",
+  "caddy", "traefik", "envoy", "redis-server", "memcached", "mongod", "mysqld", "mariadbd",
+  "php-fpm*", "gunicorn", "consul", "vault", "etcd", "registry" }
+local SHELLS = { sh = true, bash = true, ash = true, dash = true, zsh = true }
+
+local function words(ins)
+  if ins.exec then return ins.exec end
+  local out = {}
+  common.each_command(ins, function(c)
+    for _, w in ipairs(c.argv or {}) do out[#out + 1] = w end
+  end)
+  return out
+end
+
+local function runs_program(ins, programs)
+  for _, w in ipairs(words(ins)) do
+    local base = w:match("([^/]+)$") or w
+    for _, g in ipairs(programs) do
+      if pl.glob(g, base) then return true end
+    end
+  end
+  return false
+end
+
+-- `CMD ["/bin/bash"]`: an interactive shell, which reaps its children, for a tool image
+-- meant for `docker run -it`.
+local function interactive_shell(ins)
+  local w = words(ins)
+  if #w == 0 then return false end
+  local base = w[1]:match("([^/]+)$") or w[1]
+  if not SHELLS[base] then return false end
+  for i = 2, #w do
+    if w[i] ~= "-l" and w[i] ~= "-i" and w[i] ~= "--login" then return false end
+  end
+  return true
+end
+
 -- An init is installed or copied in: an entrypoint script probably execs it.
 local function mentions_init(stage)
   for _, ins in ipairs(stage.instructions or {}) do
@@ -56,6 +95,13 @@ return {
   input    = "dockerfile",
   preset   = "strict",
   aliases  = {},
+  params   = {
+    programs = {
+      type = "list",
+      default = PROGRAMS,
+      description = "programs (globs on the file name) that forward signals and reap their children as PID 1",
+    },
+  },
   help     = [[
 The container's main process runs as PID 1. The kernel gives PID 1 no default signal
 handlers, so unless the program installs its own, `docker stop` waits for the timeout
@@ -67,8 +113,11 @@ standard, disable this rule.
 
 Checked: the effective `ENTRYPOINT` (else `CMD`) of the final stage, its own or from a
 stage it is built `FROM`. Not flagged: an image that sets neither (its command comes
-from the base image, which cannot be seen), and a final stage that installs or copies an
-init (its entrypoint script is assumed to run it).
+from the base image, which cannot be seen), a final stage that installs or copies an
+init (its entrypoint script is assumed to run it), servers that do an init's job
+themselves (nginx, httpd, haproxy, postgres, php-fpm, gunicorn, ...: the parameter
+`programs`), also as the `CMD` an entrypoint script execs, and an interactive shell as
+`CMD` (`CMD ["bash"]`, a tool image for `docker run -it`; shells reap their children).
 
 Before:
 
@@ -87,13 +136,19 @@ ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "server.js"]
 ```
 ]],
-  check = function(df, report)
+  check = function(df, report, params)
     if df.final == nil then return end
     local chain = common.chain(df)
     local ep, cmd = effective(chain, "entrypoint"), effective(chain, "cmd")
+    -- ENTRYPOINT [] clears the entrypoint: CMD is the program
+    if ep and ep.exec and #ep.exec == 0 then ep = nil end
     local at = ep or cmd
     if at == nil then return end
     if (ep and runs_init(ep)) or (cmd and runs_init(cmd)) then return end
+    local programs = common.param(params, "programs", PROGRAMS)
+    -- with an entrypoint script (which execs "$@"), CMD's program becomes PID 1
+    if (ep and runs_program(ep, programs)) or (cmd and runs_program(cmd, programs)) then return end
+    if ep == nil and interactive_shell(cmd) then return end
     for _, stage in ipairs(chain) do
       if mentions_init(stage) then return end
     end

@@ -16,4 +16,4 @@ COPY tls/server.key tls/server.crt /etc/tls/
 # expect: copy-sensitive-file
 COPY --from=secrets /root/.ssh /root/.ssh
 # expect: copy-sensitive-file, copy-sensitive-file
-COPY .env.production prod.env /app/
+COPY .env.production deploy/go_github_key.pem /app/

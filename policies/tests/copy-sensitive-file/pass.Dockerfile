@@ -13,3 +13,7 @@ COPY envsubst.sh environment.yaml /app/
 COPY $KEYFILE /app/
 ADD https://example.com/.env /tmp/
 COPY keyboard.conf monkey.json /app/
+COPY library-scripts/*.sh library-scripts/meta.env /tmp/library-scripts/
+ADD nodesource.gpg.key /tmp/nodesource.gpg.key
+ADD cfg/.ssh/authorized_keys cfg/.ssh/known_hosts /tmp/
+COPY security/truststore.jks /etc/es/

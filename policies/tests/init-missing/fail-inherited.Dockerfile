@@ -2,4 +2,4 @@ FROM python:3.12-slim AS base
 # expect: init-missing
 ENTRYPOINT ["/docker-entrypoint.sh"]
 FROM base
-CMD ["gunicorn", "app:app"]
+CMD ["python", "-m", "app"]

@@ -1,0 +1,4 @@
+FROM tomcat:10-jre17
+ENTRYPOINT []
+# expect: init-missing
+CMD ["catalina.sh", "run"]
