@@ -30,7 +30,13 @@ end
 local PROGRAMS = { "nginx", "httpd", "apache2", "apache2-foreground", "haproxy", "postgres",
   "caddy", "traefik", "envoy", "redis-server", "memcached", "mongod", "mysqld", "mariadbd",
   "php-fpm*", "gunicorn", "consul", "vault", "etcd", "registry" }
-local SHELLS = { sh = true, bash = true, ash = true, dash = true, zsh = true }
+-- Shells and language REPLs: with no script to run, the image is a tool for
+-- `docker run -it`, and a shell reaps its children.
+local INTERACTIVE = { sh = true, bash = true, ash = true, dash = true, zsh = true, fish = true,
+  python = true, python2 = true, python3 = true, ipython = true, node = true, irb = true,
+  jshell = true, pwsh = true, powershell = true, erl = true, iex = true, R = true, ghci = true,
+  julia = true, lua = true, php = true, psql = true, mysql = true, sqlite3 = true, swift = true,
+  scala = true, clojure = true, groovysh = true, deno = true, bun = true, ["cmd"] = true }
 
 local function words(ins)
   if ins.exec then return ins.exec end
@@ -51,17 +57,26 @@ local function runs_program(ins, programs)
   return false
 end
 
--- `CMD ["/bin/bash"]`: an interactive shell, which reaps its children, for a tool image
--- meant for `docker run -it`.
-local function interactive_shell(ins)
+-- `CMD ["/bin/bash"]`, `CMD ["python3"]`: an interactive program with options only.
+local function interactive(ins)
+  if ins == nil then return false end
   local w = words(ins)
   if #w == 0 then return false end
-  local base = w[1]:match("([^/]+)$") or w[1]
-  if not SHELLS[base] then return false end
+  local base = (w[1]:match("([^/\\]+)$") or w[1]):gsub("%.exe$", "")
+  if not (INTERACTIVE[base] or base:match("^python[%d.]+$")) then return false end
   for i = 2, #w do
-    if w[i] ~= "-l" and w[i] ~= "-i" and w[i] ~= "--login" then return false end
+    if w[i]:sub(1, 1) ~= "-" then return false end
   end
   return true
+end
+
+-- Windows containers have no Unix signals or zombies to care about.
+local function windows(chain, at)
+  local ref = chain[#chain].from
+  local name = ref and (ref.expanded or ref.raw) or ""
+  name = name:lower()
+  return name:find("windows", 1, true) or name:find("servercore", 1, true)
+      or name:find("nanoserver", 1, true) or at.posix == false
 end
 
 -- An init is installed or copied in: an entrypoint script probably execs it.
@@ -116,8 +131,9 @@ stage it is built `FROM`. Not flagged: an image that sets neither (its command c
 from the base image, which cannot be seen), a final stage that installs or copies an
 init (its entrypoint script is assumed to run it), servers that do an init's job
 themselves (nginx, httpd, haproxy, postgres, php-fpm, gunicorn, ...: the parameter
-`programs`), also as the `CMD` an entrypoint script execs, and an interactive shell as
-`CMD` (`CMD ["bash"]`, a tool image for `docker run -it`; shells reap their children).
+`programs`), also as the `CMD` an entrypoint script execs; a shell or language REPL
+with options only (`CMD ["bash"]`, `CMD ["python3"]`: a tool image for `docker run
+-it`); and Windows images.
 
 Before:
 
@@ -148,7 +164,8 @@ CMD ["node", "server.js"]
     local programs = common.param(params, "programs", PROGRAMS)
     -- with an entrypoint script (which execs "$@"), CMD's program becomes PID 1
     if (ep and runs_program(ep, programs)) or (cmd and runs_program(cmd, programs)) then return end
-    if ep == nil and interactive_shell(cmd) then return end
+    if (ep == nil and interactive(cmd)) or interactive(ep) then return end
+    if windows(chain, at) then return end
     for _, stage in ipairs(chain) do
       if mentions_init(stage) then return end
     end

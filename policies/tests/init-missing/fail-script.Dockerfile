@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+# expect: init-missing
+CMD ["python3", "app.py"]
