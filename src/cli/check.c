@@ -393,6 +393,8 @@ int cli_check(int argc, char **argv) {
         if (cfg.findings && !o.findings_set)
             o.limits.max_findings = (size_t)cfg.findings;
         o.unused_as_errors = cfg.unused_suppressions_error == 1;
+        if (cfg.locked == 1)
+            o.locked = true;
     }
     /* command-line policies after the file's; command-line build args last, so they win */
     for (size_t i = 0; i < cli_policies.n; i++)
@@ -416,14 +418,23 @@ int cli_check(int argc, char **argv) {
     pl_results res;
     pl_results_init(&res);
     if (o.locked) {
-        /* verified before anything is loaded: an unpinned rule never runs */
+        /* verified before anything is loaded: an unpinned rule never runs. The lockfile
+         * sits beside the configuration file when there is one, as `plimsoll lock` puts it. */
+        char beside[4096];
         const char *lockfile = o.lockfile ? o.lockfile : PL_LOCK_FILE;
+        if (!o.lockfile && have_cfg) {
+            snprintf(beside, sizeof beside, "%s/%s", cfg.dir, PL_LOCK_FILE);
+            lockfile = beside;
+        }
         if (pl_lock_verify(lockfile, o.policies.items, o.policies.n, &res) != 0) {
             cli_print_problems(&res);
-            fprintf(stderr, "plimsoll: check: --locked: the policy bundles do not match %s; "
-                            "review the change, then run 'plimsoll lock' to pin it\n", lockfile);
+            fprintf(stderr, "plimsoll: check: %s: the policy bundles do not match %s; "
+                            "review the change, then run 'plimsoll lock' to pin it\n",
+                    o.lockfile ? "--lockfile" : "locked", lockfile);
             pl_results_free(&res);
             pl_target_list_free(&targets);
+            if (have_cfg)
+                pl_config_free(&cfg);
             opts_free(&o);
             return CLI_EXIT_ERROR;
         }

@@ -3,28 +3,36 @@
  * The lockfile is written only when every bundle reads cleanly, so a half-written pin
  * never replaces a good one; `plimsoll check --locked` verifies it (engine/lock.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "plimsoll/config.h"
 #include "plimsoll/lock.h"
 
 #include "cli.h"
 
 static const char usage[] =
-    "usage: plimsoll lock [OPTIONS] --policy DIR...\n"
+    "usage: plimsoll lock [OPTIONS] [--policy DIR...]\n"
     "\n"
     "Writes plimsoll.lock: for each policy bundle, its name and version (from bundle.yaml),\n"
     "its path, and sha256 digests of each of its files and of the whole bundle. Commit it;\n"
     "'plimsoll check --locked' then refuses a bundle whose content no longer matches.\n"
     "\n"
     "options:\n"
-    "  --policy DIR        a policy bundle to pin (repeatable)\n"
-    "  -o, --output FILE   the lockfile to write (default ./plimsoll.lock)\n"
+    "  --policy DIR        a policy bundle to pin (repeatable), after the configuration's\n"
+    "  --config FILE       read the bundles of FILE's 'policies:' (default: the nearest\n"
+    "                      .plimsoll.yaml, as check finds it)\n"
+    "  --no-config         read no configuration file\n"
+    "  -o, --output FILE   the lockfile to write (default: beside the configuration file,\n"
+    "                      else ./plimsoll.lock)\n"
     "  -h, --help          show this help\n";
 
-enum { OPT_POLICY, OPT_OUTPUT, OPT_HELP };
+enum { OPT_POLICY, OPT_OUTPUT, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG };
 
 static const cli_opt options[] = {
     {"policy", 0, true, OPT_POLICY},
+    {"config", 0, true, OPT_CONFIG},
+    {"no-config", 0, false, OPT_NO_CONFIG},
     {"output", 'o', true, OPT_OUTPUT},
     {"help", 'h', false, OPT_HELP},
     {NULL, 0, false, 0},
@@ -33,8 +41,9 @@ static const cli_opt options[] = {
 int cli_lock(int argc, char **argv) {
     cli_parser p;
     cli_parser_init(&p, argc, argv, "lock");
-    cli_strs policies = {0};
-    const char *output = PL_LOCK_FILE;
+    cli_strs policies = {0}, given = {0};
+    const char *output = NULL, *config_path = NULL;
+    bool no_config = false;
     char msg[256];
     const char *v;
     int id, status = -1;
@@ -47,7 +56,15 @@ int cli_lock(int argc, char **argv) {
             status = cli_usage_error("lock: unexpected '%s' (give bundles with --policy DIR)", v);
             break;
         case OPT_POLICY:
-            cli_strs_push(&policies, v);
+            cli_strs_push(&given, v);
+            break;
+        case OPT_CONFIG:
+            if (!*v)
+                status = cli_usage_error("lock: --config needs a file name");
+            config_path = v;
+            break;
+        case OPT_NO_CONFIG:
+            no_config = true;
             break;
         case OPT_OUTPUT:
             if (!*v)
@@ -60,10 +77,34 @@ int cli_lock(int argc, char **argv) {
             break;
         }
     }
+    /* the same bundles, in the same order, as check loads: the file's, then --policy */
+    pl_config cfg;
+    bool have_cfg = false;
+    char *beside = NULL;
+    if (status < 0)
+        status = cli_config_open(config_path, no_config, &cfg, &have_cfg);
+    if (have_cfg) {
+        for (size_t i = 0; i < cfg.npolicies; i++)
+            cli_strs_push(&policies, cfg.policies[i]);
+        size_t n = strlen(cfg.dir) + sizeof "/" PL_LOCK_FILE;
+        beside = malloc(n);
+        if (!beside)
+            abort();
+        snprintf(beside, n, "%s/%s", cfg.dir, PL_LOCK_FILE);
+    }
+    for (size_t i = 0; i < given.n; i++)
+        cli_strs_push(&policies, given.items[i]);
+    cli_strs_free(&given);
+    if (!output)
+        output = beside ? beside : PL_LOCK_FILE;
     if (status < 0 && policies.n == 0)
-        status = cli_usage_error("lock: no bundle to pin (give --policy DIR)");
+        status = cli_usage_error("lock: no bundle to pin (give --policy DIR, or list them under "
+                                 "'policies:' in .plimsoll.yaml)");
     if (status >= 0) {
         cli_strs_free(&policies);
+        if (have_cfg)
+            pl_config_free(&cfg);
+        free(beside);
         return status;
     }
     pl_results res;
@@ -78,5 +119,8 @@ int cli_lock(int argc, char **argv) {
     }
     pl_results_free(&res);
     cli_strs_free(&policies);
+    if (have_cfg)
+        pl_config_free(&cfg);
+    free(beside);
     return status;
 }

@@ -89,8 +89,28 @@ run "--locked, no lockfile" "$PLIMSOLL" check --lockfile "$tmp/none.lock" --no-b
 expect_status 2
 has "$tmp/err" "no lockfile"
 
-run "lock with no bundle" "$PLIMSOLL" lock
+run "lock with no bundle" "$PLIMSOLL" lock --no-config
 expect_status 2
+
+# the configuration's way: `policies:` and `locked: true`, the lockfile beside the file
+mkdir -p "$tmp/proj/sub"
+cp -r "$org" "$tmp/proj/acme"
+printf 'policies: [acme]\nbuiltin: false\nlocked: true\n' >"$tmp/proj/.plimsoll.yaml"
+run "lock from the configuration" bash -c "cd '$tmp/proj/sub' && '$PLIMSOLL' lock"
+expect_status 0
+what="lockfile beside the configuration"
+[ -f "$tmp/proj/plimsoll.lock" ] && ok || bad "no $tmp/proj/plimsoll.lock"
+[ ! -f "$tmp/proj/sub/plimsoll.lock" ] && ok || bad "lockfile written in the current directory"
+has "$tmp/proj/plimsoll.lock" '"name": "acme"'
+run "locked: true, unchanged" bash -c "cd '$tmp/proj/sub' && '$PLIMSOLL' check '$data/clean'"
+expect_status 1
+lacks "$tmp/err" "error"
+echo "-- edited" >>"$tmp/proj/acme/dockerfile/forbidden-packages.lua"
+run "locked: true, changed" bash -c "cd '$tmp/proj/sub' && '$PLIMSOLL' check '$data/clean'"
+expect_status 2
+has "$tmp/err" "forbidden-packages.lua: error: file changed since $tmp/proj/plimsoll.lock was written"
+run "--no-config ignores locked: true" bash -c "cd '$tmp/proj/sub' && '$PLIMSOLL' check --no-config --no-builtin --policy ../acme '$data/clean'"
+expect_status 1
 
 # ---- the *_test.lua kit -----------------------------------------------------------------
 mkdir -p "$tmp/kit/tests/k"
