@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "plimsoll/report.h"
+#include "plimsoll/worker.h"
 
 #include "cli.h"
 
@@ -36,6 +37,10 @@ static const char usage[] =
     "  --max-memory MIB        memory per policy bundle's Lua state (default 64)\n"
     "  --max-instructions N    Lua instructions per rule and document (default 50000000)\n"
     "  --max-findings N        findings per rule and document (default 1000)\n"
+    "  -j, --jobs N            worker processes (default: the number of CPUs)\n"
+    "  --timeout MS            wall-clock limit per rule and document, in ms (default 5000)\n"
+    "  --no-isolation          evaluate in this process, without workers: for benchmarks\n"
+    "                          and debugging only (no deadline, no seccomp)\n"
     "  -h, --help              show this help\n"
     "  -V, --version           print the version\n"
     "\n"
@@ -44,7 +49,7 @@ static const char usage[] =
 enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
-    OPT_VERSION,
+    OPT_VERSION, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION,
 };
 
 static const cli_opt options[] = {
@@ -60,6 +65,9 @@ static const cli_opt options[] = {
     {"max-memory", 0, true, OPT_MAX_MEMORY},
     {"max-instructions", 0, true, OPT_MAX_INSTRUCTIONS},
     {"max-findings", 0, true, OPT_MAX_FINDINGS},
+    {"jobs", 'j', true, OPT_JOBS},
+    {"timeout", 0, true, OPT_TIMEOUT},
+    {"no-isolation", 0, false, OPT_NO_ISOLATION},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
     {NULL, 0, false, 0},
@@ -76,6 +84,9 @@ typedef struct check_opts {
     pl_severity fail_on;
     color_mode color;
     pl_limits limits;
+    pl_pool_opts pool;
+    pl_build_args args; /* build_args as the pool keeps them (must outlive it) */
+    bool no_isolation;
 } check_opts;
 
 static void opts_free(check_opts *o) {
@@ -165,6 +176,20 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error("check: --max-findings wants a positive count, not '%s'", v);
             o->limits.max_findings = (size_t)n;
             break;
+        case OPT_JOBS:
+            if (cli_parse_count(v, 1, 1024, &n) != 0)
+                return cli_usage_error("check: --jobs wants a count from 1 to 1024, not '%s'", v);
+            o->pool.jobs = (unsigned)n;
+            break;
+        case OPT_TIMEOUT:
+            if (cli_parse_count(v, 1, 86400000, &n) != 0)
+                return cli_usage_error(
+                    "check: --timeout wants milliseconds from 1 to 86400000, not '%s'", v);
+            o->pool.timeout_ms = (unsigned)n;
+            break;
+        case OPT_NO_ISOLATION:
+            o->no_isolation = true;
+            break;
         case OPT_HELP:
             fputs(usage, stdout);
             return CLI_EXIT_OK;
@@ -196,9 +221,10 @@ static bool named_explicitly(const check_opts *o, const char *path) {
     return false;
 }
 
-/* Reads, parses and evaluates one input; every failure becomes a problem in res. */
-static void check_one(pl_engine *e, const check_opts *o, const char *path, const char *display,
-                      pl_doc_kind kind, pl_results *res) {
+/* Reads one input and decides its kind, then parses and evaluates it here or hands it to
+ * the worker pool; every failure becomes a problem in res. */
+static void check_one(pl_engine *e, pl_pool *pool, const check_opts *o, const char *path,
+                      const char *display, pl_doc_kind kind, pl_results *res) {
     pl_arena a;
     pl_arena_init(&a);
     pl_error err = {0};
@@ -225,6 +251,12 @@ static void check_one(pl_engine *e, const check_opts *o, const char *path, const
         return;
     }
     pl_build_args args = {o->build_args.items, o->build_args.n};
+    if (pool) {
+        pl_pool_doc d = {kind, display, text, len, o->build_args.n ? &o->args : NULL};
+        pl_pool_submit(pool, &d, res);
+        pl_arena_free(&a);
+        return;
+    }
     pl_document *docs = NULL;
     size_t ndocs = 0;
     if (pl_document_load(&a, kind, display, text, len, o->build_args.n ? &args : NULL, &docs,
@@ -267,6 +299,7 @@ int cli_check(int argc, char **argv) {
     o.format = PL_FORMAT_TEXT;
     o.color = COLOR_AUTO;
     pl_limits_default(&o.limits);
+    o.pool.timeout_ms = 5000;
     int status = parse_args(argc, argv, &o);
     if (status >= 0) {
         opts_free(&o);
@@ -291,10 +324,26 @@ int cli_check(int argc, char **argv) {
     for (size_t i = 0; i < pl_engine_rule_count(e); i++)
         pl_results_add_rule(&res, pl_engine_rule(e, i));
 
+    /* workers fork now, while this process is small: fork time grows with its memory */
+    pl_pool *pool = NULL;
+    if (!o.no_isolation && (targets.n || o.stdin_given)) {
+        o.args = (pl_build_args){o.build_args.items, o.build_args.n};
+        pool = pl_pool_start(e, &o.pool, &err);
+        if (!pool)
+            fprintf(stderr, "plimsoll: warning: %s; evaluating in this process without "
+                            "isolation\n", err.message);
+    }
     for (size_t i = 0; i < targets.n; i++)
-        check_one(e, &o, targets.items[i].path, targets.items[i].path, targets.items[i].kind, &res);
+        check_one(e, pool, &o, targets.items[i].path, targets.items[i].path,
+                  targets.items[i].kind, &res);
     if (o.stdin_given)
-        check_one(e, &o, "-", "<stdin>", o.type, &res);
+        check_one(e, pool, &o, "-", "<stdin>", o.type, &res);
+    if (pool) {
+        pl_pool_finish(pool, &res);
+        if (pl_pool_warning(pool))
+            fprintf(stderr, "plimsoll: warning: %s\n", pl_pool_warning(pool));
+        pl_pool_free(pool);
+    }
 
     pl_results_sort(&res);
     status = pl_results_exit_code(&res, o.fail_on);

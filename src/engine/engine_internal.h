@@ -83,6 +83,7 @@ typedef struct pl_rule {
     size_t file;        /* index into bundle->files */
     int slot;           /* index of its check function in the state's rule table; 0: none */
     bool selected;
+    size_t index;       /* position in engine->rules (pl_engine_rule's i) */
     pl_buf log;         /* print() output, bounded */
 } pl_rule;
 
@@ -122,6 +123,8 @@ struct pl_engine {
     size_t nbundles;
     pl_rule **rules;    /* every loaded rule, in load order */
     size_t nrules;
+    pl_rule_start_fn on_start; /* see pl_engine_on_rule_start; may be NULL */
+    void *on_start_ud;
 };
 
 /* Builds (or rebuilds) the bundle's state: prelude, then every non-rejected rule. On the

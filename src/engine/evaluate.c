@@ -205,6 +205,8 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
         pl_rule *r = b->rules[i];
         if (!r->selected || strcmp(r->meta.input, kind) != 0)
             continue;
+        if (e->on_start && !e->on_start(e->on_start_ud, r->index))
+            continue;
         if (!b->sb) {
             pl_bundle_build(b, NULL);
             ready = false;
@@ -239,6 +241,11 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
         lua_pushnil(b->sb->L);
         lua_rawsetp(b->sb->L, LUA_REGISTRYINDEX, &pl_reg_doc);
     }
+}
+
+void pl_engine_on_rule_start(pl_engine *e, pl_rule_start_fn fn, void *ud) {
+    e->on_start = fn;
+    e->on_start_ud = ud;
 }
 
 void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res) {
