@@ -93,8 +93,10 @@ void pl_results_add_verdict(pl_results *r, const char *rule, const char *path,
 void pl_results_add_problem(pl_results *r, const char *path, int line, int column,
                             const char *rule, const char *message);
 
-/* Sorts findings by path, line, column, rule, message; verdicts by path, rule; problems by
- * path, line. Makes reports independent of discovery and evaluation order. */
+/* Sorts findings by path, line, column, rule, message (then every other field); verdicts
+ * by path, rule (then status, message, count); problems by path, line, column, rule,
+ * message; targets by path, kind, status. Every comparison is total over the reported
+ * fields, so reports do not depend on discovery order, evaluation order or -j. */
 void pl_results_sort(pl_results *r);
 
 /* 0: no finding at or above fail_on and no problem; 1: findings at or above fail_on;
