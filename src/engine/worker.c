@@ -919,6 +919,13 @@ static void child(pl_pool *p, worker *self, int fd) {
     if (close_range(4, ~0U, 0) != 0)
         for (int i = 4; i < 1024; i++)
             close(i);
+    /* the parent's signal handlers (a test harness's, a host program's) are not ours */
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     close(0), close(1);
     if (!PL_SANITIZED)
         close(2); /* sanitizer reports go to stderr */
