@@ -136,6 +136,11 @@ void pl_suppressions_collect(pl_arena *a, const pl_dockerfile *df, pl_suppressio
 void pl_filter_apply(pl_results *res, size_t first, const pl_document *doc,
                      const pl_engine *e, const pl_suppression_list *sup, pl_config *c,
                      const char *today, const char *cwd);
+/* The same for findings [first, last): a parallel run filters after every worker is done,
+ * on the findings of one path once they are sorted together. */
+void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_document *doc,
+                           const pl_engine *e, const pl_suppression_list *sup, pl_config *c,
+                           const char *today, const char *cwd);
 
 /* Notes (or problems, when as_errors) for inline suppressions of one document that
  * matched nothing. Call after pl_filter_apply for that document. */

@@ -86,6 +86,19 @@ int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char
 int pl_document_attach_context(pl_arena *a, pl_document *doc, const char *dockerfile_path,
                                pl_error *err);
 
+/* The same in two halves, for a process that cannot open files (a confined worker): the
+ * parent reads (pl_context_read: dir, and the ignore file's path and text, NULL when
+ * there is none), the worker parses what it was sent (pl_context_attach_text). */
+typedef struct pl_context_source {
+    const char *dir;
+    const char *ignore_path; /* NULL: no ignore file */
+    const char *ignore_text;
+    size_t ignore_len;
+} pl_context_source;
+int pl_context_read(pl_arena *a, const char *dockerfile_path, pl_context_source *out,
+                    pl_error *err);
+void pl_context_attach_text(pl_arena *a, pl_document *doc, const pl_context_source *src);
+
 /* Decides the kind of content given on stdin or under an unknown name. */
 pl_doc_kind pl_document_sniff(const char *text, size_t len);
 

@@ -84,6 +84,13 @@ const pl_rule_meta *pl_engine_find_rule(const pl_engine *e, const char *id_or_al
  * and problems for rules that raised or hit a limit. Never stops at a failing rule. */
 void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res);
 
+/* Called by pl_engine_evaluate before each applicable selected rule runs (the document's
+ * tables may not be built yet), with the rule's index as in pl_engine_rule. Returning false
+ * skips the rule: no verdict, no finding. Worker processes use it to mark which rule is
+ * running (for the parent's deadline) and to skip rules already done. NULL: none. */
+typedef bool (*pl_rule_start_fn)(void *ud, size_t rule);
+void pl_engine_on_rule_start(pl_engine *e, pl_rule_start_fn fn, void *ud);
+
 /* The model a rule receives for doc, as JSON (what `plimsoll inspect` prints). Returns a
  * heap string, or NULL with err. */
 char *pl_engine_inspect_json(pl_engine *e, const pl_document *doc, pl_error *err);

@@ -130,8 +130,10 @@ void pl_finding_suppress(pl_finding *f, const char *kind, const char *reason, co
 /* Findings not suppressed. */
 size_t pl_results_active_findings(const pl_results *r);
 
-/* Sorts findings by path, line, column, rule, message; verdicts by path, rule; problems by
- * path, line. Makes reports independent of discovery and evaluation order. */
+/* Sorts findings by path, line, column, rule, message (then every other field); verdicts
+ * by path, rule (then status, message, count); problems by path, line, column, rule,
+ * message; targets by path, kind, status. Every comparison is total over the reported
+ * fields, so reports do not depend on discovery order, evaluation order or -j. */
 void pl_results_sort(pl_results *r);
 
 /* 0: no finding at or above fail_on and no problem; 1: findings at or above fail_on;

@@ -13,6 +13,7 @@
 #include "plimsoll/config.h"
 #include "plimsoll/lock.h"
 #include "plimsoll/report.h"
+#include "plimsoll/worker.h"
 
 #include "cli.h"
 
@@ -48,6 +49,10 @@ static const char usage[] =
     "                          .plimsoll.yaml from the current directory up)\n"
     "  --no-config             read no configuration file\n"
     "  --show-suppressed       list suppressed findings in the text report too\n"
+    "  -j, --jobs N            worker processes (default: the number of CPUs)\n"
+    "  --timeout MS            wall-clock limit per rule and document, in ms (default 5000)\n"
+    "  --no-isolation          evaluate in this process, without workers: for benchmarks\n"
+    "                          and debugging only (no deadline, no seccomp)\n"
     "  -h, --help              show this help\n"
     "  -V, --version           print the version\n"
     "\n"
@@ -57,7 +62,7 @@ enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
     OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED, OPT_LOCKED,
-    OPT_LOCKFILE, OPT_TRACE,
+    OPT_LOCKFILE, OPT_TRACE, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION,
 };
 
 static const cli_opt options[] = {
@@ -77,6 +82,9 @@ static const cli_opt options[] = {
     {"config", 0, true, OPT_CONFIG},
     {"no-config", 0, false, OPT_NO_CONFIG},
     {"show-suppressed", 0, false, OPT_SHOW_SUPPRESSED},
+    {"jobs", 'j', true, OPT_JOBS},
+    {"timeout", 0, true, OPT_TIMEOUT},
+    {"no-isolation", 0, false, OPT_NO_ISOLATION},
     {"help", 'h', false, OPT_HELP},
     {"version", 'V', false, OPT_VERSION},
     {"locked", 0, false, OPT_LOCKED},
@@ -89,6 +97,7 @@ typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
 typedef struct check_opts {
     cli_strs paths, policies, build_args;
+    cli_strs sorted; /* paths, sorted for lookups */
     bool no_builtin, quiet, stdin_given, locked;
     const char *lockfile, *trace;
     pl_doc_kind type; /* PL_DOC_UNKNOWN: not given */
@@ -107,12 +116,16 @@ typedef struct check_opts {
     const char *today;
     const char *cwd;
     bool unused_as_errors;
+    pl_pool_opts pool;
+    pl_build_args args; /* build_args as the pool keeps them (must outlive it) */
+    bool no_isolation;
 } check_opts;
 
 static void opts_free(check_opts *o) {
     cli_strs_free(&o->paths);
     cli_strs_free(&o->policies);
     cli_strs_free(&o->build_args);
+    cli_strs_free(&o->sorted);
 }
 
 /* Returns -1 to continue with the run, or an exit status (help, version, usage error). */
@@ -231,6 +244,20 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error("check: --trace needs a rule id");
             o->trace = v;
             break;
+        case OPT_JOBS:
+            if (cli_parse_count(v, 1, 1024, &n) != 0)
+                return cli_usage_error("check: --jobs wants a count from 1 to 1024, not '%s'", v);
+            o->pool.jobs = (unsigned)n;
+            break;
+        case OPT_TIMEOUT:
+            if (cli_parse_count(v, 1, 86400000, &n) != 0)
+                return cli_usage_error(
+                    "check: --timeout wants milliseconds from 1 to 86400000, not '%s'", v);
+            o->pool.timeout_ms = (unsigned)n;
+            break;
+        case OPT_NO_ISOLATION:
+            o->no_isolation = true;
+            break;
         case OPT_HELP:
             fputs(usage, stdout);
             return CLI_EXIT_OK;
@@ -257,16 +284,131 @@ static bool use_color(const check_opts *o) {
     return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && !(term && strcmp(term, "dumb") == 0);
 }
 
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* o->sorted holds the operands sorted: a CI job may name ten thousand files, and a linear
+ * scan per file made that quadratic */
 static bool named_explicitly(const check_opts *o, const char *path) {
-    for (size_t i = 0; i < o->paths.n; i++)
-        if (strcmp(o->paths.items[i], path) == 0)
+    return o->sorted.n && bsearch(&path, o->sorted.items, o->sorted.n, sizeof *o->sorted.items,
+                                  cmp_str) != NULL;
+}
+
+/* A document whose findings a parallel run filters in this process once the workers are
+ * done: workers send findings, not documents, and the inline suppressions and the
+ * exceptions' stages are read from the document. Kept only for files that need it. */
+typedef struct deferred {
+    pl_arena arena;
+    char *path;
+    pl_document *doc;
+    pl_suppression_list sup;
+} deferred;
+
+typedef struct deferred_list {
+    deferred *items;
+    size_t n, cap;
+} deferred_list;
+
+/* memmem, which C11 and POSIX lack: a byte search that tolerates NULs in the text. */
+static bool contains(const char *text, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    for (size_t i = 0; n && i + n <= len; i++) {
+        const char *p = memchr(text + i, needle[0], len - n + 1 - i);
+        if (!p)
+            return false;
+        i = (size_t)(p - text);
+        if (memcmp(p, needle, n) == 0)
             return true;
+    }
     return false;
 }
 
-/* Reads, parses and evaluates one input; every failure becomes a problem in res. */
-static void check_one(pl_engine *e, const check_opts *o, const char *path, const char *display,
-                      pl_doc_kind kind, pl_results *res) {
+/* Does this input need filtering at all? Any configured exception might apply; inline
+ * suppressions are comments that name ignore= or check=, which a byte search finds. */
+static bool needs_filter(const check_opts *o, pl_doc_kind kind, const char *text, size_t len) {
+    if (o->cfg && o->cfg->nexceptions)
+        return true;
+    return kind == PL_DOC_DOCKERFILE &&
+           (contains(text, len, "ignore=") || contains(text, len, "check="));
+}
+
+/* Parses the input here (it is small; the workers parse it too) and keeps what the
+ * filter will need. A parse error is the worker's to report. */
+static void defer_filter(deferred_list *l, const check_opts *o, const char *display,
+                         pl_doc_kind kind, const char *text, size_t len, pl_results *res) {
+    deferred d = {0};
+    pl_arena_init(&d.arena);
+    pl_document *docs = NULL;
+    size_t ndocs = 0;
+    pl_error err = {0};
+    pl_build_args args = {o->build_args.items, o->build_args.n};
+    if (kind == PL_DOC_DOCKERFILE) {
+        if (pl_document_load(&d.arena, kind, display, text, len, o->build_args.n ? &args : NULL,
+                             &docs, &ndocs, &err) != 0 || ndocs != 1) {
+            pl_arena_free(&d.arena);
+            return;
+        }
+        d.doc = &docs[0];
+        pl_suppressions_collect(&d.arena, d.doc->dockerfile, &d.sup, res);
+    } else {
+        /* exceptions need only the path of an image */
+        d.doc = pl_arena_alloc(&d.arena, sizeof *d.doc);
+        d.doc->kind = kind;
+        d.doc->path = pl_arena_strdup(&d.arena, display);
+    }
+    d.path = pl_arena_strdup(&d.arena, display);
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->items = realloc(l->items, l->cap * sizeof *l->items);
+        if (!l->items)
+            abort();
+    }
+    l->items[l->n++] = d;
+}
+
+static int cmp_finding_path(const void *key, const void *elem) {
+    const pl_finding *f = elem;
+    return strcmp((const char *)key, f->path ? f->path : "");
+}
+
+/* After the pool is done: findings sorted by path, each deferred document filters its own. */
+static void run_deferred(deferred_list *l, pl_engine *e, const check_opts *o, pl_results *res) {
+    if (!l->n)
+        return;
+    pl_results_sort(res);
+    for (size_t k = 0; k < l->n; k++) {
+        deferred *d = &l->items[k];
+        size_t lo = 0, hi = res->nfindings;
+        const pl_finding *hit =
+            bsearch(d->path, res->findings, res->nfindings, sizeof *res->findings, cmp_finding_path);
+        if (hit) {
+            lo = hi = (size_t)(hit - res->findings);
+            while (lo > 0 && strcmp(res->findings[lo - 1].path, d->path) == 0)
+                lo--;
+            while (hi < res->nfindings && strcmp(res->findings[hi].path, d->path) == 0)
+                hi++;
+        } else {
+            lo = hi = 0;
+        }
+        pl_filter_apply_range(res, lo, hi, d->doc, e, &d->sup, o->cfg, o->today, o->cwd);
+        if (d->doc->kind == PL_DOC_DOCKERFILE)
+            pl_suppressions_report_unused(&d->sup, d->path, e, o->unused_as_errors, res);
+    }
+}
+
+static void deferred_free(deferred_list *l) {
+    for (size_t k = 0; k < l->n; k++)
+        pl_arena_free(&l->items[k].arena);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* Reads one input and decides its kind, then parses and evaluates it here or hands it to
+ * the worker pool; every failure becomes a problem in res. */
+static void check_one(pl_engine *e, pl_pool *pool, deferred_list *later, const check_opts *o,
+                      const char *path, const char *display, pl_doc_kind kind,
+                      pl_results *res) {
     pl_arena a;
     pl_arena_init(&a);
     pl_error err = {0};
@@ -293,6 +435,22 @@ static void check_one(pl_engine *e, const check_opts *o, const char *path, const
         return;
     }
     pl_build_args args = {o->build_args.items, o->build_args.n};
+    if (pool) {
+        /* the parent reads the build context: a confined worker cannot open files */
+        pl_context_source ctx = {0};
+        bool have_ctx = kind == PL_DOC_DOCKERFILE && strcmp(path, "-") != 0;
+        if (have_ctx && pl_context_read(&a, path, &ctx, &err) != 0) {
+            pl_results_add_problem(res, err.path ? err.path : display, 0, 0, NULL, err.message);
+            have_ctx = false;
+        }
+        if (needs_filter(o, kind, text, len))
+            defer_filter(later, o, display, kind, text, len, res);
+        pl_pool_doc d = {kind, display, text, len, o->build_args.n ? &o->args : NULL,
+                         have_ctx ? &ctx : NULL};
+        pl_pool_submit(pool, &d, res);
+        pl_arena_free(&a);
+        return;
+    }
     pl_document *docs = NULL;
     size_t ndocs = 0;
     if (pl_document_load(&a, kind, display, text, len, o->build_args.n ? &args : NULL, &docs,
@@ -345,6 +503,7 @@ int cli_check(int argc, char **argv) {
     o.format = PL_FORMAT_TEXT;
     o.color = COLOR_AUTO;
     pl_limits_default(&o.limits);
+    o.pool.timeout_ms = 5000;
     int status = parse_args(argc, argv, &o);
     if (status >= 0) {
         opts_free(&o);
@@ -415,6 +574,11 @@ int cli_check(int argc, char **argv) {
                                err.message);
     }
 
+    for (size_t i = 0; i < o.paths.n; i++)
+        cli_strs_push(&o.sorted, o.paths.items[i]);
+    if (o.sorted.n)
+        qsort(o.sorted.items, o.sorted.n, sizeof *o.sorted.items, cmp_str);
+
     pl_results res;
     pl_results_init(&res);
     if (o.locked) {
@@ -465,10 +629,34 @@ int cli_check(int argc, char **argv) {
         return status;
     }
 
+    /* workers fork now, while this process is small: fork time grows with its memory */
+    pl_pool *pool = NULL;
+    /* --trace reads the traced rule's record in this process's engine: a debugging run of
+     * one's own rule, evaluated here (said on stderr, as the isolation is off) */
+    if (o.trace && !o.no_isolation)
+        fprintf(stderr, "plimsoll: note: --trace evaluates in this process, without worker "
+                        "isolation or deadline\n");
+    if (!o.no_isolation && !o.trace && (targets.n || o.stdin_given)) {
+        o.args = (pl_build_args){o.build_args.items, o.build_args.n};
+        pool = pl_pool_start(e, &o.pool, &err);
+        if (!pool)
+            fprintf(stderr, "plimsoll: warning: %s; evaluating in this process without "
+                            "isolation\n", err.message);
+    }
+    deferred_list later = {0};
     for (size_t i = 0; i < targets.n; i++)
-        check_one(e, &o, targets.items[i].path, targets.items[i].path, targets.items[i].kind, &res);
+        check_one(e, pool, &later, &o, targets.items[i].path, targets.items[i].path,
+                  targets.items[i].kind, &res);
     if (o.stdin_given)
-        check_one(e, &o, "-", "<stdin>", o.type, &res);
+        check_one(e, pool, &later, &o, "-", "<stdin>", o.type, &res);
+    if (pool) {
+        pl_pool_finish(pool, &res);
+        if (pl_pool_warning(pool))
+            fprintf(stderr, "plimsoll: warning: %s\n", pl_pool_warning(pool));
+        pl_pool_free(pool);
+    }
+    run_deferred(&later, e, &o, &res);
+    deferred_free(&later);
 
     if (have_cfg)
         pl_config_report_exceptions(&cfg, today, o.unused_as_errors, &res);

@@ -211,7 +211,9 @@ static int cmp_finding(const void *pa, const void *pb) {
     int c;
     if ((c = strcmp0(a->path, b->path)) || (c = cmp_int(a->line, b->line)) ||
         (c = cmp_int(a->column, b->column)) || (c = strcmp0(a->rule, b->rule)) ||
-        (c = strcmp0(a->message, b->message)) || (c = strcmp0(a->pointer, b->pointer)))
+        (c = strcmp0(a->message, b->message)) || (c = strcmp0(a->pointer, b->pointer)) ||
+        (c = cmp_int(a->end_line, b->end_line)) || (c = cmp_int(a->severity, b->severity)) ||
+        (c = strcmp0(a->fingerprint, b->fingerprint)))
         return c;
     return 0;
 }
@@ -219,7 +221,10 @@ static int cmp_finding(const void *pa, const void *pb) {
 static int cmp_verdict(const void *pa, const void *pb) {
     const pl_verdict *a = pa, *b = pb;
     int c;
-    if ((c = strcmp0(a->path, b->path)) || (c = strcmp0(a->rule, b->rule)))
+    /* an image file with several images gives one verdict per image under one path */
+    if ((c = strcmp0(a->path, b->path)) || (c = strcmp0(a->rule, b->rule)) ||
+        (c = cmp_int(a->status, b->status)) || (c = strcmp0(a->message, b->message)) ||
+        (c = (a->nfindings > b->nfindings) - (a->nfindings < b->nfindings)))
         return c;
     return 0;
 }
@@ -246,7 +251,11 @@ static int cmp_note(const void *pa, const void *pb) {
 
 static int cmp_target(const void *pa, const void *pb) {
     const pl_target_result *a = pa, *b = pb;
-    return strcmp0(a->path, b->path);
+    int c;
+    if ((c = strcmp0(a->path, b->path)) || (c = strcmp0(a->kind, b->kind)) ||
+        (c = strcmp0(a->status, b->status)))
+        return c;
+    return 0;
 }
 
 static int cmp_rule(const void *pa, const void *pb) {

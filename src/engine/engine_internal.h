@@ -83,6 +83,7 @@ typedef struct pl_rule {
     size_t file;        /* index into bundle->files */
     int slot;           /* index of its check function in the state's rule table; 0: none */
     bool selected;
+    size_t index;       /* position in engine->rules (pl_engine_rule's i) */
     pl_buf log;         /* print() output, bounded */
     struct json_t **values; /* effective parameter values (jansson), parallel to meta.params */
     bool sev_override;  /* meta.severity was configured: it wins over report{severity=} */
@@ -132,6 +133,8 @@ struct pl_engine {
     size_t nrules;
     char *trace_id;     /* check --trace: the rule traced, or NULL */
     pl_buf trace;       /* what the traced rule did, as text */
+    pl_rule_start_fn on_start; /* see pl_engine_on_rule_start; may be NULL */
+    void *on_start_ud;
 };
 
 /* ---- tracing (trace.c) ------------------------------------------------------- */

@@ -278,6 +278,10 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
         pl_rule *r = b->rules[i];
         if (!r->selected || strcmp(r->meta.input, kind) != 0)
             continue;
+        /* a disabled rule's skip is a unit of work too, so a worker restarted after a
+         * timeout does not report it twice */
+        if (e->on_start && !e->on_start(e->on_start_ud, r->index))
+            continue;
         if (r->meta.disabled) {
             pl_results_add_verdict(res, r->meta.id, doc->path, PL_VERDICT_SKIP, r->skip_reason, 0);
             continue;
@@ -340,6 +344,11 @@ int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
 }
 
 const char *pl_engine_trace_text(const pl_engine *e) { return e->trace.data ? e->trace.data : ""; }
+
+void pl_engine_on_rule_start(pl_engine *e, pl_rule_start_fn fn, void *ud) {
+    e->on_start = fn;
+    e->on_start_ud = ud;
+}
 
 void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res) {
     const char *kind = kind_name(doc->kind);

@@ -354,6 +354,12 @@ static bool expired(const pl_config_exception *x, const char *today) {
 void pl_filter_apply(pl_results *res, size_t first, const pl_document *doc,
                      const pl_engine *e, const pl_suppression_list *sup, pl_config *c,
                      const char *today, const char *cwd) {
+    pl_filter_apply_range(res, first, res->nfindings, doc, e, sup, c, today, cwd);
+}
+
+void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_document *doc,
+                           const pl_engine *e, const pl_suppression_list *sup, pl_config *c,
+                           const char *today, const char *cwd) {
     char *abs = doc && doc->path ? absolute(doc->path, cwd) : NULL;
     const char *rel = abs && c && c->dir ? below(abs, c->dir) : NULL;
     bool *covers = NULL;
@@ -368,7 +374,7 @@ void pl_filter_apply(pl_results *res, size_t first, const pl_document *doc,
     }
     pl_buf src;
     pl_buf_init(&src);
-    for (size_t i = first; i < res->nfindings; i++) {
+    for (size_t i = first; i < last && i < res->nfindings; i++) {
         pl_finding *f = &res->findings[i];
         if (f->suppressed_kind)
             continue;

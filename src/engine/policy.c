@@ -522,6 +522,7 @@ static void add_rule(pl_bundle *b, pl_rule *r) {
     if (!b->rules || !e->rules)
         abort();
     b->rules[b->nrules++] = r;
+    r->index = e->nrules;
     e->rules[e->nrules++] = r;
 }
 

@@ -108,13 +108,9 @@ static bool exists(const char *path) {
     return stat(path, &st) == 0 || errno != ENOENT;
 }
 
-int pl_document_attach_context(pl_arena *a, pl_document *doc, const char *dockerfile_path,
-                               pl_error *err) {
-    if (!doc || doc->kind != PL_DOC_DOCKERFILE || !dockerfile_path ||
-        strcmp(dockerfile_path, "-") == 0)
-        return 0;
-    pl_build_context *ctx = pl_arena_alloc(a, sizeof *ctx);
-    memset(ctx, 0, sizeof *ctx);
+int pl_context_read(pl_arena *a, const char *dockerfile_path, pl_context_source *out,
+                    pl_error *err) {
+    memset(out, 0, sizeof *out);
     const char *slash = strrchr(dockerfile_path, '/');
     /* the directory with its slash, so that the shared ignore file is dir + name */
     size_t dl = slash ? (size_t)(slash - dockerfile_path) + 1 : 0;
@@ -125,7 +121,7 @@ int pl_document_attach_context(pl_arena *a, pl_document *doc, const char *docker
     char *shared = pl_arena_alloc(a, dl + sizeof ".dockerignore");
     memcpy(shared, dockerfile_path, dl);
     memcpy(shared + dl, ".dockerignore", sizeof ".dockerignore");
-    ctx->dir = dl == 0 ? "." : dl == 1 ? "/" : pl_arena_strndup(a, dockerfile_path, dl - 1);
+    out->dir = dl == 0 ? "." : dl == 1 ? "/" : pl_arena_strndup(a, dockerfile_path, dl - 1);
     const char *candidates[] = {own, shared};
     for (size_t k = 0; k < 2; k++) {
         if (!exists(candidates[k]))
@@ -134,10 +130,35 @@ int pl_document_attach_context(pl_arena *a, pl_document *doc, const char *docker
         size_t len;
         if (pl_file_read(a, candidates[k], MAX_IGNORE_FILE, &text, &len, err) != 0)
             return -1;
-        ctx->dockerignore = candidates[k];
-        parse_ignore(a, ctx, text, len);
+        out->ignore_path = candidates[k];
+        out->ignore_text = text;
+        out->ignore_len = len;
         break;
     }
+    return 0;
+}
+
+void pl_context_attach_text(pl_arena *a, pl_document *doc, const pl_context_source *src) {
+    if (!doc || doc->kind != PL_DOC_DOCKERFILE || !src || !src->dir)
+        return;
+    pl_build_context *ctx = pl_arena_alloc(a, sizeof *ctx);
+    memset(ctx, 0, sizeof *ctx);
+    ctx->dir = pl_arena_strdup(a, src->dir);
+    if (src->ignore_path) {
+        ctx->dockerignore = pl_arena_strdup(a, src->ignore_path);
+        parse_ignore(a, ctx, src->ignore_text ? src->ignore_text : "", src->ignore_len);
+    }
     doc->context = ctx;
+}
+
+int pl_document_attach_context(pl_arena *a, pl_document *doc, const char *dockerfile_path,
+                               pl_error *err) {
+    if (!doc || doc->kind != PL_DOC_DOCKERFILE || !dockerfile_path ||
+        strcmp(dockerfile_path, "-") == 0)
+        return 0;
+    pl_context_source src;
+    if (pl_context_read(a, dockerfile_path, &src, err) != 0)
+        return -1;
+    pl_context_attach_text(a, doc, &src);
     return 0;
 }
