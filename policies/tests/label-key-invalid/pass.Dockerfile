@@ -1,0 +1,11 @@
+FROM alpine:3.20
+ARG NS
+LABEL maintainer="team@acme.example" \
+      org.opencontainers.image.source=https://github.com/acme/app \
+      com.acme.team-name=payments \
+      io.k8s.description="an API" \
+      version2=ok
+# a key built from a variable with no known value is not judged
+LABEL ${NS}.Team=payments
+# "docker" in a key outside the reserved namespaces is fine
+LABEL com.dockerhub.repo=acme/app
