@@ -78,7 +78,8 @@ LABEL org.opencontainers.image.source="https://github.com/acme/app" \
       elseif not raw:find("$", 1, true) and p.value ~= nil then
         local v = p.value
         if v == "" then
-          report { message = "label " .. p.key .. " is empty", at = lp.ins }
+          report { message = "label " .. p.key .. " is empty: set it, or leave it out and add it with docker build --label",
+                   at = lp.ins }
         elseif not labels.TYPES[ty].check(v) then
           report { message = "label " .. p.key .. " is " .. '"' .. v .. '"'
                              .. ", not " .. labels.TYPES[ty].what, at = lp.ins }

@@ -9,3 +9,5 @@ LABEL maintainer="team@acme.example" \
 LABEL ${NS}.Team=payments
 # "docker" in a key outside the reserved namespaces is fine
 LABEL com.dockerhub.repo=acme/app
+# the Red Hat / Project Atomic labels are read by their tools as spelled
+LABEL Name=acme/app Vendor=ACME RUN="docker run -d IMAGE" com.redhat.license_terms=https://acme.example/terms
