@@ -55,7 +55,7 @@ return {
   title    = "Secret in the image history",
   severity = "high",
   input    = "image",
-  aliases  = { "CIS-DI-0010" },
+  aliases  = { "CIS-DI-0010", "CIS-4.10" },
   help     = [[
 Every `RUN` records the build arguments it saw in its history entry
 (`|1 NPM_TOKEN=npm_... /bin/sh -c npm ci`), BuildKit records `ARG` defaults, and every
