@@ -40,7 +40,7 @@ return {
   severity = "low",
   input    = "dockerfile",
   aliases  = { "DL3020", "DS-0005", "AVD-DS-0005", "CKV_DOCKER_4", "CIS-DI-0009",
-               "9513a694-aa0d-41d8-be61-3271e056f36b" },
+               "9513a694-aa0d-41d8-be61-3271e056f36b", "CIS-4.9" },
   help     = [[
 `ADD` copies like `COPY` but also downloads URLs and silently unpacks anything that looks
 like a tar archive. For plain files and directories that extra magic only hides intent

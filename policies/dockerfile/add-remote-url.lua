@@ -14,7 +14,7 @@ return {
   title    = "ADD downloads a URL without --checksum",
   severity = "medium",
   input    = "dockerfile",
-  aliases  = { "4b410d24-1cbe-4430-a632-62c9a931cf1c" },
+  aliases  = { "4b410d24-1cbe-4430-a632-62c9a931cf1c", "CKV_DOCKER_4", "CIS-DI-0009", "CIS-4.9" },
   help     = [[
 `ADD https://...` downloads at build time and puts whatever the server sent into the
 image: a compromised or changed upstream changes your image without any diff in your

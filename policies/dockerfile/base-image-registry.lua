@@ -18,7 +18,7 @@ return {
   severity = "medium",
   input    = "dockerfile",
   preset   = "strict",
-  aliases  = { "DL3026" },
+  aliases  = { "DL3026", "CIS-4.2" },
   params   = {
     registries = {
       type = "list",

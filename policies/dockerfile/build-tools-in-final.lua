@@ -67,7 +67,7 @@ return {
   title    = "Build tools in the final image of a single-stage build",
   severity = "low",
   input    = "dockerfile",
-  aliases  = {},
+  aliases  = { "CIS-4.3" },
   help     = [[
 A Dockerfile that compiles in the image it ships leaves the compiler, headers and build
 tools in production: hundreds of megabytes, many CVEs, and a ready toolkit for anyone

@@ -4,7 +4,7 @@ return {
   title    = "COPY --from names no earlier stage",
   severity = "medium",
   input    = "dockerfile",
-  aliases  = { "DL3022" },
+  aliases  = { "DL3022", "DS-0018", "AVD-DS-0018" },
   help     = [[
 `COPY --from=<name>` first looks for a stage called `<name>`; when there is none, it
 pulls the image `<name>:latest` from Docker Hub. A typo (`--from=biuld`) therefore

@@ -40,7 +40,7 @@ return {
   title    = "Secret file copied into the image",
   severity = "high",
   input    = "dockerfile",
-  aliases  = { "DS-0031", "AVD-DS-0031", "CIS-DI-0010" },
+  aliases  = { "DS-0031", "AVD-DS-0031", "CIS-DI-0010", "CIS-4.10" },
   params   = {
     patterns = {
       type = "list",

@@ -22,7 +22,7 @@ end
 local function url_credential(w, declared)
   local info = w:match("^%a[%w+.-]*://([^/@%s]+)@")
   if not info then return false end
-  local user, pass = info:match("^([^:]*):(.*)$")
+  local pass = info:match("^[^:]*:(.*)$")
   if pass and pass ~= "" and not pass:find("$", 1, true) then return true end
   for v in info:gmatch("%${?([%a_][%w_]*)") do
     if declared[v] then return true end
@@ -112,7 +112,7 @@ return {
   title    = "Credentials configured in RUN without a secret mount",
   severity = "high",
   input    = "dockerfile",
-  aliases  = { "DS-0031", "AVD-DS-0031" },
+  aliases  = { "DS-0031", "AVD-DS-0031", "CIS-4.10" },
   help     = [[
 A `RUN` that logs in (`docker login -p`, `aws configure set aws_secret_access_key`,
 `az login -p`, `gcloud auth activate-service-account`, `doctl auth init -t`), configures

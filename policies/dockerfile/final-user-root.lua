@@ -30,7 +30,8 @@ return {
   severity = "high",
   input    = "dockerfile",
   aliases  = { "DL3002", "DS-0002", "AVD-DS-0002", "CKV_DOCKER_3", "CKV_DOCKER_8",
-               "67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae", "fd54f200-402c-4333-a5a4-36ef6709af2f" },
+               "67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae", "fd54f200-402c-4333-a5a4-36ef6709af2f",
+               "CIS-DI-0001", "CIS-4.1" },
   help     = [[
 A container whose main process runs as root turns any bug in that process into root
 inside the container, one kernel or runtime flaw away from root on the host. Create an

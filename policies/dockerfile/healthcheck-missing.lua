@@ -20,7 +20,7 @@ return {
   severity = "low",
   input    = "dockerfile",
   aliases  = { "DL3057", "DS-0026", "AVD-DS-0026", "CKV_DOCKER_2",
-               "b03a748a-542d-44f4-bb86-9199ab4fd2d5" },
+               "b03a748a-542d-44f4-bb86-9199ab4fd2d5", "CIS-DI-0006", "CIS-4.6" },
   help     = [[
 A `HEALTHCHECK` lets Docker and Swarm (and tools that read the image config) tell a
 container that is running from one that is working, and restart or stop routing to it.

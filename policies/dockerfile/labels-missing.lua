@@ -9,7 +9,7 @@ return {
   severity = "info",
   input    = "dockerfile",
   preset   = "strict",
-  aliases  = {},
+  aliases  = { "DL3049" },
   params   = {
     labels = {
       type = "list",
@@ -29,8 +29,8 @@ value comes from a build argument counts: its value is given at build time.
 
 If your CI adds the labels with `docker build --label` (for example
 `docker/metadata-action`), check the built image with `image-labels-missing` instead and
-disable this rule. hadolint's label-schema rules (DL3048–DL3058) check the format of
-labels.
+disable this rule. This is hadolint's DL3049 (a required label missing); the format of
+label values is the rule `label-schema`, the format of keys `label-key-invalid`.
 
 Before:
 

@@ -6,7 +6,8 @@ return {
   input    = "dockerfile",
   aliases  = { "DL4003", "DL4004", "DL3012", "MultipleInstructionsDisallowed",
                "DS-0007", "DS-0016", "DS-0023",
-               "41c195f4-fc31-4a5c-8a1b-90605538d49f", "6938958b-3f1a-451c-909b-baeee14bdc97" },
+               "41c195f4-fc31-4a5c-8a1b-90605538d49f", "6938958b-3f1a-451c-909b-baeee14bdc97",
+               "AVD-DS-0007", "AVD-DS-0016", "AVD-DS-0023" },
   help     = [[
 A stage keeps only its last `CMD`, `ENTRYPOINT` and `HEALTHCHECK`; each earlier one is
 silently replaced. That is usually a leftover or a misunderstanding (two `CMD` lines do

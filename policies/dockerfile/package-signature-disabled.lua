@@ -38,7 +38,8 @@ return {
   title    = "Package signature verification disabled",
   severity = "high",
   input    = "dockerfile",
-  aliases  = { "CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11" },
+  aliases  = { "CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11",
+               "CIS-4.11" },
   help     = [[
 Package managers verify each package's signature against the distribution's keys; that
 is what makes a mirror, a proxy or a CDN unable to slip in a modified package.

@@ -56,7 +56,7 @@ return {
   severity = "medium",
   input    = "dockerfile",
   aliases  = { "DS-0017", "AVD-DS-0017", "CIS-DI-0007", "CKV_DOCKER_5",
-               "9bae49be-0aa3-4de5-bab2-4c3a069e40cd" },
+               "9bae49be-0aa3-4de5-bab2-4c3a069e40cd", "CIS-4.7" },
   help     = [[
 `RUN apt-get update` on its own line is cached as a layer. The next build reuses that
 layer, so an `apt-get install` in a later `RUN` reads an index that may be weeks old:

@@ -49,7 +49,7 @@ return {
   title    = "Password set in RUN",
   severity = "high",
   input    = "dockerfile",
-  aliases  = { "CKV2_DOCKER_17" },
+  aliases  = { "CKV2_DOCKER_17", "CIS-4.10" },
   help     = [[
 `echo 'root:secret' | chpasswd`, `passwd --stdin` and `useradd -p HASH` put a password (or
 its crackable hash) into the Dockerfile, the image history and `/etc/shadow` of every

@@ -31,7 +31,7 @@ return {
   severity = "high",
   input    = "dockerfile",
   aliases  = { "DL3064", "SecretsUsedInArgOrEnv", "DS-0031", "AVD-DS-0031",
-               "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71" },
+               "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71", "CIS-4.10" },
   help     = [[
 `ENV` values are stored in the image configuration, readable by anyone who can pull the
 image. `ARG` defaults, and any build argument a `RUN` uses, are recorded in the image

@@ -18,7 +18,7 @@ return {
   severity = "critical",
   input    = "dockerfile",
   aliases  = { "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71", "CKV_SECRET_2", "CKV_SECRET_4",
-               "CKV_SECRET_6", "CKV_SECRET_13", "CKV_SECRET_14" },
+               "CKV_SECRET_6", "CKV_SECRET_13", "CKV_SECRET_14", "CIS-4.10" },
   help     = [[
 A token, key or password written into a `RUN`, `CMD`, `ENTRYPOINT`, `HEALTHCHECK`,
 `LABEL`, `ADD` or `COPY` is committed with the Dockerfile, recorded in the image history

@@ -1,29 +1,12 @@
 -- workdir-system-dir: a WORKDIR inside the system's own directories makes every relative
 -- COPY and every file the program writes land among the operating system's files.
 local common = require("scan.common")
-
--- Kernel and boot file systems: nothing of an application belongs anywhere under them.
-local UNDER = { "/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found" }
--- Directories of the system itself; their subdirectories (/etc/nginx, /usr/src/app,
--- /usr/local/bin) are ordinary places to work in.
-local EXACT = {
-  ["/bin"] = true, ["/sbin"] = true, ["/lib"] = true, ["/lib32"] = true, ["/lib64"] = true,
-  ["/libx32"] = true, ["/usr"] = true, ["/usr/bin"] = true, ["/usr/sbin"] = true,
-  ["/usr/lib"] = true, ["/usr/lib64"] = true, ["/etc"] = true, ["/var"] = true, ["/run"] = true,
-}
+local sysdirs = require("scan.sysdirs")
 
 local function normal(p)
   p = p:gsub("/+", "/")
   if #p > 1 then p = p:gsub("/$", "") end
   return p
-end
-
-local function system_dir(p)
-  if EXACT[p] then return true end
-  for _, d in ipairs(UNDER) do
-    if p == d or p:sub(1, #d + 1) == d .. "/" then return true end
-  end
-  return false
 end
 
 return {
@@ -63,7 +46,7 @@ COPY . .
       local p = ins.expanded
       if p ~= nil and not p:find("$", 1, true) then
         p = normal(common.unquote(pl.trim(p)))
-        if system_dir(p) then
+        if sysdirs.workdir_system(p) then
           report { message = "WORKDIR " .. p .. " is a system directory; work in a directory of your own such as /app", at = ins }
         end
       end

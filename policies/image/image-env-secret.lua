@@ -35,7 +35,8 @@ return {
   title    = "Secret in the image environment",
   severity = "high",
   input    = "image",
-  aliases  = { "CIS-DI-0010", "DS-0031", "AVD-DS-0031", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71" },
+  aliases  = { "CIS-DI-0010", "DS-0031", "AVD-DS-0031", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71",
+               "CIS-4.10" },
   help     = [[
 `Env` in an image configuration is public to anyone who can pull the image (`docker
 inspect` shows it). A password, token or key there is leaked. Flagged: an entry whose

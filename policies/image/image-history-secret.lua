@@ -1,5 +1,6 @@
 -- image-history-secret: build arguments used by a RUN, and ENV values later replaced,
 -- stay in the image history (`docker history --no-trunc` shows them).
+local history = require("scan.history")
 local function is_reference(v)
   return v:match("^%$[%w_]+$") ~= nil or v:match("^%${[^}]*}$") ~= nil
 end
@@ -28,54 +29,6 @@ local function secret_pair(key, value)
   return nil
 end
 
--- "|2 A=1 B=2 /bin/sh -c ..." (classic builder) or "RUN |2 A=1 B=2 /bin/sh -c ..."
--- (BuildKit): the N words after |N are the build arguments the RUN saw.
-local function build_args(created_by)
-  local n, rest = created_by:match("^|(%d+)%s+(.*)$")
-  if not n then n, rest = created_by:match("^RUN%s+|(%d+)%s+(.*)$") end
-  if not n then return {} end
-  local out = {}
-  for word in rest:gmatch("%S+") do
-    if #out >= tonumber(n) then break end
-    local k, v = word:match("^([%w_.%-]+)=(.*)$")
-    if not k then break end
-    out[#out + 1] = { key = k, value = v }
-  end
-  return out
-end
-
--- "ENV A=1 B=2" (BuildKit) or "/bin/sh -c #(nop)  ENV A=1" (classic builder); the
--- same shapes for ARG defaults.
-local function pairs_of(keyword, created_by)
-  local rest = created_by:match("^" .. keyword .. "%s+(.*)$")
-      or created_by:match("#%(nop%)%s+" .. keyword .. "%s+(.*)$")
-  local out = {}
-  if not rest then return out end
-  rest = rest:gsub("%s+#%s*buildkit%s*$", "")
-  for word in rest:gmatch("%S+") do
-    local k, v = word:match("^([%w_.%-]+)=(.*)$")
-    if k then out[#out + 1] = { key = k, value = v } end
-  end
-  return out
-end
-
--- The command a history line records, without the RUN keyword, the build arguments,
--- the shell and BuildKit's trailing comment; nil for ENV and ARG lines (read as pairs).
-local function command_text(created_by)
-  local s = created_by:gsub("%s+#%s*buildkit%s*$", "")
-  if s:match("^ENV%s") or s:match("^ARG%s") or s:match("#%(nop%)%s+ENV%s")
-      or s:match("#%(nop%)%s+ARG%s") then
-    return nil
-  end
-  s = s:gsub("^RUN%s+", "")
-  local n, rest = s:match("^|(%d+)%s+(.*)$")
-  if n then
-    s = rest
-    for _ = 1, tonumber(n) do s = s:gsub("^[%w_.%-]+=%S*%s*", "", 1) end
-  end
-  return (s:gsub("^/bin/sh %-c%s+", ""):gsub("^/bin/bash %-c%s+", ""))
-end
-
 local LOCKED = { ["*"] = true, ["!"] = true, ["!!"] = true, ["x"] = true, ["!*"] = true }
 
 -- A password set by the recorded script (chpasswd, passwd --stdin, useradd -p), or nil.
@@ -102,7 +55,7 @@ return {
   title    = "Secret in the image history",
   severity = "high",
   input    = "image",
-  aliases  = { "CIS-DI-0010" },
+  aliases  = { "CIS-DI-0010", "CIS-4.10" },
   help     = [[
 Every `RUN` records the build arguments it saw in its history entry
 (`|1 NPM_TOKEN=npm_... /bin/sh -c npm ci`), BuildKit records `ARG` defaults, and every
@@ -124,19 +77,19 @@ build argument, and rotate the leaked credential.
     local env = doc.env or {}
     for _, h in ipairs(doc.history or {}) do
       local cb = h.created_by or ""
-      for _, p in ipairs(build_args(cb)) do
+      for _, p in ipairs(history.build_args(cb)) do
         local what = secret_pair(p.key, p.value)
         if what then
           report { message = "build argument " .. p.key .. " recorded in history holds " .. what, at = h }
         end
       end
-      for _, p in ipairs(pairs_of("ARG", cb)) do
+      for _, p in ipairs(history.pairs_of("ARG", cb)) do
         local what = secret_pair(p.key, p.value)
         if what then
           report { message = "ARG default " .. p.key .. " recorded in history holds " .. what, at = h }
         end
       end
-      local text = command_text(cb)
+      local text = history.command_text(cb)
       if text then
         local shape = pl.secret_value(text)
         if shape then
@@ -148,7 +101,7 @@ build argument, and rotate the leaked credential.
           end
         end
       end
-      for _, p in ipairs(pairs_of("ENV", cb)) do
+      for _, p in ipairs(history.pairs_of("ENV", cb)) do
         if env[p.key] ~= p.value then
           local what = secret_pair(p.key, p.value)
           if what then

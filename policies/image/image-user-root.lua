@@ -8,7 +8,7 @@ return {
   title    = "Image runs as root",
   severity = "high",
   input    = "image",
-  aliases  = { "CIS-DI-0001", "DS-0002", "AVD-DS-0002" },
+  aliases  = { "CIS-DI-0001", "DS-0002", "AVD-DS-0002", "CIS-4.1" },
   help     = [[
 The `User` field of the image configuration decides who the container's process runs as.
 Empty or absent means root, as do `root` and uid `0` (with or without a group). Rebuild

@@ -31,4 +31,22 @@ function M.sensitive(p)
   return false
 end
 
+-- For working directories: kernel and boot file systems (anything under them), and the
+-- system's own directories exactly (their subdirectories, /etc/nginx or /usr/src/app,
+-- are ordinary places to work in). `/` is the default and not among them.
+M.WORKDIR_UNDER = { "/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found" }
+M.WORKDIR_EXACT = {
+  ["/bin"] = true, ["/sbin"] = true, ["/lib"] = true, ["/lib32"] = true, ["/lib64"] = true,
+  ["/libx32"] = true, ["/usr"] = true, ["/usr/bin"] = true, ["/usr/sbin"] = true,
+  ["/usr/lib"] = true, ["/usr/lib64"] = true, ["/etc"] = true, ["/var"] = true, ["/run"] = true,
+}
+
+function M.workdir_system(p)
+  if M.WORKDIR_EXACT[p] then return true end
+  for _, d in ipairs(M.WORKDIR_UNDER) do
+    if p == d or p:sub(1, #d + 1) == d .. "/" then return true end
+  end
+  return false
+end
+
 return M

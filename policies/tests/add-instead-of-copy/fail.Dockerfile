@@ -8,3 +8,6 @@ ADD ["start.sh", "/usr/local/bin/start.sh"]
 ARG CONF=nginx.conf
 # expect: add-instead-of-copy
 ADD ${CONF} /etc/nginx/nginx.conf
+# ADD does not unpack zip files: it copies them as COPY would
+# expect: add-instead-of-copy
+ADD site.zip /srv/
