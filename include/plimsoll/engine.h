@@ -69,11 +69,15 @@ struct json_t;
 int pl_engine_set_param(pl_engine *e, const char *rule, const char *name,
                         const struct json_t *value, pl_error *err);
 /* Enables or disables a rule. A disabled rule does not run; applicable documents get a
- * skip verdict with reason (NULL: "disabled by configuration"). */
+ * skip verdict with reason (NULL: "disabled by configuration"). rule is an id, or an
+ * alias: then every rule declaring that alias (as for set_severity). */
 int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const char *reason,
                           pl_error *err);
 /* Overrides a rule's severity: its metadata and every finding it reports. */
 int pl_engine_set_severity(pl_engine *e, const char *rule, pl_severity sev, pl_error *err);
+/* Does token (an id or an alias) name the rule rule_id? An exact id names that rule
+ * alone; an alias names every rule that declares it. For suppressions and exceptions. */
+bool pl_engine_rule_answers_to(const pl_engine *e, const char *rule_id, const char *token);
 /* Enables the rules of a preset and disables the others: "default" runs the rules of the
  * default preset, "strict" runs default and strict ones. Apply before per-rule settings. */
 int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err);

@@ -257,10 +257,8 @@ void pl_suppressions_collect(pl_arena *a, const pl_dockerfile *df, pl_suppressio
 static bool token_matches(const pl_engine *e, const char *token, const char *rule, bool all_ok) {
     if (all_ok && strcmp(token, "all") == 0)
         return true;
-    if (strcmp(token, rule) == 0)
-        return true;
-    const pl_rule_meta *m = pl_engine_find_rule(e, token);
-    return m && strcmp(m->id, rule) == 0;
+    /* by the finding's own rule: an alias shared by several rules suppresses each */
+    return pl_engine_rule_answers_to(e, rule, token);
 }
 
 /* Lexically normalised absolute path of p (relative to cwd). Heap string. */

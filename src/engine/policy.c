@@ -885,11 +885,22 @@ int pl_engine_set_param(pl_engine *e, const char *rule, const char *name, const 
     return 0;
 }
 
-int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const char *reason,
-                          pl_error *err) {
-    pl_rule *r = lookup(e, rule, err);
-    if (!r)
-        return -1;
+/* The rules a configuration key names: the rule with that id, or else every rule that
+ * declares it as an alias (peers' ids are shared: DS-0002 is both the Dockerfile and the
+ * image-config root check), so disabling an alias disables each rule it stands for. */
+static bool names_rule(const pl_engine *e, const pl_rule *r, const char *token) {
+    if (strcmp(r->meta.id, token) == 0)
+        return true;
+    for (size_t i = 0; i < e->nrules; i++)
+        if (strcmp(e->rules[i]->meta.id, token) == 0)
+            return false; /* an exact id names that rule alone */
+    for (size_t a = 0; a < r->meta.naliases; a++)
+        if (strcmp(r->meta.aliases[a], token) == 0)
+            return true;
+    return false;
+}
+
+static void set_enabled_one(pl_rule *r, bool enabled, const char *reason) {
     r->meta.disabled = !enabled;
     free(r->skip_reason);
     r->skip_reason = NULL;
@@ -898,16 +909,36 @@ int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const ch
         if (!r->skip_reason)
             abort();
     }
+}
+
+int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const char *reason,
+                          pl_error *err) {
+    if (!lookup(e, rule, err))
+        return -1;
+    for (size_t i = 0; i < e->nrules; i++)
+        if (names_rule(e, e->rules[i], rule))
+            set_enabled_one(e->rules[i], enabled, reason);
     return 0;
 }
 
 int pl_engine_set_severity(pl_engine *e, const char *rule, pl_severity sev, pl_error *err) {
-    pl_rule *r = lookup(e, rule, err);
-    if (!r)
+    if (!lookup(e, rule, err))
         return -1;
-    r->meta.severity = sev;
-    r->sev_override = true;
+    for (size_t i = 0; i < e->nrules; i++) {
+        pl_rule *r = e->rules[i];
+        if (names_rule(e, r, rule)) {
+            r->meta.severity = sev;
+            r->sev_override = true;
+        }
+    }
     return 0;
+}
+
+bool pl_engine_rule_answers_to(const pl_engine *e, const char *rule_id, const char *token) {
+    for (size_t i = 0; i < e->nrules; i++)
+        if (strcmp(e->rules[i]->meta.id, rule_id) == 0)
+            return names_rule(e, e->rules[i], token);
+    return false;
 }
 
 int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err) {

@@ -183,4 +183,20 @@ run "missing --config file" "$PLIMSOLL" check --config "$tmp/none.yaml" services
 expect_status 2
 has "$tmp/err" "none.yaml"
 
+# a peer id that several rules share names each of them: trivy's DS-0002 is both the
+# Dockerfile and the image-config root check
+printf 'rules:\n  DS-0002: {enabled: false}\n' >"$tmp/alias.yaml"
+run "root checks on" "$PLIMSOLL" check --no-config -f json "$data/findings/Dockerfile" "$data/image/config.json"
+has "$tmp/out" '"rule": "final-user-root"'
+has "$tmp/out" '"rule": "image-user-root"'
+run "a shared alias disables every rule it names" "$PLIMSOLL" check --config "$tmp/alias.yaml" -f json \
+  "$data/findings/Dockerfile" "$data/image/config.json"
+has "$tmp/out" "disabled by $tmp/alias.yaml:2"
+what="both root checks skipped"
+n=$(grep -c "disabled by $tmp/alias.yaml:2" "$tmp/out" || true)
+[ "$n" -eq 2 ] && ok || bad "$n skip verdicts, want 2"
+printf 'FROM alpine:3.19\n# hadolint ignore=DS-0002\nUSER root\n' >"$tmp/Dockerfile"
+run "an inline ignore by a shared alias" "$PLIMSOLL" check --no-config -f json "$tmp/Dockerfile"
+has "$tmp/out" '"kind": "inline"'
+
 finish
