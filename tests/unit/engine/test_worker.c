@@ -114,7 +114,7 @@ static void run_pool(pl_engine *e, unsigned jobs, unsigned timeout_ms, const cha
     pl_pool *p = pl_pool_start(e, &o, &err);
     assert_non_null(p);
     for (size_t i = 0; i < n; i++) {
-        char path[32];
+        char path[64];
         snprintf(path, sizeof path, "d%zu/Dockerfile", i);
         pl_pool_doc d = {PL_DOC_DOCKERFILE, path, texts[i], strlen(texts[i]), NULL, NULL};
         pl_pool_submit(p, &d, res);
