@@ -19,6 +19,7 @@ return {
   title    = "Final stage has no HEALTHCHECK",
   severity = "low",
   input    = "dockerfile",
+  preset   = "strict",
   aliases  = { "DL3057", "DS-0026", "AVD-DS-0026", "CKV_DOCKER_2",
                "b03a748a-542d-44f4-bb86-9199ab4fd2d5", "CIS-DI-0006", "CIS-4.6" },
   help     = [[

@@ -3,6 +3,7 @@ return {
   title    = "Image has no health check",
   severity = "low",
   input    = "image",
+  preset   = "strict",
   aliases  = { "CIS-DI-0006", "DS-0026", "AVD-DS-0026", "CIS-4.6" },
   help     = [[
 The image configuration has no `Healthcheck`, so Docker can only tell that the process
