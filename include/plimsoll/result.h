@@ -43,7 +43,8 @@ typedef struct pl_rule_meta {
     pl_param_meta *params;
     size_t nparams;
     char *preset;    /* "default" or "strict" */
-    bool disabled;   /* by preset or configuration: it does not run (skip verdicts) */
+    bool disabled;   /* by preset or configuration: it does not run */
+    char *disabled_reason; /* why ("in the strict preset ...", "disabled by FILE:LINE") */
 } pl_rule_meta;
 
 typedef struct pl_finding {

@@ -63,7 +63,7 @@ void pl_results_init(pl_results *r) { memset(r, 0, sizeof *r); }
 void pl_results_free(pl_results *r) {
     for (size_t i = 0; i < r->nrules; i++) {
         pl_rule_meta *m = &r->rules[i];
-        free(m->id), free(m->title), free(m->input), free(m->help), free(m->bundle),
+        free(m->id), free(m->disabled_reason), free(m->title), free(m->input), free(m->help), free(m->bundle),
             free(m->file);
         for (size_t j = 0; j < m->naliases; j++)
             free(m->aliases[j]);
@@ -125,6 +125,7 @@ void pl_results_add_rule(pl_results *r, const pl_rule_meta *m) {
     }
     d->preset = dup(m->preset);
     d->disabled = m->disabled;
+    d->disabled_reason = dup(m->disabled_reason);
 }
 
 void pl_results_add_target(pl_results *r, const char *path, const char *kind, const char *status) {

@@ -278,14 +278,12 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
         pl_rule *r = b->rules[i];
         if (!r->selected || strcmp(r->meta.input, kind) != 0)
             continue;
-        /* a disabled rule's skip is a unit of work too, so a worker restarted after a
-         * timeout does not report it twice */
+        /* a disabled rule is a property of the run, reported once with the rule (its
+         * `enabled` and reason), not as a skip verdict for every document */
+        if (r->meta.disabled)
+            continue;
         if (e->on_start && !e->on_start(e->on_start_ud, r->index))
             continue;
-        if (r->meta.disabled) {
-            pl_results_add_verdict(res, r->meta.id, doc->path, PL_VERDICT_SKIP, r->skip_reason, 0);
-            continue;
-        }
         if (!b->sb) {
             pl_bundle_build(b, NULL);
             ready = false;

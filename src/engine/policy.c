@@ -909,6 +909,7 @@ static void set_enabled_one(pl_rule *r, bool enabled, const char *reason) {
         if (!r->skip_reason)
             abort();
     }
+    r->meta.disabled_reason = r->skip_reason; /* borrowed: the rule owns it */
 }
 
 int pl_engine_set_enabled(pl_engine *e, const char *rule, bool enabled, const char *reason,

@@ -84,8 +84,11 @@ static json_t *rule_json(const pl_rule_meta *m) {
     set(o, "aliases", aliases);
     set(o, "bundle", jstr(m->bundle));
     set(o, "preset", jstr(m->preset ? m->preset : "default"));
-    if (m->disabled)
+    if (m->disabled) {
         set(o, "enabled", json_false());
+        if (m->disabled_reason)
+            set(o, "disabled", jstr(m->disabled_reason));
+    }
     return o;
 }
 

@@ -60,7 +60,7 @@ run "preset from the file" "$PLIMSOLL" check ../Dockerfile
 has "$tmp/out" "p/label-required"
 run "--preset overrides preset" "$PLIMSOLL" check --preset default --format json ../Dockerfile
 no_findings_of p/label-required
-has "$tmp/out" '"status": "skip"'
+has "$tmp/out" '"disabled": "in the strict preset'
 
 # parameters change what the rule reports
 cd "$proj"
@@ -103,7 +103,8 @@ CFG
 run "disabled rule" "$PLIMSOLL" check --config "$tmp/off.yaml" --format json services/api/Dockerfile
 expect_status 0
 no_findings_of p/too-many-runs
-has "$tmp/out" "disabled by $tmp/off.yaml:4"
+has "$tmp/out" "\"disabled\": \"disabled by $tmp/off.yaml:4\""
+lacks "$tmp/out" '"status": "skip"'
 
 # exceptions by path, stage, line; expiry
 cat >"$proj/.plimsoll.yaml" <<CFG
@@ -191,10 +192,11 @@ has "$tmp/out" '"rule": "final-user-root"'
 has "$tmp/out" '"rule": "image-user-root"'
 run "a shared alias disables every rule it names" "$PLIMSOLL" check --config "$tmp/alias.yaml" -f json \
   "$data/findings/Dockerfile" "$data/image/config.json"
-has "$tmp/out" "disabled by $tmp/alias.yaml:2"
-what="both root checks skipped"
-n=$(grep -c "disabled by $tmp/alias.yaml:2" "$tmp/out" || true)
-[ "$n" -eq 2 ] && ok || bad "$n skip verdicts, want 2"
+what="both root checks disabled"
+n=$(grep -c "\"disabled\": \"disabled by $tmp/alias.yaml:2\"" "$tmp/out" || true)
+[ "$n" -eq 2 ] && ok || bad "$n rules disabled, want 2"
+lacks "$tmp/out" '"rule": "final-user-root",'
+lacks "$tmp/out" '"rule": "image-user-root",'
 printf 'FROM alpine:3.19\n# hadolint ignore=DS-0002\nUSER root\n' >"$tmp/Dockerfile"
 run "an inline ignore by a shared alias" "$PLIMSOLL" check --no-config -f json "$tmp/Dockerfile"
 has "$tmp/out" '"kind": "inline"'
