@@ -381,7 +381,9 @@ static void run_deferred(deferred_list *l, pl_engine *e, const check_opts *o, pl
         deferred *d = &l->items[k];
         size_t lo = 0, hi = res->nfindings;
         const pl_finding *hit =
-            bsearch(d->path, res->findings, res->nfindings, sizeof *res->findings, cmp_finding_path);
+            res->nfindings ? bsearch(d->path, res->findings, res->nfindings, sizeof *res->findings,
+                                     cmp_finding_path)
+                           : NULL;
         if (hit) {
             lo = hi = (size_t)(hit - res->findings);
             while (lo > 0 && strcmp(res->findings[lo - 1].path, d->path) == 0)
