@@ -41,8 +41,14 @@ local function removes_lists(c)
   return false
 end
 
-local function is_install(c)
-  return (c.name == "apt-get" or c.name == "apt") and c:args()[1] == "install"
+-- The command that downloads the lists into this layer: `apt-get update`, or apt 3's
+-- `install --update`. An install alone reads lists an earlier layer holds: removing
+-- them here would not shrink that layer, so the finding belongs to the update.
+local function downloads_lists(c)
+  if c.name ~= "apt-get" and c.name ~= "apt" then return false end
+  local sub = c:args()[1]
+  return sub == "update" or ((sub == "install" or sub == "upgrade" or sub == "dist-upgrade")
+                             and c:has_flag("--update"))
 end
 
 return {
@@ -52,9 +58,12 @@ return {
   aliases  = { "DL3009", "DKL-DI-0005", "df746b39-6564-4fed-bf85-e9c44382303c" },
   help     = [[
 `apt-get update` downloads package lists into `/var/lib/apt/lists`; if the `RUN` that
-installs packages does not delete them, they stay in that layer forever, making the
-image larger and shipping stale metadata. Deleting them in a later `RUN` does not help:
-the earlier layer still contains them.
+downloads them does not delete them, they stay in that layer forever, making the image
+larger and shipping stale metadata. Deleting them in a later `RUN` does not help: the
+earlier layer still contains them. So the finding is on the `RUN` that runs
+`apt-get update` (or `apt-get install --update`): a `RUN` that only installs reads lists
+an earlier layer holds, and removing them there would not shrink anything — update,
+install and remove in one `RUN`.
 
 Not flagged: a `RUN` that removes the lists (`rm -rf /var/lib/apt/lists/*`) or runs
 `apt-get dist-clean`; a `RUN` with a `--mount=type=cache` or `tmpfs` on
@@ -80,16 +89,18 @@ RUN apt-get update \
     local ships = shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not lists_mounted(ins) then
-        local install, cleaned = nil, false
+        local update, cleaned = nil, false
         for _, outer in ipairs(ins.commands or {}) do
           -- see through sudo, env, sh -c '...': the layer is the same
           for _, c in ipairs(outer:unwrap()) do
-            if install == nil and is_install(c) then install = c end
+            if update == nil and downloads_lists(c) then update = c end
             if removes_lists(c) then cleaned = true end
           end
         end
-        if install and not cleaned then
-          report { message = "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN", at = install }
+        if update and not cleaned then
+          report { message = "the lists " .. update.name .. " " .. (update:args()[1] or "update")
+                       .. " downloads stay in this layer; rm -rf /var/lib/apt/lists/* in the same RUN",
+                   at = update }
         end
       end
     end

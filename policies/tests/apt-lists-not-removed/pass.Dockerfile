@@ -18,6 +18,6 @@ apt-get update
 apt-get install -y --no-install-recommends unzip
 rm -rf /var/lib/apt/lists/*
 EOF
-# apt-get without install, and install in a word
-RUN apt-get update && echo "apt-get install later"
+# "apt-get update" in a word is not a command
+RUN echo "apt-get update later"
 COPY --from=build /out /out
