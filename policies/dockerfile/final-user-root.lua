@@ -24,14 +24,17 @@ local function base_is_nonroot(ref)
 end
 
 -- An external base whose default user cannot be known from here: neither an official
--- library image (docker.io/library/*, which run as root) nor scratch; a reference
--- that stays a variable is unknown too.
+-- library image (docker.io/library/*, which run as root), nor Windows Server Core, nor
+-- scratch; a reference that stays a variable is unknown too.
 local function base_is_unknown(ref)
   if ref == nil or ref.scratch or ref.stage then return false end
   local text = ref.expanded or ref.raw or ""
   if text:find("$", 1, true) then return true end
   local parsed = pl.image_ref(text)
   if parsed == nil or parsed.repository == nil then return true end
+  -- Windows Server Core and Server run as ContainerAdministrator by default
+  local repo = parsed.repository:lower()
+  if repo:find("servercore", 1, true) or repo == "windows/server" or repo == "windows" then return false end
   return not (parsed.registry == "docker.io" and parsed.repository:find("^library/") ~= nil)
 end
 
