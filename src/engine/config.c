@@ -281,7 +281,7 @@ static int exception_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *
             return -1;
         for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
             yaml_node_t *it = node(r, *i);
-            const char *g;
+            const char *g = NULL;
             if (!it || want_string(r, it, "each of paths", &g) != 0)
                 return -1;
             if (g[0] == '/')
@@ -399,7 +399,7 @@ static int top_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
             return -1;
         for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
             yaml_node_t *it = node(r, *i);
-            const char *p;
+            const char *p = NULL;
             if (!it || want_string(r, it, "each of policies", &p) != 0)
                 return -1;
             c->policies = grow(&c->arena, c->policies, c->npolicies, sizeof *c->policies);

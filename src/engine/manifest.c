@@ -159,7 +159,7 @@ static int comparator(const char *c, size_t len, const char *version, pl_error *
         return pl_error_set(err, NULL, 0, 0,
                             "bad comparator '%s' in the version constraint (want an operator "
                             ">=, >, <=, <, =, ^ or ~ and a version such as 0.1 or 1.2.3)", tmp);
-    char want[64], upper[64];
+    char want[192], upper[64];
     set_version(want, sizeof want, v);
     if (*rest) /* keep a pre-release tag */
         snprintf(want + strlen(want), sizeof want - strlen(want), "%s", rest);

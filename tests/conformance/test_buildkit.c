@@ -94,7 +94,7 @@ static void parser_cases(void **state) {
     size_t n = list_cases("parser", &names), pass = 0;
     for (size_t i = 0; i < n; i++) {
         char p[2048];
-        size_t dlen, rlen;
+        size_t dlen = 0, rlen = 0;
         snprintf(p, sizeof p, "%s/parser/%s/Dockerfile", BK_DIR, names[i]);
         char *df_text = slurp(p, &dlen);
         snprintf(p, sizeof p, "%s/parser/%s/result", BK_DIR, names[i]);
@@ -135,7 +135,7 @@ static void negative_cases(void **state) {
     size_t n = list_cases("negative", &names), rejected = 0;
     for (size_t i = 0; i < n; i++) {
         char p[2048];
-        size_t dlen;
+        size_t dlen = 0;
         snprintf(p, sizeof p, "%s/negative/%s/Dockerfile", BK_DIR, names[i]);
         char *text = slurp(p, &dlen);
         assert_non_null(text);
@@ -160,7 +160,7 @@ static void negative_cases(void **state) {
 }
 
 static void line_numbers(void **state) {
-    size_t dlen, elen;
+    size_t dlen = 0, elen = 0;
     char *text = slurp(BK_DIR "/line/testfile-line/Dockerfile", &dlen);
     char *exp = slurp(BK_DIR "/line/testfile-line/expected", &elen);
     assert_non_null(text);

@@ -15,7 +15,8 @@
 
 static void put(const char *dir, const char *rel, const char *text) {
     char path[600];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, rel);
+    assert_true(n > 0 && (size_t)n < sizeof path);
     char *slash = strrchr(path, '/');
     *slash = 0;
     mkdir(path, 0777);
