@@ -109,6 +109,11 @@ typedef struct pl_results {
     pl_finding *findings;      size_t nfindings, findings_cap;
     pl_verdict *verdicts;      size_t nverdicts, verdicts_cap;
     pl_problem *problems;      size_t nproblems, problems_cap;
+    /* When set, pass verdicts are only counted in npassed, not stored: a run over a large
+     * tree has a pass for nearly every rule on every file, and reports list only the
+     * other verdicts. Set after pl_results_init. */
+    bool count_passes;
+    size_t npassed;
     pl_note *notes;            size_t nnotes, notes_cap; /* addition */
 } pl_results;
 

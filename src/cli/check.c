@@ -583,6 +583,7 @@ int cli_check(int argc, char **argv) {
 
     pl_results res;
     pl_results_init(&res);
+    res.count_passes = true; /* reports count passes; listing them is most of a big run */
     if (o.locked) {
         /* verified before anything is loaded: an unpinned rule never runs. The lockfile
          * sits beside the configuration file when there is one, as `plimsoll lock` puts it. */

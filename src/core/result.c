@@ -153,6 +153,10 @@ void pl_results_add_finding(pl_results *r, const pl_finding *f) {
 
 void pl_results_add_verdict(pl_results *r, const char *rule, const char *path,
                             pl_verdict_status status, const char *message, size_t nfindings) {
+    if (status == PL_VERDICT_PASS && r->count_passes) {
+        r->npassed++;
+        return;
+    }
     r->verdicts = grow(r->verdicts, &r->verdicts_cap, r->nverdicts, sizeof *r->verdicts);
     pl_verdict *v = &r->verdicts[r->nverdicts++];
     v->rule = dup(rule);

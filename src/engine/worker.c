@@ -185,6 +185,7 @@ void pl_worker_encode_results(pl_buf *out, const pl_results *r) {
         put_str(out, p->rule);
         put_str(out, p->message);
     }
+    put_u64(out, r->npassed);
 }
 
 static int decode(rd *r, pl_results *res) {
@@ -231,6 +232,7 @@ static int decode(rd *r, pl_results *res) {
             r->bad = true;
         free(path), free(rule), free(msg);
     }
+    res->npassed += (size_t)get_u64(r);
     return r->bad ? -1 : 0;
 }
 
@@ -263,6 +265,7 @@ static void take_items(pl_results *dst, pl_results *src) {
     TAKE(findings, nfindings, findings_cap)
     TAKE(problems, nproblems, problems_cap)
 #undef TAKE
+    dst->npassed += src->npassed;
     pl_results_free(src); /* nothing left but empty arrays */
 }
 
@@ -453,6 +456,7 @@ static void flush_rule(wctx *w) {
     emit(w);
     pl_results_free(&w->res);
     pl_results_init(&w->res);
+    w->res.count_passes = true;
     w->cur = UNIT_NONE;
 }
 
@@ -557,6 +561,7 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
          * no rule ran after them) go with the document's own record */
         take_items(&fail, &w->res);
         pl_results_init(&w->res);
+        w->res.count_passes = true;
     } else {
         pl_results_add_problem(&fail, err.path ? err.path : path, err.line, err.column, NULL,
                                err.message);
@@ -576,6 +581,7 @@ static void worker_main(pl_engine *e, int fd, shm_head *shm, size_t address_spac
     wctx w = {.e = e, .fd = fd, .shm = shm, .buf = (char *)shm + SHM_HEAD,
               .nrules = pl_engine_rule_count(e), .cur = UNIT_NONE};
     pl_results_init(&w.res);
+    w.res.count_passes = true; /* the parent counts passes; it does not list them */
     pl_buf_init(&w.rec);
     /* jansson seeds its hash function from /dev/urandom on first use: do it while open()
      * is still allowed */

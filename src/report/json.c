@@ -178,6 +178,7 @@ static json_t *summary_json(const pl_results *r, const pl_report_opts *o) {
         if ((unsigned)r->verdicts[i].status <= PL_VERDICT_SKIP)
             by_status[r->verdicts[i].status]++;
     json_t *v = json_object();
+    by_status[PL_VERDICT_PASS] += r->npassed;
     for (int st = PL_VERDICT_PASS; st <= PL_VERDICT_SKIP; st++)
         set(v, pl_verdict_status_name((pl_verdict_status)st), json_integer((json_int_t)by_status[st]));
     set(s, "verdicts", v);

@@ -46,11 +46,18 @@ static char *dump(pl_results *r) {
     for (size_t i = 0; i < r->ntargets; i++)
         pl_buf_printf(&b, "T %s %s %s\n", r->targets[i].path, r->targets[i].kind,
                       r->targets[i].status);
+    /* passes: in process they are listed, from workers only counted; the number agrees */
+    size_t passes = r->npassed;
     for (size_t i = 0; i < r->nverdicts; i++) {
         const pl_verdict *v = &r->verdicts[i];
+        if (v->status == PL_VERDICT_PASS) {
+            passes++;
+            continue;
+        }
         pl_buf_printf(&b, "V %s %s %d %s %zu\n", v->rule, v->path, v->status,
                       v->message ? v->message : "-", v->nfindings);
     }
+    pl_buf_printf(&b, "passes %zu\n", passes);
     for (size_t i = 0; i < r->nfindings; i++) {
         const pl_finding *f = &r->findings[i];
         pl_buf_printf(&b, "F %s %d %s %s %d %d %d %s %s\n", f->rule, f->severity, f->message,
