@@ -33,7 +33,7 @@ typedef struct pl_field {
     size_t off, off2;
 } pl_field;
 
-#define AT(base, off, T) (*(const T *)((const char *)(base) + (off)))
+#define AT(base, off, T) (*(T const *)((const char *)(base) + (off)))
 
 static void push_str_list(lua_State *L, const char *const *items, size_t n) {
     lua_createtable(L, (int)(n < 1u << 24 ? n : 0), 0);

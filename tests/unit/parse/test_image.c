@@ -448,8 +448,8 @@ static void sniff_small_cases(void **state) {
         "{\"name\":\"x\",\"version\":\"1.0.0\",\"dependencies\":{}}",
         "{\"compilerOptions\":{\"strict\":true}}",
         "{\"imageLayoutVersion\":\"1.0.0\"}",
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-        "\"config\":{\"mediaType\":\"x\",\"digest\":\"sha256:1\",\"size\":1},\"layers\":[]}",
+        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+         "\"config\":{\"mediaType\":\"x\",\"digest\":\"sha256:1\",\"size\":1},\"layers\":[]}"),
         "{\"schemaVersion\":2,\"manifests\":[]}",
         "{\"schemaVersion\":1,\"architecture\":\"amd64\",\"fsLayers\":[],\"history\":[]}",
         "[{\"Config\":\"blobs/sha256/aa\",\"RepoTags\":[\"a:1\"],\"Layers\":[\"x/layer.tar\"]}]",
