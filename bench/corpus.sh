@@ -3,7 +3,8 @@
 #
 # One process checks every Dockerfile in shared/corpus/dockerfiles and every image file
 # in shared/corpus/images with the built-in bundle, as a CI job would. Prints files per
-# second, the cost per file and the peak resident memory of that one run.
+# second, the cost per file and the peak resident memory of that one run (-j 1: one
+# worker process beside the parent, both on the one core).
 # Usage: bench/corpus.sh [PLIMSOLL_BINARY] [extra plimsoll options...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +25,7 @@ trap 'rm -rf "$out"' EXIT
 
 set +e
 taskset -c 0 /usr/bin/time -f '%e %M' -o "$out/time" \
-  "$bin" check --quiet --format json --output "$out/report.json" "$@" "${files[@]}" \
+  "$bin" check -j 1 --quiet --format json --output "$out/report.json" "$@" "${files[@]}" \
   "$shared/corpus/images" 2>"$out/stderr"
 status=$?
 set -e
