@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define PL_VERSION "0.1.0"
 
@@ -39,6 +40,19 @@ typedef struct pl_vec {
 void *pl_vec_push_(pl_arena *a, pl_vec *v, size_t item_size);
 #define PL_VEC_PUSH(a, v, type) ((type *)pl_vec_push_((a), (v), sizeof(type)))
 #define PL_VEC_AT(v, type, i) (((type *)(v).items)[i])
+
+/* A string built up in an arena (parsers join lines and words with it): like pl_buf, but
+ * the bytes live and die with the document. Always NUL-terminated once anything is added. */
+typedef struct pl_sbuf {
+    char *d;
+    size_t len, cap;
+} pl_sbuf;
+void pl_sbuf_add(pl_arena *a, pl_sbuf *b, const char *s, size_t n);
+void pl_sbuf_addc(pl_arena *a, pl_sbuf *b, char c);
+/* Appends code point c as UTF-8 (c must be a valid scalar value or below 0x110000). */
+void pl_sbuf_rune(pl_arena *a, pl_sbuf *b, int32_t c);
+/* The text so far ("" when nothing was added). */
+const char *pl_sbuf_str(pl_arena *a, pl_sbuf *b);
 
 /* ---- errors ----------------------------------------------------------------- */
 

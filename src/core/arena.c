@@ -125,3 +125,44 @@ void *pl_vec_push_(pl_arena *a, pl_vec *v, size_t item_size) {
     memset(slot, 0, item_size);
     return slot;
 }
+
+void pl_sbuf_add(pl_arena *a, pl_sbuf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *d = pl_arena_alloc(a, cap);
+        if (b->len)
+            memcpy(d, b->d, b->len);
+        b->d = d;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->d + b->len, s, n);
+    b->len += n;
+    b->d[b->len] = '\0';
+}
+
+void pl_sbuf_addc(pl_arena *a, pl_sbuf *b, char c) { pl_sbuf_add(a, b, &c, 1); }
+
+void pl_sbuf_rune(pl_arena *a, pl_sbuf *b, int32_t c) {
+    char u[4];
+    size_t n;
+    if (c < 0x80)
+        u[0] = (char)c, n = 1;
+    else if (c < 0x800)
+        u[0] = (char)(0xC0 | (c >> 6)), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+    else if (c < 0x10000)
+        u[0] = (char)(0xE0 | (c >> 12)), u[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
+        u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
+    else
+        u[0] = (char)(0xF0 | (c >> 18)), u[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
+        u[2] = (char)(0x80 | ((c >> 6) & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+    pl_sbuf_add(a, b, u, n);
+}
+
+const char *pl_sbuf_str(pl_arena *a, pl_sbuf *b) {
+    if (!b->d)
+        pl_sbuf_add(a, b, "", 0);
+    return b->d;
+}

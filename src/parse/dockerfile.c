@@ -242,52 +242,6 @@ static void go_quote(pl_buf *b, const char *s, size_t len) {
     pl_buf_append(b, "\"", 1);
 }
 
-/* ---- arena strings ------------------------------------------------------------ */
-
-typedef struct sbuf {
-    char *d;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(pl_arena *a, sbuf *b, const char *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = pl_arena_alloc(a, cap);
-        if (b->len)
-            memcpy(d, b->d, b->len);
-        b->d = d;
-        b->cap = cap;
-    }
-    if (n)
-        memcpy(b->d + b->len, s, n);
-    b->len += n;
-    b->d[b->len] = '\0';
-}
-
-static void sb_rune(pl_arena *a, sbuf *b, int32_t c) {
-    char u[4];
-    size_t n;
-    if (c < 0x80)
-        u[0] = (char)c, n = 1;
-    else if (c < 0x800)
-        u[0] = (char)(0xC0 | (c >> 6)), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
-    else if (c < 0x10000)
-        u[0] = (char)(0xE0 | (c >> 12)), u[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
-        u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
-    else
-        u[0] = (char)(0xF0 | (c >> 18)), u[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
-        u[2] = (char)(0x80 | ((c >> 6) & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
-    sb_add(a, b, u, n);
-}
-
-static const char *sb_str(pl_arena *a, sbuf *b) {
-    if (!b->d)
-        sb_add(a, b, "", 0);
-    return b->d;
-}
-
 /* ---- JSON string arrays (parseJSON) ------------------------------------------ */
 
 typedef struct json {
@@ -331,7 +285,7 @@ static int32_t js_u4(json *j, size_t at) {
 
 /* A string at j->pos; decoded into dst when dst is not NULL (Go's rules: invalid UTF-8
  * and lone surrogates become U+FFFD). */
-static bool js_string(json *j, sbuf *dst) {
+static bool js_string(json *j, pl_sbuf *dst) {
     j->pos++; /* '"' */
     while (j->pos < j->len) {
         unsigned char c = (unsigned char)j->s[j->pos];
@@ -352,7 +306,7 @@ static bool js_string(json *j, sbuf *dst) {
                     m = p + 1;
             if (m) {
                 if (dst)
-                    sb_add(j->a, dst, m, 1);
+                    pl_sbuf_add(j->a, dst, m, 1);
                 j->pos += 2;
                 continue;
             }
@@ -373,16 +327,16 @@ static bool js_string(json *j, sbuf *dst) {
             if (u >= 0xD800 && u < 0xE000)
                 u = 0xFFFD;
             if (dst)
-                sb_rune(j->a, dst, u);
+                pl_sbuf_rune(j->a, dst, u);
             continue;
         }
         size_t n;
         int32_t r = utf8_decode((const unsigned char *)j->s + j->pos, j->len - j->pos, &n);
         if (dst) {
             if (n == 0)
-                sb_rune(j->a, dst, 0xFFFD);
+                pl_sbuf_rune(j->a, dst, 0xFFFD);
             else
-                sb_add(j->a, dst, j->s + j->pos, n);
+                pl_sbuf_add(j->a, dst, j->s + j->pos, n);
         }
         (void)r;
         j->pos += n ? n : 1;
@@ -409,10 +363,10 @@ static bool js_array(json *j, bool top) {
     for (;;) {
         js_ws(j);
         if (top && j->pos < j->len && j->s[j->pos] == '"') {
-            sbuf v = {0};
+            pl_sbuf v = {0};
             if (!js_string(j, &v))
                 return false;
-            *PL_VEC_PUSH(j->a, j->out, const char *) = sb_str(j->a, &v);
+            *PL_VEC_PUSH(j->a, j->out, const char *) = pl_sbuf_str(j->a, &v);
             *PL_VEC_PUSH(j->a, j->lens, size_t) = v.len;
         } else {
             if (top)
@@ -714,9 +668,9 @@ static bool byte_space(unsigned char c) { /* unicode.IsSpace(rune(byte)) */
 }
 
 /* Go's `word += string(rune(line[pos]))`: a byte above 0x7F becomes U+0080..U+00FF. */
-static void sb_byte_rune(pl_arena *a, sbuf *b, unsigned char c) { sb_rune(a, b, c); }
+static void sb_byte_rune(pl_arena *a, pl_sbuf *b, unsigned char c) { pl_sbuf_rune(a, b, c); }
 
-static void add_flag(parser *P, pl_vec *flags, const sbuf *w) {
+static void add_flag(parser *P, pl_vec *flags, const pl_sbuf *w) {
     pl_df_flag *f = PL_VEC_PUSH(P->a, flags, pl_df_flag);
     const char *raw = w->d ? pl_arena_strndup(P->a, w->d, w->len) : pl_arena_strdup(P->a, "");
     f->raw = raw;
@@ -733,7 +687,7 @@ static void add_flag(parser *P, pl_vec *flags, const sbuf *w) {
 /* extractBuilderFlags on s[0..n): returns the offset where the arguments start. */
 static size_t extract_flags(parser *P, const char *s, size_t n, pl_vec *flags) {
     enum { SPACES, WORD, QUOTE } phase = SPACES;
-    sbuf w = {0};
+    pl_sbuf w = {0};
     unsigned char quote = 0;
     bool blank_ok = false;
     for (size_t pos = 0; pos <= n; pos++) {
@@ -797,7 +751,7 @@ static size_t extract_flags(parser *P, const char *s, size_t n, pl_vec *flags) {
 /* parseWords: quotes and escapes kept; invalid UTF-8 becomes U+FFFD as in Go. */
 static void parse_words(parser *P, const char *s, size_t n, pl_vec *out) {
     enum { SPACES, WORD, QUOTE } phase = SPACES;
-    sbuf w = {0};
+    pl_sbuf w = {0};
     int32_t quote = 0, ch = 0;
     bool blank_ok = false;
     size_t width = 0;
@@ -840,11 +794,11 @@ static void parse_words(parser *P, const char *s, size_t n, pl_vec *out) {
             if (ch == esc) {
                 if (pos + width == n)
                     continue;
-                sb_rune(P->a, &w, ch);
+                pl_sbuf_rune(P->a, &w, ch);
                 pos += width;
                 DECODE(pos);
             }
-            sb_rune(P->a, &w, ch);
+            pl_sbuf_rune(P->a, &w, ch);
             continue;
         }
         if (ch == quote)
@@ -855,10 +809,10 @@ static void parse_words(parser *P, const char *s, size_t n, pl_vec *out) {
                 continue;
             }
             pos += width;
-            sb_rune(P->a, &w, ch);
+            pl_sbuf_rune(P->a, &w, ch);
             DECODE(pos);
         }
-        sb_rune(P->a, &w, ch);
+        pl_sbuf_rune(P->a, &w, ch);
     }
 #undef DECODE
 }
@@ -1184,7 +1138,7 @@ static int read_heredocs(parser *P, const char *line, size_t n, size_t *next,
     for (size_t i = 0; i < docs.len; i++) {
         pl_df_heredoc *h = &PL_VEC_AT(docs, pl_df_heredoc, i);
         size_t nl = strlen(h->name);
-        sbuf body = {0};
+        pl_sbuf body = {0};
         h->line = (int)*next + 1;
         bool done = false;
         while (*next < P->nlines) {
@@ -1202,13 +1156,13 @@ static int read_heredocs(parser *P, const char *line, size_t n, size_t *next,
                 done = true;
                 break;
             }
-            sb_add(P->a, &body, s, sn);
+            pl_sbuf_add(P->a, &body, s, sn);
         }
         if (!done) {
             snprintf(P->msg, sizeof P->msg, "unterminated heredoc");
             return -1;
         }
-        h->body = sb_str(P->a, &body);
+        h->body = pl_sbuf_str(P->a, &body);
     }
     ins->heredocs = docs.items;
     ins->nheredocs = docs.len;
@@ -1318,10 +1272,10 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
         if (!cont && tn == 0)
             continue;
 
-        sbuf joined = {0};
+        pl_sbuf joined = {0};
         pl_vec pieces = {0};
         *PL_VEC_PUSH(a, &pieces, piece) = (piece){0, start, (int)lead + 1};
-        sb_add(a, &joined, t, tn);
+        pl_sbuf_add(a, &joined, t, tn);
         int empty_line = 0;
         while (cont && i < P.nlines) {
             if (process_line(&P, i, false, &t, &tn, &is_dir) < 0)
@@ -1341,9 +1295,9 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             cont = trim_continuation(&P, t, &tn);
             if (tn > 0)
                 *PL_VEC_PUSH(a, &pieces, piece) = (piece){joined.len, (int)idx + 1, 1};
-            sb_add(a, &joined, t, tn);
+            pl_sbuf_add(a, &joined, t, tn);
         }
-        const char *line = sb_str(a, &joined);
+        const char *line = pl_sbuf_str(a, &joined);
         if (empty_line) {
             pl_df_warning *w = PL_VEC_PUSH(a, &P.warnings, pl_df_warning);
             w->line = empty_line;

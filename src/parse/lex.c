@@ -143,48 +143,16 @@ static bool rune_letter(int32_t c) {
     return true;
 }
 
-/* ---- arena strings ---------------------------------------------------------- */
-
-typedef struct sbuf {
-    char *d;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(pl_arena *a, sbuf *b, const char *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 32;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = pl_arena_alloc(a, cap);
-        if (b->len)
-            memcpy(d, b->d, b->len);
-        b->d = d;
-        b->cap = cap;
-    }
-    if (n)
-        memcpy(b->d + b->len, s, n);
-    b->len += n;
-    b->d[b->len] = '\0';
-}
-
-static void sb_addc(pl_arena *a, sbuf *b, char c) { sb_add(a, b, &c, 1); }
-
-static const char *sb_str(pl_arena *a, sbuf *b) {
-    if (!b->d)
-        sb_add(a, b, "", 0);
-    return b->d;
-}
-
 /* ---- words (wordsStruct) ---------------------------------------------------- */
 
 typedef struct words {
-    sbuf word;
+    pl_sbuf word;
     pl_vec *out; /* const char *; NULL when nobody wants words */
     bool in_word;
 } words;
 
 static void w_raw(pl_arena *a, words *w, const char *s, size_t n) {
-    sb_add(a, &w->word, s, n);
+    pl_sbuf_add(a, &w->word, s, n);
     w->in_word = true;
 }
 
@@ -276,10 +244,10 @@ static const char *get_env(lexer *L, const char *name, size_t n, bool *set) {
     return v->value;
 }
 
-static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w);
+static int stop_on(lexer *L, int32_t stop, bool raw_escapes, pl_sbuf *res, words *w);
 
 /* processName: digits run, one special parameter, or letters/digits/_. */
-static void read_name(lexer *L, sbuf *name) {
+static void read_name(lexer *L, pl_sbuf *name) {
     for (;;) {
         size_t n;
         int32_t c = peek(L, &n);
@@ -287,16 +255,16 @@ static void read_name(lexer *L, sbuf *name) {
             return;
         if (name->len == 0 && rune_digit(c)) {
             while (rune_digit(peek(L, NULL)))
-                sb_addc(L->a, name, L->s[L->pos++]);
+                pl_sbuf_addc(L->a, name, L->s[L->pos++]);
             return;
         }
         if (name->len == 0 && strchr("@*#?-$!0", (int)c) && c < 0x80 && c != 0) {
-            sb_addc(L->a, name, L->s[L->pos++]);
+            pl_sbuf_addc(L->a, name, L->s[L->pos++]);
             return;
         }
         if (!rune_letter(c) && !rune_digit(c) && c != '_')
             return;
-        sb_add(L->a, name, L->s + L->pos, n);
+        pl_sbuf_add(L->a, name, L->s + L->pos, n);
         L->pos += n;
     }
 }
@@ -385,7 +353,7 @@ static bool rune_start(const char *s, size_t len, size_t i) {
 
 /* ${V#p} ${V##p} ${V%p} ${V%%p} */
 static int trim_match(lexer *L, const char *pat, size_t plen, const char *v, bool suffix,
-                      bool greedy, sbuf *res) {
+                      bool greedy, pl_sbuf *res) {
     ptok *t;
     size_t nt;
     if (compile_pattern(L, pat, plen, &t, &nt) < 0)
@@ -397,19 +365,19 @@ static int trim_match(lexer *L, const char *pat, size_t plen, const char *v, boo
             continue;
         if (suffix ? glob_full(t, nt, v + n - k, k, &L->budget) : glob_full(t, nt, v, k, &L->budget)) {
             if (suffix)
-                sb_add(L->a, res, v, n - k);
+                pl_sbuf_add(L->a, res, v, n - k);
             else
-                sb_add(L->a, res, v + k, n - k);
+                pl_sbuf_add(L->a, res, v + k, n - k);
             return 0;
         }
     }
-    sb_add(L->a, res, v, n);
+    pl_sbuf_add(L->a, res, v, n);
     return 0;
 }
 
 /* ${V/p/r} ${V//p/r}: leftmost match, greedy stars, as Go's regexp would find it. */
 static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep,
-                         const char *v, bool all, sbuf *res) {
+                         const char *v, bool all, pl_sbuf *res) {
     ptok *t;
     size_t nt;
     if (compile_pattern(L, pat, plen, &t, &nt) < 0)
@@ -432,13 +400,13 @@ static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep
         }
         if (ms == SIZE_MAX)
             break;
-        sb_add(L->a, res, v + pos, ms - pos);
-        sb_add(L->a, res, rep, strlen(rep));
+        pl_sbuf_add(L->a, res, v + pos, ms - pos);
+        pl_sbuf_add(L->a, res, rep, strlen(rep));
         prev_end = me;
         if (me == ms) {
             if (ms < n) {
                 size_t k = rune_len(v, n, ms);
-                sb_add(L->a, res, v + ms, k);
+                pl_sbuf_add(L->a, res, v + ms, k);
                 pos = ms + k;
             } else {
                 pos = n + 1;
@@ -449,29 +417,29 @@ static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep
         done = !all;
     }
     if (pos <= n)
-        sb_add(L->a, res, v + pos, n - pos);
+        pl_sbuf_add(L->a, res, v + pos, n - pos);
     return 0;
 }
 
 /* ---- $ ----------------------------------------------------------------------- */
 
-static int dollar(lexer *L, sbuf *res) {
+static int dollar(lexer *L, pl_sbuf *res) {
     pl_arena *a = L->a;
     size_t start = L->pos;
     L->pos++; /* '$' */
     if (peek(L, NULL) != '{') {
-        sbuf name = {0};
+        pl_sbuf name = {0};
         read_name(L, &name);
         if (name.len == 0) {
-            sb_addc(a, res, '$');
+            pl_sbuf_addc(a, res, '$');
             return 0;
         }
         bool set;
         const char *v = get_env(L, name.d, name.len, &set);
         if (!set && L->o->skip_unset_env)
-            sb_add(a, res, L->s + start, L->pos - start);
+            pl_sbuf_add(a, res, L->s + start, L->pos - start);
         else
-            sb_add(a, res, v, strlen(v));
+            pl_sbuf_add(a, res, v, strlen(v));
         return 0;
     }
     L->pos++; /* '{' */
@@ -480,9 +448,9 @@ static int dollar(lexer *L, sbuf *res) {
         return fail(L, "syntax error: missing '}'", NULL);
     if (c == '{' || c == '}' || c == ':')
         return fail(L, "syntax error: bad substitution", NULL);
-    sbuf name = {0};
+    pl_sbuf name = {0};
     read_name(L, &name);
-    const char *nm = sb_str(a, &name);
+    const char *nm = pl_sbuf_str(a, &name);
     const char *chb;
     size_t chn;
     c = next(L, &chb, &chn);
@@ -495,9 +463,9 @@ static int dollar(lexer *L, sbuf *res) {
         bool set;
         const char *v = get_env(L, name.d ? name.d : "", name.len, &set);
         if (!set && L->o->skip_unset_env)
-            sb_add(a, res, L->s + start, L->pos - start);
+            pl_sbuf_add(a, res, L->s + start, L->pos - start);
         else
-            sb_add(a, res, v, strlen(v));
+            pl_sbuf_add(a, res, v, strlen(v));
         return 0;
     }
     if (c == ':') {
@@ -512,7 +480,7 @@ static int dollar(lexer *L, sbuf *res) {
     }
     if (c == '-' || c == '+' || c == '?' || c == '#' || c == '%') {
         bool raw = c == '#' || c == '%';
-        sbuf word = {0};
+        pl_sbuf word = {0};
         if (++L->depth > LEX_MAX_DEPTH)
             return fail(L, "substitutions nested too deeply", NULL);
         int rc = stop_on(L, '}', raw, &word, NULL);
@@ -522,22 +490,22 @@ static int dollar(lexer *L, sbuf *res) {
                 return fail(L, "syntax error: missing '}'", NULL);
             return -1;
         }
-        const char *wd = sb_str(a, &word);
+        const char *wd = pl_sbuf_str(a, &word);
         bool set;
         const char *v = get_env(L, nm, name.len, &set);
         if (!set && L->o->skip_unset_env) {
-            sb_add(a, res, L->s + start, L->pos - start);
+            pl_sbuf_add(a, res, L->s + start, L->pos - start);
             return 0;
         }
         bool empty_unset = !set || (null_is_unset && v[0] == '\0');
         switch (c) {
         case '-':
             wd = empty_unset ? wd : v;
-            sb_add(a, res, wd, strlen(wd));
+            pl_sbuf_add(a, res, wd, strlen(wd));
             return 0;
         case '+':
             if (!empty_unset)
-                sb_add(a, res, wd, strlen(wd));
+                pl_sbuf_add(a, res, wd, strlen(wd));
             return 0;
         case '?':
             if (!set || (null_is_unset && v[0] == '\0')) {
@@ -545,7 +513,7 @@ static int dollar(lexer *L, sbuf *res) {
                 snprintf(L->msg, sizeof L->msg, "%.100s: %.120s", nm, wd[0] ? wd : m);
                 return -1;
             }
-            sb_add(a, res, v, strlen(v));
+            pl_sbuf_add(a, res, v, strlen(v));
             return 0;
         default: {
             bool greedy = false;
@@ -563,7 +531,7 @@ static int dollar(lexer *L, sbuf *res) {
         bool all = peek(L, NULL) == '/';
         if (all)
             L->pos++;
-        sbuf pat = {0}, rep = {0};
+        pl_sbuf pat = {0}, rep = {0};
         if (++L->depth > LEX_MAX_DEPTH)
             return fail(L, "substitutions nested too deeply", NULL);
         int rc = stop_on(L, '/', true, &pat, NULL);
@@ -583,10 +551,10 @@ static int dollar(lexer *L, sbuf *res) {
         bool set;
         const char *v = get_env(L, nm, name.len, &set);
         if (!set && L->o->skip_unset_env) {
-            sb_add(a, res, L->s + start, L->pos - start);
+            pl_sbuf_add(a, res, L->s + start, L->pos - start);
             return 0;
         }
-        if (replace_match(L, sb_str(a, &pat), pat.len, sb_str(a, &rep), v, all, res) < 0)
+        if (replace_match(L, pl_sbuf_str(a, &pat), pat.len, pl_sbuf_str(a, &rep), v, all, res) < 0)
             return -1;
         return L->budget ? 0 : fail(L, "pattern too costly to match in substitution", NULL);
     }
@@ -595,9 +563,9 @@ static int dollar(lexer *L, sbuf *res) {
 
 /* ---- quotes ------------------------------------------------------------------ */
 
-static int single_quote(lexer *L, sbuf *res) {
+static int single_quote(lexer *L, pl_sbuf *res) {
     if (L->o->raw_quotes)
-        sb_addc(L->a, res, '\'');
+        pl_sbuf_addc(L->a, res, '\'');
     L->pos++;
     for (;;) {
         const char *b;
@@ -608,16 +576,16 @@ static int single_quote(lexer *L, sbuf *res) {
                         NULL);
         if (c == '\'') {
             if (L->o->raw_quotes)
-                sb_addc(L->a, res, '\'');
+                pl_sbuf_addc(L->a, res, '\'');
             return 0;
         }
-        sb_add(L->a, res, b, n);
+        pl_sbuf_add(L->a, res, b, n);
     }
 }
 
-static int double_quote(lexer *L, sbuf *res) {
+static int double_quote(lexer *L, pl_sbuf *res) {
     if (L->o->raw_quotes)
-        sb_addc(L->a, res, '"');
+        pl_sbuf_addc(L->a, res, '"');
     L->pos++;
     for (;;) {
         int32_t c = peek(L, NULL);
@@ -627,7 +595,7 @@ static int double_quote(lexer *L, sbuf *res) {
         if (c == '"') {
             L->pos++;
             if (L->o->raw_quotes)
-                sb_addc(L->a, res, '"');
+                pl_sbuf_addc(L->a, res, '"');
             return 0;
         }
         if (c == '$') {
@@ -640,19 +608,19 @@ static int double_quote(lexer *L, sbuf *res) {
         c = next(L, &b, &n);
         if (c == L->esc) {
             if (L->raw_escapes)
-                sb_add(L->a, res, b, n);
+                pl_sbuf_add(L->a, res, b, n);
             int32_t p = peek(L, NULL);
             if (p == LEX_EOF)
                 continue;
             if (p == '"' || p == '$' || p == L->esc)
                 c = next(L, &b, &n);
         }
-        sb_add(L->a, res, b, n);
+        pl_sbuf_add(L->a, res, b, n);
     }
 }
 
 /* processStopOn: the main loop. res gets the ProcessWord text, w (if any) the words. */
-static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w) {
+static int stop_on(lexer *L, int32_t stop, bool raw_escapes, pl_sbuf *res, words *w) {
     pl_arena *a = L->a;
     bool saved = L->raw_escapes;
     L->raw_escapes = raw_escapes;
@@ -670,14 +638,14 @@ static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w
             goto out;
         }
         if (c == '$' || (!L->o->skip_process_quotes && (c == '\'' || c == '"'))) {
-            sbuf tmp = {0};
+            pl_sbuf tmp = {0};
             if (L->info && c != '$' && !L->o->raw_quotes)
                 L->info->removed_quotes = true;
             rc = c == '$' ? dollar(L, &tmp) : c == '\'' ? single_quote(L, &tmp)
                                                          : double_quote(L, &tmp);
             if (rc < 0)
                 goto out;
-            sb_add(a, res, tmp.d, tmp.len);
+            pl_sbuf_add(a, res, tmp.d, tmp.len);
             if (c == '$')
                 w_string(a, w, tmp.d ? tmp.d : "", tmp.len);
             else
@@ -689,7 +657,7 @@ static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w
         if (c == L->esc) {
             if (L->raw_escapes) {
                 w_raw(a, w, b, n);
-                sb_add(a, res, b, n);
+                pl_sbuf_add(a, res, b, n);
             }
             c = next(L, &b, &n);
             if (c == LEX_EOF)
@@ -703,12 +671,12 @@ static int stop_on(lexer *L, int32_t stop, bool raw_escapes, sbuf *res, words *w
                    (L->s[L->pos] == ' ' || L->s[L->pos] == '\t' || L->s[L->pos] == '\r'))
                 L->pos++;
             w_raw(a, w, L->s + from, L->pos - from);
-            sb_add(a, res, L->s + from, L->pos - from);
+            pl_sbuf_add(a, res, L->s + from, L->pos - from);
             continue;
         } else {
             w_char(a, w, c, b, n);
         }
-        sb_add(a, res, b, n);
+        pl_sbuf_add(a, res, b, n);
     }
     if (stop != LEX_EOF) {
         char s[2] = {(char)stop, 0};
@@ -721,7 +689,7 @@ out:
     return rc;
 }
 
-static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, sbuf *res,
+static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, pl_sbuf *res,
                    pl_vec *out_words, pl_lex_info *info, pl_error *err) {
     static const pl_lex_opts defaults = {'\\', false, false, false, false, NULL};
     if (!o)
@@ -742,16 +710,16 @@ static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *
 
 int pl_lex_word(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, char **out,
                 pl_lex_info *info, pl_error *err) {
-    sbuf res = {0};
+    pl_sbuf res = {0};
     if (lex_run(a, src, len, o, &res, NULL, info, err) < 0)
         return -1;
-    *out = (char *)sb_str(a, &res);
+    *out = (char *)pl_sbuf_str(a, &res);
     return 0;
 }
 
 int pl_lex_words(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, pl_vec *words_out,
                  pl_lex_info *info, pl_error *err) {
-    sbuf res = {0};
+    pl_sbuf res = {0};
     pl_vec tmp = {0};
     if (lex_run(a, src, len, o, &res, &tmp, info, err) < 0)
         return -1;
