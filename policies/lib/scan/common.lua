@@ -2,29 +2,18 @@
 -- commands seen through wrappers, secret mounts, parameters with their defaults).
 local M = {}
 
+-- The stage walks are pkg's (one definition for every rule of the bundle).
+local pkg = require("pkg")
+
 -- Stages whose layers end up in the image: the final stage and the stages it is built
 -- FROM. A builder stage the final stage only COPYs files from ships none of its layers.
-function M.shipped(df)
-  local set, stage, guard = {}, df.final, 0
-  while stage and guard < 1000 do
-    set[stage.index] = true
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
-  end
-  return set
-end
+M.shipped = pkg.shipped
 
 -- The final stage's chain of stages, final first, then its bases.
 function M.chain(df)
-  local list, stage, guard = {}, df.final, 0
-  while stage and guard < 1000 do
-    list[#list + 1] = stage
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
+  local bases_first, list = pkg.chain(df, df.final), {}
+  for i = #bases_first, 1, -1 do
+    list[#list + 1] = bases_first[i]
   end
   return list
 end
