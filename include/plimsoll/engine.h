@@ -55,6 +55,10 @@ const pl_rule_meta *pl_engine_rule(const pl_engine *e, size_t i);
  * res->rules: the caller adds those it reports on, from pl_engine_rule.) */
 const char *pl_engine_rule_log(const pl_engine *e, size_t i);
 
+/* With verbose on, what a rule print()s while it checks a document is added to the results
+ * as a note on that document (rule id, "print: ..."); off by default. */
+void pl_engine_set_verbose(pl_engine *e, bool on);
+
 /* Restricts evaluation to the listed rule ids (NULL: all). Unknown ids: -1 with err. */
 int pl_engine_select(pl_engine *e, const char *const *ids, size_t n, pl_error *err);
 

@@ -31,6 +31,7 @@ static const char usage[] =
     "  --lockfile FILE         the lockfile for --locked (default ./plimsoll.lock)\n"
     "  --trace RULE            after the report, show on stderr what RULE read, printed\n"
     "                          and reported on each input\n"
+    "  -v, --verbose           what rules print() goes into the report, as notes\n"
     "  --type dockerfile|image the kind of standard input (and of files with no telling name)\n"
     "  --build-arg KEY=VALUE   a build argument for ARG expansion (repeatable)\n"
     "  -f, --format text|json  report format (default text)\n"
@@ -62,7 +63,7 @@ enum {
     OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
     OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED, OPT_LOCKED,
-    OPT_LOCKFILE, OPT_TRACE, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION,
+    OPT_LOCKFILE, OPT_TRACE, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION, OPT_VERBOSE,
 };
 
 static const cli_opt options[] = {
@@ -90,6 +91,7 @@ static const cli_opt options[] = {
     {"locked", 0, false, OPT_LOCKED},
     {"lockfile", 0, true, OPT_LOCKFILE},
     {"trace", 0, true, OPT_TRACE},
+    {"verbose", 'v', false, OPT_VERBOSE},
     {NULL, 0, false, 0},
 };
 
@@ -98,7 +100,7 @@ typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 typedef struct check_opts {
     cli_strs paths, policies, build_args;
     cli_strs sorted; /* paths, sorted for lookups */
-    bool no_builtin, quiet, stdin_given, locked;
+    bool no_builtin, quiet, stdin_given, locked, verbose;
     const char *lockfile, *trace;
     pl_doc_kind type; /* PL_DOC_UNKNOWN: not given */
     pl_format format;
@@ -238,6 +240,9 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error("check: --lockfile needs a file name");
             o->lockfile = v;
             o->locked = true;
+            break;
+        case OPT_VERBOSE:
+            o->verbose = true;
             break;
         case OPT_TRACE:
             if (!*v)
@@ -622,6 +627,7 @@ int cli_check(int argc, char **argv) {
                                "no rules loaded (--no-builtin without a --policy that has rules)");
     for (size_t i = 0; i < pl_engine_rule_count(e); i++)
         pl_results_add_rule(&res, pl_engine_rule(e, i));
+    pl_engine_set_verbose(e, o.verbose); /* before the workers fork: they inherit it */
     if (o.trace && pl_engine_trace(e, o.trace, &err) != 0) {
         cli_print_problems(&res);
         status = cli_usage_error("check: %s", err.message);

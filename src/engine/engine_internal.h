@@ -132,6 +132,7 @@ struct pl_engine {
     pl_rule **rules;    /* every loaded rule, in load order */
     size_t nrules;
     char *trace_id;     /* check --trace: the rule traced, or NULL */
+    bool verbose;       /* check --verbose: what rules print becomes notes in the results */
     pl_buf trace;       /* what the traced rule did, as text */
     pl_rule_start_fn on_start; /* see pl_engine_on_rule_start; may be NULL */
     void *on_start_ud;

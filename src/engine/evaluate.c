@@ -271,6 +271,20 @@ static const char *kind_name(pl_doc_kind k) {
     return k == PL_DOC_DOCKERFILE ? "dockerfile" : k == PL_DOC_IMAGE ? "image" : NULL;
 }
 
+/* --verbose: what the rule printed on this document (the log past `from`), as a note. The
+ * log is already escaped and bounded by the sandbox. */
+static void print_note(pl_results *res, const pl_rule *r, const pl_document *doc, size_t from) {
+    size_t n = r->log.len - from;
+    while (n && r->log.data[from + n - 1] == '\n')
+        n--;
+    pl_buf msg;
+    pl_buf_init(&msg);
+    pl_buf_puts(&msg, "print: ");
+    pl_buf_append(&msg, r->log.data + from, n);
+    pl_results_add_note(res, doc->path, 0, 0, r->meta.id, msg.data);
+    pl_buf_free(&msg);
+}
+
 static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
                             const char *kind, pl_results *res) {
     bool ready = false;
@@ -309,7 +323,10 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
             }
             ready = true;
         }
+        size_t logged = r->log.len;
         run_rule(e, b, r, doc, res);
+        if (e->verbose && r->log.len > logged)
+            print_note(res, r, doc, logged);
         if (!b->sb)
             ready = false;
     }
@@ -319,6 +336,8 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
         lua_rawsetp(b->sb->L, LUA_REGISTRYINDEX, &pl_reg_doc);
     }
 }
+
+void pl_engine_set_verbose(pl_engine *e, bool on) { e->verbose = on; }
 
 int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
     free(e->trace_id);

@@ -186,6 +186,15 @@ void pl_worker_encode_results(pl_buf *out, const pl_results *r) {
         put_str(out, p->message);
     }
     put_u64(out, r->npassed);
+    put_u32(out, (uint32_t)r->nnotes);
+    for (size_t i = 0; i < r->nnotes; i++) {
+        const pl_note *p = &r->notes[i];
+        put_str(out, p->path);
+        put_i32(out, p->line);
+        put_i32(out, p->column);
+        put_str(out, p->rule);
+        put_str(out, p->message);
+    }
 }
 
 static int decode(rd *r, pl_results *res) {
@@ -233,6 +242,17 @@ static int decode(rd *r, pl_results *res) {
         free(path), free(rule), free(msg);
     }
     res->npassed += (size_t)get_u64(r);
+    n = get_u32(r);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        char *path = get_str(r);
+        int line = get_i32(r), col = get_i32(r);
+        char *rule = get_str(r), *msg = get_str(r);
+        if (!r->bad && msg)
+            pl_results_add_note(res, path, line, col, rule, msg);
+        else
+            r->bad = true;
+        free(path), free(rule), free(msg);
+    }
     return r->bad ? -1 : 0;
 }
 
@@ -264,6 +284,7 @@ static void take_items(pl_results *dst, pl_results *src) {
     TAKE(verdicts, nverdicts, verdicts_cap)
     TAKE(findings, nfindings, findings_cap)
     TAKE(problems, nproblems, problems_cap)
+    TAKE(notes, nnotes, notes_cap)
 #undef TAKE
     dst->npassed += src->npassed;
     pl_results_free(src); /* nothing left but empty arrays */

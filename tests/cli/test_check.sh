@@ -255,4 +255,17 @@ lacks "$tmp/out" "$esc"
 run "--color always with json" "$PLIMSOLL" check "${mine[@]}" --color always --format json findings
 lacks "$tmp/out" "$esc"
 
+# --verbose: what a rule print()s becomes a note on the document, through workers too
+run "print without --verbose" "$PLIMSOLL" check --no-builtin --policy talk findings
+expect_status 0
+lacks "$tmp/out" "print:"
+run "print with --verbose" "$PLIMSOLL" check --no-builtin --policy talk -v findings
+expect_status 0
+has_line "$tmp/out" "findings/Dockerfile: note: print: stages:.t?1"
+run "--verbose json, workers" "$PLIMSOLL" check -j 2 --no-builtin --policy talk --verbose -f json findings
+cp "$tmp/out" "$tmp/verbose-workers.json"
+has "$tmp/out" '"rule": "talk/stages"'
+run "--verbose json, in process" "$PLIMSOLL" check --no-isolation --no-builtin --policy talk --verbose -f json findings
+same "$tmp/verbose-workers.json" "$tmp/out"
+
 finish
