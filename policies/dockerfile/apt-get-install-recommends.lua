@@ -1,16 +1,6 @@
 -- apt-get-install-recommends: apt installs "recommended" packages by default, often
 -- doubling what lands in the image.
-local function shipped(df)
-  local set, stage, guard = {}, df.final, 0
-  while stage and guard < 1000 do
-    set[stage.index] = true
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
-  end
-  return set
-end
+local pkg = require("pkg") -- pkg.shipped: the stages whose layers end up in the image
 
 local function disables_recommends(text)
   local l = (text or ""):lower()
@@ -68,7 +58,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 \
 ```
 ]],
   check = function(df, report)
-    local ships = shipped(df)
+    local ships = pkg.shipped(df)
     -- Stages in which recommends are off from a point on: the command that writes
     -- APT::Install-Recommends "false" into apt's configuration, or (when the text
     -- sits in a heredoc or a form the shell reader does not see) the end of its RUN.

@@ -3,17 +3,7 @@
 --
 -- Only stages whose layers ship are checked: the final stage and the stages it is built
 -- FROM. A builder stage that the final stage only COPYs files from ships none of them.
-local function shipped(df)
-  local set, stage, guard = {}, df.final, 0
-  while stage and guard < 1000 do
-    set[stage.index] = true
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
-  end
-  return set
-end
+local pkg = require("pkg") -- pkg.shipped: the stages whose layers end up in the image
 
 local LISTS = "/var/lib/apt/lists"
 
@@ -86,7 +76,7 @@ RUN apt-get update \
 ```
 ]],
   check = function(df, report)
-    local ships = shipped(df)
+    local ships = pkg.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not lists_mounted(ins) then
         local update, cleaned = nil, false

@@ -153,6 +153,18 @@ static char *get_str(rd *r) {
     return s;
 }
 
+/* Problems and notes have the same shape on the wire: path, line, column, rule, message. */
+static void put_located(pl_buf *out, const char *path, int line, int column, const char *rule,
+                        const char *message) {
+    put_str(out, path);
+    put_i32(out, line);
+    put_i32(out, column);
+    put_str(out, rule);
+    put_str(out, message);
+}
+
+typedef void (*add_located_fn)(pl_results *, const char *, int, int, const char *, const char *);
+
 void pl_worker_encode_results(pl_buf *out, const pl_results *r) {
     put_u32(out, (uint32_t)r->nverdicts);
     for (size_t i = 0; i < r->nverdicts; i++) {
@@ -179,21 +191,27 @@ void pl_worker_encode_results(pl_buf *out, const pl_results *r) {
     put_u32(out, (uint32_t)r->nproblems);
     for (size_t i = 0; i < r->nproblems; i++) {
         const pl_problem *p = &r->problems[i];
-        put_str(out, p->path);
-        put_i32(out, p->line);
-        put_i32(out, p->column);
-        put_str(out, p->rule);
-        put_str(out, p->message);
+        put_located(out, p->path, p->line, p->column, p->rule, p->message);
     }
     put_u64(out, r->npassed);
     put_u32(out, (uint32_t)r->nnotes);
     for (size_t i = 0; i < r->nnotes; i++) {
         const pl_note *p = &r->notes[i];
-        put_str(out, p->path);
-        put_i32(out, p->line);
-        put_i32(out, p->column);
-        put_str(out, p->rule);
-        put_str(out, p->message);
+        put_located(out, p->path, p->line, p->column, p->rule, p->message);
+    }
+}
+
+static void get_located_list(rd *r, pl_results *res, add_located_fn add) {
+    uint32_t n = get_u32(r);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        char *path = get_str(r);
+        int line = get_i32(r), col = get_i32(r);
+        char *rule = get_str(r), *msg = get_str(r);
+        if (!r->bad && msg)
+            add(res, path, line, col, rule, msg);
+        else
+            r->bad = true;
+        free(path), free(rule), free(msg);
     }
 }
 
@@ -230,29 +248,9 @@ static int decode(rd *r, pl_results *res) {
             r->bad = true;
         free(f.rule), free(f.message), free(f.path), free(f.pointer), free(f.fingerprint);
     }
-    n = get_u32(r);
-    for (uint32_t i = 0; i < n && !r->bad; i++) {
-        char *path = get_str(r);
-        int line = get_i32(r), col = get_i32(r);
-        char *rule = get_str(r), *msg = get_str(r);
-        if (!r->bad && msg)
-            pl_results_add_problem(res, path, line, col, rule, msg);
-        else
-            r->bad = true;
-        free(path), free(rule), free(msg);
-    }
+    get_located_list(r, res, pl_results_add_problem);
     res->npassed += (size_t)get_u64(r);
-    n = get_u32(r);
-    for (uint32_t i = 0; i < n && !r->bad; i++) {
-        char *path = get_str(r);
-        int line = get_i32(r), col = get_i32(r);
-        char *rule = get_str(r), *msg = get_str(r);
-        if (!r->bad && msg)
-            pl_results_add_note(res, path, line, col, rule, msg);
-        else
-            r->bad = true;
-        free(path), free(rule), free(msg);
-    }
+    get_located_list(r, res, pl_results_add_note);
     return r->bad ? -1 : 0;
 }
 
