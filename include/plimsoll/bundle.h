@@ -25,6 +25,7 @@ typedef struct pl_manifest {
     char *description; /* NULL when absent */
     char *plimsoll;    /* version constraint: ">=0.1, <1.0"; NULL when absent */
     char *license;     /* SPDX expression; NULL when absent */
+    int name_line, name_column; /* where the name is written; 0 when absent */
 } pl_manifest;
 
 /* Parses manifest text. Every problem goes to res->problems with path, line and column.
@@ -33,8 +34,13 @@ int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifes
                       pl_results *res);
 void pl_manifest_free(pl_manifest *m);
 
-/* True for a lowercase kebab-case name: [a-z0-9]+(-[a-z0-9]+)*, at most 64 bytes. */
+/* True for a lowercase kebab-case name: [a-z0-9]+(-[a-z0-9]+)*, at most 64 bytes (the
+ * grammar of rule ids too: pl_name_ok). */
 bool pl_manifest_name_ok(const char *name);
+/* Names a bundle directory may not take: "builtin" belongs to the built-in bundle, whose
+ * rules keep bare ids (a bundle of that name would pose as it and shadow its ids), and
+ * "plimsoll" to the project. */
+bool pl_bundle_name_reserved(const char *name);
 /* True for MAJOR.MINOR.PATCH with an optional -prerelease and +build (semver 2.0). */
 bool pl_semver_ok(const char *v);
 /* Compares two versions by MAJOR.MINOR.PATCH (missing parts are 0); a pre-release sorts
@@ -48,11 +54,22 @@ int pl_version_satisfies(const char *constraint, const char *version, pl_error *
 
 /* Loads the bundle in dir by its manifest: reads dir/bundle.yaml (a missing manifest is a
  * problem that says what to write), checks it and the running plimsoll against it, then
- * loads the rules with ids namespaced "name/id" (bare for the built-in name). Nothing is
- * loaded when the manifest has a problem. out (may be NULL) receives the manifest.
- * Returns the number of problems added to res. */
+ * loads the rules with ids namespaced "name/id". Nothing is loaded when the manifest has
+ * a problem or a reserved name (pl_bundle_name_reserved). A bundle is identified by its
+ * real path: a directory already loaded into e is not loaded again (no problem either).
+ * out (may be NULL) receives the manifest. Returns the number of problems added to res. */
 int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *out,
                                   pl_results *res);
+/* The same for `plimsoll test`, where the bundle is the engine's only one: the built-in
+ * bundle's own sources (name: builtin) load too, with bare ids as when embedded; there is
+ * nothing beside them to shadow. Any other reserved name is still refused. */
+int pl_engine_add_bundle_alone(pl_engine *e, const char *dir, pl_manifest *out,
+                               pl_results *res);
+/* Keeps the first of the entries of dirs that name the same directory (by real path, so
+ * "x", "./x/" and a symlink to x are one bundle), in order; returns the new count.
+ * Entries that do not resolve are kept for the loader to report. */
+size_t pl_bundle_dirs_unique(const char **dirs, size_t n);
+
 /* The built-in bundle, checked against its embedded manifest. */
 int pl_engine_add_builtin(pl_engine *e, pl_results *res);
 

@@ -38,10 +38,17 @@ typedef struct pl_engine pl_engine;
 pl_engine *pl_engine_new(const pl_limits *limits);
 void pl_engine_free(pl_engine *e);
 
+/* The one grammar of rule ids and bundle names: words of lowercase letters and digits
+ * joined by single hyphens, [a-z0-9]+(-[a-z0-9]+)*, at most 64 bytes. */
+bool pl_name_ok(const char *name, size_t len);
+/* A rule id no rule may take: "all", which suppressions read as every rule. */
+#define PL_RESERVED_RULE_ID "all"
+
 /* Loads a bundle. A file is a rule when it ends in .lua and is not under lib/ or tests/
  * and does not end in _test.lua; its id is its base name without .lua (prefixed with
- * "name/" when name is not NULL). Every load problem (syntax error, bad metadata,
- * duplicate id) is added to res->problems with file and line; the other rules still load.
+ * "name/" when name is not NULL), which must follow pl_name_ok and not be the reserved
+ * id. Every load problem (bad file name, syntax error, bad metadata, duplicate id) is
+ * added to res->problems with file and line; the other rules still load.
  * Returns the number of problems. root names the bundle in messages. */
 int pl_engine_add_bundle(pl_engine *e, const char *name, const char *root,
                          const pl_bundle_file *files, size_t nfiles, pl_results *res);

@@ -16,6 +16,10 @@
 #include "plimsoll/engine.h"
 #include "plimsoll/result.h"
 
+/* The wall-clock limit per rule and document when neither the command line nor the
+ * configuration sets one. */
+#define PL_DEFAULT_TIMEOUT_MS 5000u
+
 typedef struct pl_pool_opts {
     unsigned jobs;        /* worker processes; 0: the number of online CPUs */
     unsigned timeout_ms;  /* wall clock per rule and document (and per parse); 0: none */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "plimsoll/bundle.h"
 #include "plimsoll/config.h"
 #include "plimsoll/lock.h"
 #include "plimsoll/report.h"
@@ -112,7 +113,7 @@ typedef struct check_opts {
     const char *config_path;
     bool no_config, show_suppressed;
     /* what the command line set, so the configuration fills in only the rest */
-    bool format_set, fail_on_set, memory_set, instructions_set, findings_set;
+    bool format_set, fail_on_set, memory_set, instructions_set, findings_set, timeout_set;
     /* the run's filter state */
     pl_config *cfg;      /* NULL: no configuration */
     const char *today;
@@ -259,6 +260,7 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error(
                     "check: --timeout wants milliseconds from 1 to 86400000, not '%s'", v);
             o->pool.timeout_ms = (unsigned)n;
+            o->timeout_set = true;
             break;
         case OPT_NO_ISOLATION:
             o->no_isolation = true;
@@ -510,7 +512,7 @@ int cli_check(int argc, char **argv) {
     o.format = PL_FORMAT_TEXT;
     o.color = COLOR_AUTO;
     pl_limits_default(&o.limits);
-    o.pool.timeout_ms = 5000;
+    o.pool.timeout_ms = PL_DEFAULT_TIMEOUT_MS;
     int status = parse_args(argc, argv, &o);
     if (status >= 0) {
         opts_free(&o);
@@ -558,6 +560,8 @@ int cli_check(int argc, char **argv) {
             o.limits.instructions = cfg.instructions;
         if (cfg.findings && !o.findings_set)
             o.limits.max_findings = (size_t)cfg.findings;
+        if (cfg.timeout_ms && !o.timeout_set)
+            o.pool.timeout_ms = (unsigned)cfg.timeout_ms;
         o.unused_as_errors = cfg.unused_suppressions_error == 1;
         if (cfg.locked == 1)
             o.locked = true;
@@ -569,6 +573,7 @@ int cli_check(int argc, char **argv) {
         cli_strs_push(&o.build_args, cli_build_args.items[i]);
     cli_strs_free(&cli_policies);
     cli_strs_free(&cli_build_args);
+    o.policies.n = pl_bundle_dirs_unique(o.policies.items, o.policies.n);
 
     pl_target_list targets = {0};
     pl_error err = {0};

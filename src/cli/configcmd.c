@@ -11,6 +11,7 @@
 
 #include "plimsoll/config.h"
 #include "plimsoll/report.h"
+#include "plimsoll/worker.h"
 
 #include "cli.h"
 
@@ -182,10 +183,9 @@ int cli_config(int argc, char **argv) {
     snprintf(num, sizeof num, "%llu", c && c->findings ? c->findings
                                                        : (unsigned long long)lim.max_findings);
     line(&p, 2, "findings", num, c ? c->findings_pos : none, false);
-    if (c && c->timeout_ms)
-        snprintf(num, sizeof num, "%llu", c->timeout_ms);
-    line(&p, 2, "timeout-ms", c && c->timeout_ms ? num : "none", c ? c->timeout_ms_pos : none,
-         false);
+    snprintf(num, sizeof num, "%llu", c && c->timeout_ms ? c->timeout_ms
+                                                         : (unsigned long long)PL_DEFAULT_TIMEOUT_MS);
+    line(&p, 2, "timeout-ms", num, c ? c->timeout_ms_pos : none, false);
 
     line(&p, 0, "rules", c && c->nrules ? NULL : "{}", none, false);
     for (size_t i = 0; c && i < c->nrules; i++) {

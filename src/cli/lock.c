@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plimsoll/bundle.h"
 #include "plimsoll/config.h"
 #include "plimsoll/lock.h"
 
@@ -95,6 +96,7 @@ int cli_lock(int argc, char **argv) {
     for (size_t i = 0; i < given.n; i++)
         cli_strs_push(&policies, given.items[i]);
     cli_strs_free(&given);
+    policies.n = pl_bundle_dirs_unique(policies.items, policies.n);
     if (!output)
         output = beside ? beside : PL_LOCK_FILE;
     if (status < 0 && policies.n == 0)

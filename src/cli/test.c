@@ -613,7 +613,7 @@ static void run_bundle(const char *dir, const test_opts *o, runner *r) {
     pl_results res;
     pl_results_init(&res);
     pl_manifest m = {0};
-    pl_engine_add_bundle_manifest(e, dir, &m, &res);
+    pl_engine_add_bundle_alone(e, dir, &m, &res);
     const char *ns = m.name && strcmp(m.name, PL_BUILTIN_BUNDLE) != 0 ? m.name : NULL;
     pl_results_sort(&res);
     for (size_t i = 0; i < res.nproblems; i++) {

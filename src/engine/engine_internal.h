@@ -114,6 +114,7 @@ void pl_rule_push_params(lua_State *L, const pl_rule *r);
 struct pl_bundle {
     char *name;         /* NULL for the built-in bundle */
     char *root;         /* display root: "policies" */
+    char *real;         /* the directory's real path (its identity); NULL when embedded */
     pl_bundle_file *files;  /* owned copies */
     size_t nfiles;
     bool *rejected;     /* per file: did not load (problem reported once) */

@@ -6,6 +6,7 @@
  * are not loaded until the manifest is clean, so a typo in `name` cannot silently load
  * rules under the wrong namespace. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include <yaml.h>
 
 #include "plimsoll/bundle.h"
+
+#include "engine_internal.h"
 
 #define MAX_MANIFEST (64u * 1024u)
 
@@ -35,18 +38,23 @@ void pl_manifest_free(pl_manifest *m) {
     memset(m, 0, sizeof *m);
 }
 
-bool pl_manifest_name_ok(const char *name) {
-    size_t n = strlen(name);
+bool pl_name_ok(const char *name, size_t n) {
     if (n == 0 || n > 64 || name[0] == '-' || name[n - 1] == '-')
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = name[i];
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return false;
-        if (c == '-' && name[i + 1] == '-')
+        if (c == '-' && i + 1 < n && name[i + 1] == '-')
             return false;
     }
     return true;
+}
+
+bool pl_manifest_name_ok(const char *name) { return pl_name_ok(name, strlen(name)); }
+
+bool pl_bundle_name_reserved(const char *name) {
+    return strcmp(name, PL_BUILTIN_BUNDLE) == 0 || strcmp(name, "plimsoll") == 0;
 }
 
 /* A numeric identifier: digits, no leading zero (semver 2.0 item 2). */
@@ -225,6 +233,10 @@ static char **field_of(pl_manifest *m, const char *key) {
 
 static void check_fields(const char *path, pl_manifest *m, yaml_node_t *nodes[5],
                          const yaml_node_t *root, pl_results *res) {
+    if (nodes[0]) {
+        m->name_line = (int)nodes[0]->start_mark.line + 1;
+        m->name_column = (int)nodes[0]->start_mark.column + 1;
+    }
     if (!m->name)
         mproblem(res, path, root, "missing 'name' (lowercase kebab-case, e.g. name: acme-policies)");
     else if (!pl_manifest_name_ok(m->name))
@@ -333,17 +345,63 @@ static char *manifest_path(const char *dir) {
     return pl_buf_take(&b);
 }
 
-int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *out,
-                                  pl_results *res) {
+/* A bundle is the directory it is in, whatever path named it: two paths to one
+ * directory (the configuration's policies: and --policy, a symlink, "x" and "./x/")
+ * are one bundle. Heap string, or NULL when the directory cannot be resolved. */
+static char *real_dir(const char *dir) {
+    char buf[PATH_MAX];
+    if (!realpath(dir, buf))
+        return NULL;
+    char *s = strdup(buf);
+    if (!s)
+        abort();
+    return s;
+}
+
+static bool loaded_from(const pl_engine *e, const char *real) {
+    for (size_t i = 0; real && i < e->nbundles; i++)
+        if (e->bundles[i]->real && strcmp(e->bundles[i]->real, real) == 0)
+            return true;
+    return false;
+}
+
+size_t pl_bundle_dirs_unique(const char **dirs, size_t n) {
+    char **reals = calloc(n ? n : 1, sizeof *reals);
+    if (!reals)
+        abort();
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *r = real_dir(dirs[i]);
+        bool dup = false;
+        for (size_t k = 0; r && k < kept && !dup; k++)
+            dup = reals[k] && strcmp(reals[k], r) == 0;
+        if (dup) {
+            free(r);
+            continue;
+        }
+        reals[kept] = r;
+        dirs[kept++] = dirs[i];
+    }
+    for (size_t k = 0; k < kept; k++)
+        free(reals[k]);
+    free(reals);
+    return kept;
+}
+
+static int add_by_manifest(pl_engine *e, const char *dir, bool alone, pl_manifest *out,
+                           pl_results *res) {
     size_t before = res->nproblems;
     char *mpath = manifest_path(dir);
+    char *real = real_dir(dir);
     pl_arena a;
     pl_arena_init(&a);
     pl_manifest m = {0};
     char *text;
     size_t len;
     pl_error err = {0};
-    if (pl_file_read(&a, mpath, MAX_MANIFEST, &text, &len, &err) != 0) {
+    if (loaded_from(e, real)) {
+        /* loading a bundle twice loads it once: nothing to add, nothing to report */
+    } else if (pl_file_read(&a, mpath, MAX_MANIFEST, &text, &len, &err) != 0) {
         char msg[1024];
         snprintf(msg, sizeof msg,
                  "not a policy bundle: no readable %s (%s); create it with at least "
@@ -353,7 +411,22 @@ int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *ou
         pl_results_add_problem(res, mpath, 0, 0, NULL, msg);
     } else if (pl_manifest_parse(mpath, text, len, &m, res) == 0) {
         bool builtin = strcmp(m.name, PL_BUILTIN_BUNDLE) == 0;
-        pl_engine_add_bundle_dir(e, builtin ? NULL : m.name, dir, res);
+        if (pl_bundle_name_reserved(m.name) && !(alone && builtin && e->nbundles == 0)) {
+            char msg[512];
+            snprintf(msg, sizeof msg,
+                     "the bundle name '%s' is reserved (%s); choose a name of your own, such "
+                     "as your organisation's",
+                     m.name, builtin ? "it is the built-in bundle's, whose rules have bare ids"
+                                     : "it is the project's");
+            pl_results_add_problem(res, mpath, m.name_line, m.name_column, NULL, msg);
+        } else {
+            size_t had = e->nbundles;
+            pl_engine_add_bundle_dir(e, builtin ? NULL : m.name, dir, res);
+            if (e->nbundles > had) {
+                e->bundles[had]->real = real;
+                real = NULL;
+            }
+        }
     }
     if (out)
         *out = m;
@@ -361,7 +434,18 @@ int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *ou
         pl_manifest_free(&m);
     pl_arena_free(&a);
     free(mpath);
+    free(real);
     return (int)(res->nproblems - before);
+}
+
+int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *out,
+                                  pl_results *res) {
+    return add_by_manifest(e, dir, false, out, res);
+}
+
+int pl_engine_add_bundle_alone(pl_engine *e, const char *dir, pl_manifest *out,
+                               pl_results *res) {
+    return add_by_manifest(e, dir, true, out, res);
 }
 
 int pl_engine_add_builtin(pl_engine *e, pl_results *res) {

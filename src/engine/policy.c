@@ -89,7 +89,7 @@ static void bundle_free(pl_bundle *b) {
         free(b->rules[i]);
     }
     free(b->rules);
-    free(b->name), free(b->root);
+    free(b->name), free(b->root), free(b->real);
     free(b);
 }
 
@@ -646,6 +646,55 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
     return spent;
 }
 
+/* A rule's id is its file name, so the name must follow the id grammar: a file
+ * `Bad Name!.lua` would otherwise become a rule no configuration or suppression can name
+ * reliably. Checked before the file runs; a bad name is a problem with a suggestion. */
+static bool rule_name_ok(pl_bundle *b, size_t i, pl_results *res) {
+    const char *path = b->files[i].path;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base) - 4; /* ".lua" */
+    bool reserved = n == strlen(PL_RESERVED_RULE_ID) && memcmp(base, PL_RESERVED_RULE_ID, n) == 0;
+    if (pl_name_ok(base, n) && !reserved)
+        return true;
+    if (res) {
+        char *display = pl_bundle_display(b, path);
+        pl_buf m;
+        pl_buf_init(&m);
+        if (reserved) {
+            pl_buf_puts(&m, "the rule id '" PL_RESERVED_RULE_ID "' is reserved (suppressions read "
+                            "it as every rule); rename the file");
+        } else {
+            /* the nearest valid name: lowercase, every run of other bytes one hyphen */
+            pl_buf fix;
+            pl_buf_init(&fix);
+            for (size_t k = 0; k < n && fix.len < 64; k++) {
+                char c = base[k];
+                if (c >= 'A' && c <= 'Z')
+                    c = (char)(c - 'A' + 'a');
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                    pl_buf_append(&fix, &c, 1);
+                else if (fix.len && fix.data[fix.len - 1] != '-')
+                    pl_buf_puts(&fix, "-");
+            }
+            while (fix.len && fix.data[fix.len - 1] == '-')
+                fix.data[--fix.len] = 0;
+            char *shown = pl_text_clean(base, n, 80, NULL);
+            pl_buf_printf(&m, "'%s' is not a valid rule id (the file name is the id): use "
+                              "lowercase letters, digits and single hyphens",
+                          shown);
+            if (fix.len)
+                pl_buf_printf(&m, ", e.g. %s.lua", fix.data);
+            free(shown);
+            pl_buf_free(&fix);
+        }
+        pl_results_add_problem(res, display, 0, 0, NULL, m.data);
+        pl_buf_free(&m);
+        free(display);
+    }
+    return false;
+}
+
 int pl_bundle_build(pl_bundle *b, pl_results *res) {
     for (;;) {
         pl_sandbox_free(b->sb);
@@ -671,6 +720,10 @@ int pl_bundle_build(pl_bundle *b, pl_results *res) {
         for (size_t i = 0; i < b->nfiles && !again; i++) {
             if (b->rejected[i] || !is_rule_path(b->files[i].path))
                 continue;
+            if (!b->built && !rule_name_ok(b, i, res)) {
+                b->rejected[i] = true;
+                continue;
+            }
             again = load_rule(b, i, &slot, res) != 0;
         }
         if (!again) {

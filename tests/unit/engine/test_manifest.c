@@ -176,14 +176,75 @@ static void loads_namespaced_by_manifest(void **state) {
     pl_engine_free(e);
     rmbundle(dir);
 
-    /* the built-in name keeps bare ids */
+    /* the built-in name keeps bare ids, in the one place it may load: alone (plimsoll
+     * test of the built-in sources) */
     dir = mkbundle("name: builtin\nversion: 1.0.0\n");
     e = pl_engine_new(NULL);
     pl_results_init(&res);
-    assert_int_equal(pl_engine_add_bundle_manifest(e, dir, NULL, &res), 0);
+    assert_int_equal(pl_engine_add_bundle_alone(e, dir, NULL, &res), 0);
     assert_string_equal(pl_engine_rule(e, 0)->id, "r");
     pl_results_free(&res);
     pl_engine_free(e);
+    rmbundle(dir);
+}
+
+static void reserved_names_are_refused(void **state) {
+    /* a directory bundle named builtin loaded un-namespaced and could pose as the
+     * built-in bundle, shadowing its ids */
+    (void)state;
+    static const char *const names[] = {"builtin", "plimsoll"};
+    for (size_t k = 0; k < 2; k++) {
+        char manifest[128];
+        snprintf(manifest, sizeof manifest, "version: 1.0.0\nname: %s\n", names[k]);
+        char *dir = mkbundle(manifest);
+        pl_engine *e = pl_engine_new(NULL);
+        pl_results res;
+        pl_results_init(&res);
+        assert_int_equal(pl_engine_add_bundle_manifest(e, dir, NULL, &res), 1);
+        assert_int_equal(pl_engine_rule_count(e), 0);
+        assert_non_null(strstr(res.problems[0].message, "is reserved"));
+        assert_int_equal(res.problems[0].line, 2);
+        assert_int_equal(res.problems[0].column, 7);
+        pl_results_free(&res);
+        /* beside another bundle, even the built-in sources are refused */
+        pl_results_init(&res);
+        assert_int_equal(pl_engine_add_builtin(e, &res), 0);
+        assert_int_equal(pl_engine_add_bundle_alone(e, dir, NULL, &res), 1);
+        pl_results_free(&res);
+        pl_engine_free(e);
+        rmbundle(dir);
+    }
+    assert_true(pl_bundle_name_reserved("builtin"));
+    assert_false(pl_bundle_name_reserved("acme"));
+}
+
+static void a_bundle_named_twice_loads_once(void **state) {
+    /* the configuration's policies: and --policy naming one directory gave every rule a
+     * duplicate-id error, and the lockfile pinned it twice */
+    (void)state;
+    char *dir = mkbundle("name: acme\nversion: 1.0.0\n");
+    char other[600], link[600];
+    snprintf(other, sizeof other, "%s/./", dir);
+    snprintf(link, sizeof link, "%s-link", dir);
+    assert_int_equal(symlink(dir, link), 0);
+    pl_engine *e = pl_engine_new(NULL);
+    pl_results res;
+    pl_results_init(&res);
+    assert_int_equal(pl_engine_add_bundle_manifest(e, dir, NULL, &res), 0);
+    assert_int_equal(pl_engine_add_bundle_manifest(e, other, NULL, &res), 0);
+    assert_int_equal(pl_engine_add_bundle_manifest(e, link, NULL, &res), 0);
+    assert_int_equal(res.nproblems, 0);
+    assert_int_equal(pl_engine_rule_count(e), 1);
+    pl_results_free(&res);
+    pl_engine_free(e);
+
+    const char *dirs[] = {link, "/nonexistent/a", dir, other, "/nonexistent/a", "."};
+    assert_int_equal(pl_bundle_dirs_unique(dirs, 6), 4);
+    assert_string_equal(dirs[0], link);
+    assert_string_equal(dirs[1], "/nonexistent/a");
+    assert_string_equal(dirs[2], "/nonexistent/a"); /* unresolved: kept for the loader */
+    assert_string_equal(dirs[3], ".");
+    unlink(link);
     rmbundle(dir);
 }
 
@@ -234,6 +295,8 @@ int main(void) {
         cmocka_unit_test(version_constraints),
         cmocka_unit_test(loads_namespaced_by_manifest),
         cmocka_unit_test(no_manifest_no_rules),
+        cmocka_unit_test(reserved_names_are_refused),
+        cmocka_unit_test(a_bundle_named_twice_loads_once),
         cmocka_unit_test(builtin_manifest_is_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

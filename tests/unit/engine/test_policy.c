@@ -218,6 +218,44 @@ static void bundle_from_a_directory(void **state) {
     pl_results_free(&res);
 }
 
+static void rule_ids_follow_the_grammar(void **state) {
+    /* a file "Bad Name!.lua" became a rule of that id */
+    (void)state;
+    static const char *const files[] = {
+        "dockerfile/good-1.lua", OK_RULE,
+        "dockerfile/Bad Name!.lua", OK_RULE,
+        "dockerfile/Upper.lua", OK_RULE,
+        "dockerfile/double--hyphen.lua", OK_RULE,
+        "dockerfile/-lead.lua", OK_RULE,
+        "dockerfile/under_score.lua", OK_RULE,
+        "dockerfile/all.lua", OK_RULE,
+        "lib/Any Name.lua", "return {}",
+        NULL};
+    pl_results res;
+    pl_results_init(&res);
+    pl_engine *e = engine_from(NULL, &res, files);
+    assert_int_equal(pl_engine_rule_count(e), 1);
+    assert_string_equal(pl_engine_rule(e, 0)->id, "good-1");
+    assert_int_equal(res.nproblems, 6);
+    const pl_problem *p = problem_about(&res, "'Bad Name!' is not a valid rule id");
+    assert_non_null(p);
+    assert_string_equal(p->path, "policies/dockerfile/Bad Name!.lua");
+    assert_non_null(strstr(p->message, "e.g. bad-name.lua"));
+    assert_non_null(problem_about(&res, "e.g. under-score.lua"));
+    assert_non_null(problem_about(&res, "the rule id 'all' is reserved"));
+    pl_results_free(&res);
+    pl_engine_free(e);
+
+    assert_true(pl_name_ok("a-b-9", 5));
+    assert_false(pl_name_ok("a-b-", 4));
+    assert_false(pl_name_ok("", 0));
+    char long_id[66];
+    memset(long_id, 'a', 65);
+    long_id[65] = 0;
+    assert_true(pl_name_ok(long_id, 64));
+    assert_false(pl_name_ok(long_id, 65));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reports_each_bad_rule_and_loads_the_others),
@@ -226,6 +264,7 @@ int main(void) {
         cmocka_unit_test(selects_by_id_or_alias),
         cmocka_unit_test(builtin_bundle_loads_and_runs_on_the_examples),
         cmocka_unit_test(bundle_from_a_directory),
+        cmocka_unit_test(rule_ids_follow_the_grammar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
