@@ -54,21 +54,41 @@ typedef struct pl_target {
     pl_doc_kind kind;
 } pl_target;
 
+/* Something a directory walk did not turn into a target, with why. */
+typedef struct pl_discover_issue {
+    char *path;    /* heap-owned: the directory, link or file concerned */
+    char *message; /* heap-owned: what happened and what to do */
+    bool error;    /* true: could not be walked or read (an error of the run); false: left
+                    * out on purpose (a policy bundle, a linked directory: a note) */
+} pl_discover_issue;
+
 typedef struct pl_target_list {
     pl_target *items;
     size_t n, cap;
+    pl_discover_issue *issues; /* sorted by path */
+    size_t nissues, issues_cap;
 } pl_target_list;
 
 void pl_target_list_free(pl_target_list *l);
 
-/* What a directory walk picks up by name: Dockerfile, Dockerfile.*, *.Dockerfile,
- * *.dockerfile, Containerfile, Containerfile.*; *.json is PL_DOC_UNKNOWN until sniffed. */
+/* How deep a walk goes below a named directory before the rest is an error. */
+#define PL_DISCOVER_MAX_DEPTH 256
+
+/* What a directory walk picks up by name: Dockerfile, dockerfile, Containerfile,
+ * Dockerfile.*, Dockerfile-*, Containerfile.*, Containerfile-*, *.Dockerfile, *.dockerfile
+ * (but not companions such as Dockerfile.md or Dockerfile.dockerignore); *.json is
+ * PL_DOC_UNKNOWN with *maybe_json set, until sniffed. */
 pl_doc_kind pl_discover_kind_by_name(const char *basename, bool *maybe_json);
 
 /* Expands paths into targets, sorted by path (so reports do not depend on readdir order).
  * A path given explicitly is always a target (a file of unknown kind given by name is read
- * as a Dockerfile unless it is JSON). Directories are walked recursively, skipping .git and
- * node_modules. A missing path is an error (-1, err names it), detected before any work. */
+ * as a Dockerfile unless it is JSON), and a directory given explicitly is always walked.
+ * Directories are walked recursively, skipping .git and node_modules. What the walk cannot
+ * enter (an unreadable directory, one deeper than PL_DISCOVER_MAX_DEPTH, a Dockerfile that
+ * is a broken link or no regular file) or leaves out on purpose (a nested policy bundle, a
+ * symbolic link to a directory, a loop) goes to out->issues, and the walk goes on. A
+ * missing path is an error (-1, err names it and points into paths), detected before any
+ * work. */
 int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_error *err);
 
 /* Parses bytes into documents. An image file may hold several images (docker inspect of

@@ -594,6 +594,14 @@ int cli_check(int argc, char **argv) {
     pl_results res;
     pl_results_init(&res);
     res.count_passes = true; /* reports count passes; listing them is most of a big run */
+    /* what the walk could not enter is an error of the run; what it left out, a note */
+    for (size_t i = 0; i < targets.nissues; i++) {
+        const pl_discover_issue *is = &targets.issues[i];
+        if (is->error)
+            pl_results_add_problem(&res, is->path, 0, 0, NULL, is->message);
+        else
+            pl_results_add_note(&res, is->path, 0, 0, NULL, is->message);
+    }
     if (o.locked) {
         /* verified before anything is loaded: an unpinned rule never runs. The lockfile
          * sits beside the configuration file when there is one, as `plimsoll lock` puts it. */

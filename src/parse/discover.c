@@ -3,10 +3,14 @@
  * Names decide first (Dockerfile, Containerfile and their variants); JSON files are
  * opened and sniffed so a repository's package.json never becomes a finding. A path the
  * user named is always a target, so a typo'd or unsupported file is reported rather than
- * skipped. The list is sorted so reports do not depend on readdir order. */
+ * skipped. A walk never stops at a bad corner of a tree and never skips silently: what it
+ * cannot read and what it leaves out travel beside the targets, for the report. The lists
+ * are sorted so reports do not depend on readdir order. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,24 +25,31 @@ static bool has_suffix(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Names that carry "Dockerfile." but are not Dockerfiles: BuildKit's per-Dockerfile
- * ignore file, templates, docs, editor and patch leftovers. */
+/* Names that carry "Dockerfile." or "Dockerfile-" but are not Dockerfiles: BuildKit's
+ * per-Dockerfile ignore file, docs, scripts and code about Dockerfiles, configuration,
+ * templates, editor and patch leftovers. */
 static bool is_companion(const char *name) {
-    static const char *const skip[] = {".dockerignore", ".md", ".txt", ".sh", ".bak", ".orig",
-                                       ".rej", ".swp", "~", ".tmpl", ".tpl", ".template",
-                                       ".j2", ".jinja", ".jinja2", ".erb", NULL};
+    static const char *const skip[] = {
+        ".dockerignore", ".md", ".txt", ".rst", ".adoc", ".html", ".sh", ".bash", ".ps1",
+        ".py", ".go", ".js", ".ts", ".rb", ".pl", ".yml", ".yaml", ".toml", ".lock", ".log",
+        ".bak", ".orig", ".rej", ".swp", ".diff", ".patch", "~", ".tmpl", ".tpl", ".template",
+        ".j2", ".jinja", ".jinja2", ".erb", NULL};
     for (const char *const *s = skip; *s; s++)
         if (has_suffix(name, *s))
             return true;
     return false;
 }
 
+/* The one list of names a walk picks (docs/cli.md repeats it): Dockerfile, dockerfile,
+ * Containerfile; Dockerfile.*, Dockerfile-*, Containerfile.*, Containerfile-*;
+ * *.Dockerfile, *.dockerfile; minus the companions above. */
 pl_doc_kind pl_discover_kind_by_name(const char *basename, bool *maybe_json) {
     if (maybe_json)
         *maybe_json = false;
     if (!basename)
         return PL_DOC_UNKNOWN;
-    if (strcmp(basename, "Dockerfile") == 0 || strcmp(basename, "Containerfile") == 0)
+    if (strcmp(basename, "Dockerfile") == 0 || strcmp(basename, "dockerfile") == 0 ||
+        strcmp(basename, "Containerfile") == 0)
         return PL_DOC_DOCKERFILE;
     if (has_suffix(basename, ".json")) {
         if (maybe_json)
@@ -47,8 +58,13 @@ pl_doc_kind pl_discover_kind_by_name(const char *basename, bool *maybe_json) {
     }
     if (is_companion(basename))
         return PL_DOC_UNKNOWN;
-    if (strncmp(basename, "Dockerfile.", 11) == 0 || strncmp(basename, "Containerfile.", 14) == 0)
-        return PL_DOC_DOCKERFILE;
+    static const char *const prefixes[] = {"Dockerfile.", "Dockerfile-", "Containerfile.",
+                                           "Containerfile-", NULL};
+    for (const char *const *pre = prefixes; *pre; pre++) {
+        size_t k = strlen(*pre);
+        if (strncmp(basename, *pre, k) == 0 && basename[k] != '\0')
+            return PL_DOC_DOCKERFILE;
+    }
     size_t n = strlen(basename);
     if ((has_suffix(basename, ".Dockerfile") && n > 11) ||
         (has_suffix(basename, ".dockerfile") && n > 11))
@@ -79,8 +95,12 @@ void pl_target_list_free(pl_target_list *l) {
     for (size_t i = 0; i < l->n; i++)
         free(l->items[i].path);
     free(l->items);
-    l->items = NULL;
-    l->n = l->cap = 0;
+    for (size_t i = 0; i < l->nissues; i++) {
+        free(l->issues[i].path);
+        free(l->issues[i].message);
+    }
+    free(l->issues);
+    memset(l, 0, sizeof *l);
 }
 
 /* Reads at most SNIFF_BYTES: enough for the leading keys of any config. */
@@ -137,15 +157,108 @@ static bool is_bundle(const char *dir) {
     return yes;
 }
 
-static int walk(const char *dir, pl_target_list *out, pl_error *err, int depth) {
-    if (depth > 256)
-        return pl_error_set(err, dir, 0, 0, "directory tree too deep: %s", dir);
+static void add_issue(pl_target_list *l, const char *path, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* What the walk could not enter (error) or left out on purpose (not): the caller reports
+ * each one, so nothing is skipped silently. The strings are the list's own copies. */
+static void add_issue(pl_target_list *l, const char *path, bool error, const char *fmt, ...) {
+    if (l->nissues == l->issues_cap) {
+        size_t cap = l->issues_cap ? l->issues_cap * 2 : 8;
+        pl_discover_issue *items = realloc(l->issues, cap * sizeof *items);
+        if (!items)
+            abort();
+        l->issues = items;
+        l->issues_cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
+    char *p = strdup(path);
+    if (!msg || !p)
+        abort();
+    va_start(ap, fmt);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    va_end(ap);
+    l->issues[l->nissues++] = (pl_discover_issue){p, msg, error};
+}
+
+/* The directories from the walk's root down to the one being listed: a directory that is
+ * its own ancestor (a bind mount of a parent, say) is a loop, never entered again. */
+typedef struct ancestor {
+    dev_t dev;
+    ino_t ino;
+    const char *path;
+    const struct ancestor *up;
+} ancestor;
+
+static const ancestor *ancestor_of(const ancestor *a, const struct stat *st) {
+    for (; a; a = a->up)
+        if (a->dev == st->st_dev && a->ino == st->st_ino)
+            return a;
+    return NULL;
+}
+
+static const char *node_kind(mode_t m) {
+    if (S_ISFIFO(m))
+        return "a named pipe";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* Lists one directory. Nothing met here stops the walk: an unreadable or too-deep
+ * directory, a loop, a bundle or a broken link becomes an issue and the walk goes on with
+ * the next entry, so one bad corner of a tree never hides the rest of it. */
+/* The walk's state: where it puts what it finds, and the directories named on the command
+ * line, which are walked as named and so are never reported as skipped from a parent. */
+typedef struct walker {
+    pl_target_list *out;
+    const struct stat *named; /* of the directory operands */
+    size_t nnamed;
+} walker;
+
+static bool is_named(const walker *w, const struct stat *st) {
+    for (size_t i = 0; i < w->nnamed; i++)
+        if (w->named[i].st_dev == st->st_dev && w->named[i].st_ino == st->st_ino)
+            return true;
+    return false;
+}
+
+static void walk(const walker *w, const char *dir, const struct stat *dst, const ancestor *up,
+                 int depth) {
+    pl_target_list *out = w->out;
+    if (depth > PL_DISCOVER_MAX_DEPTH) {
+        add_issue(out, dir, true,
+                  "directory tree deeper than %d levels: not walked further; name a directory "
+                  "below it to check its files",
+                  PL_DISCOVER_MAX_DEPTH);
+        return;
+    }
     DIR *d = opendir(dir);
-    if (!d)
-        return pl_error_set(err, dir, 0, 0, "cannot read directory %s: %s", dir, strerror(errno));
-    int rc = 0;
+    if (!d) {
+        add_issue(out, dir, true, "cannot read this directory (%s): its files were not checked",
+                  strerror(errno));
+        return;
+    }
+    ancestor self = {dst->st_dev, dst->st_ino, dir, up};
     struct dirent *de;
-    while (rc == 0 && (de = readdir(d))) {
+    for (;;) {
+        errno = 0;
+        if (!(de = readdir(d))) {
+            if (errno)
+                add_issue(out, dir, true,
+                          "cannot list this directory to the end (%s): some files may not "
+                          "have been checked",
+                          strerror(errno));
+            break;
+        }
         const char *name = de->d_name;
         if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, ".git") == 0 ||
             strcmp(name, "node_modules") == 0)
@@ -157,28 +270,53 @@ static int walk(const char *dir, pl_target_list *out, pl_error *err, int depth) 
             continue;
         }
         bool link = S_ISLNK(lst.st_mode);
+        bool json = false;
+        pl_doc_kind k = pl_discover_kind_by_name(name, &json);
         if (link && stat(p, &st) != 0) {
-            free(p); /* a dangling link is not a file to check */
+            /* a Dockerfile that cannot be read is an error; another dangling link is not ours */
+            if (k == PL_DOC_DOCKERFILE) {
+                char to[256];
+                ssize_t n = readlink(p, to, sizeof to - 1);
+                to[n > 0 ? n : 0] = '\0';
+                add_issue(out, p, true, "broken symbolic link to '%s': there is no file to check",
+                          to);
+            }
+            free(p);
             continue;
         }
         if (!link)
             st = lst;
+        const ancestor *loop;
         if (S_ISDIR(st.st_mode)) {
-            /* a symlinked directory can loop back on the tree */
-            if (!link && !is_bundle(p))
-                rc = walk(p, out, err, depth + 1);
+            if (link)
+                /* followed, a link could lead anywhere on the machine or back up the tree */
+                add_issue(out, p, false,
+                          "skipped: a symbolic link to a directory (links are not followed in "
+                          "a walk; name it to check it)");
+            else if ((loop = ancestor_of(&self, &st)))
+                add_issue(out, p, false,
+                          "skipped: the same directory as %s, which is being walked (a loop)",
+                          loop->path);
+            else if (is_named(w, &st)) {
+                /* walked as named on the command line, so never skipped nor walked twice */
+            } else if (is_bundle(p))
+                add_issue(out, p, false,
+                          "skipped: a policy bundle (it has a bundle.yaml): its fixtures are "
+                          "checked by 'plimsoll test'; name the directory to check it anyway");
+            else
+                walk(w, p, &st, &self, depth + 1);
         } else if (S_ISREG(st.st_mode)) {
-            bool json;
-            pl_doc_kind k = pl_discover_kind_by_name(name, &json);
             if (k == PL_DOC_DOCKERFILE)
                 push(out, p, k);
             else if (json && sniff_file(p))
                 push(out, p, PL_DOC_IMAGE);
+        } else if (k == PL_DOC_DOCKERFILE) {
+            /* reading a pipe or a device could block or never end */
+            add_issue(out, p, true, "%s, not a file: not read", node_kind(st.st_mode));
         }
         free(p);
     }
     closedir(d);
-    return rc;
 }
 
 static int by_path(const void *a, const void *b) {
@@ -188,15 +326,41 @@ static int by_path(const void *a, const void *b) {
     return c ? c : (int)(y->kind != PL_DOC_UNKNOWN) - (int)(x->kind != PL_DOC_UNKNOWN);
 }
 
+static int by_issue_path(const void *a, const void *b) {
+    const pl_discover_issue *x = a, *y = b;
+    return strcmp(x->path, y->path);
+}
+
+/* A named path that does not resolve: say whether it is missing or a link to nowhere. */
+static int missing(const char *path, int e, pl_error *err) {
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char to[256];
+        ssize_t n = readlink(path, to, sizeof to - 1);
+        to[n > 0 ? n : 0] = '\0';
+        return pl_error_set(err, path, 0, 0, "%s is a broken symbolic link (to '%s')", path, to);
+    }
+    if (e == ENOENT || e == ENOTDIR)
+        return pl_error_set(err, path, 0, 0, "no such file or directory: %s", path);
+    return pl_error_set(err, path, 0, 0, "cannot access %s: %s", path, strerror(e));
+}
+
 int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_error *err) {
     memset(out, 0, sizeof *out);
+    struct stat *named = calloc(n ? n : 1, sizeof *named);
+    if (!named)
+        abort();
+    walker wk = {out, named, 0};
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) != 0) {
-            if (errno == ENOENT || errno == ENOTDIR)
-                return pl_error_set(err, paths[i], 0, 0, "no such file or directory: %s", paths[i]);
-            return pl_error_set(err, paths[i], 0, 0, "cannot access %s: %s", paths[i], strerror(errno));
+        if (strcmp(paths[i], "-") == 0)
+            continue;
+        if (stat(paths[i], &st) != 0) {
+            free(named);
+            return missing(paths[i], errno, err);
         }
+        if (S_ISDIR(st.st_mode))
+            named[wk.nnamed++] = st;
     }
     for (size_t i = 0; i < n; i++) {
         const char *p = paths[i];
@@ -206,14 +370,14 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
             continue;
         }
         if (stat(p, &st) != 0) {
+            int e = errno;
             pl_target_list_free(out);
-            return pl_error_set(err, p, 0, 0, "no such file or directory: %s", p);
+            free(named);
+            return missing(p, e, err);
         }
         if (S_ISDIR(st.st_mode)) {
-            if (walk(p, out, err, 0) < 0) {
-                pl_target_list_free(out);
-                return -1;
-            }
+            /* named: walked even when it is a bundle or a link */
+            walk(&wk, p, &st, NULL, 0);
             continue;
         }
         bool json;
@@ -224,6 +388,7 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
             k = PL_DOC_DOCKERFILE; /* named explicitly: take the user at their word */
         push(out, p, k);
     }
+    free(named);
     if (out->n > 1) {
         qsort(out->items, out->n, sizeof *out->items, by_path);
         size_t w = 1;
@@ -234,6 +399,21 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
                 out->items[w++] = out->items[r];
         }
         out->n = w;
+    }
+    if (out->nissues > 1) {
+        /* a directory named twice, or inside another named one, is met twice */
+        qsort(out->issues, out->nissues, sizeof *out->issues, by_issue_path);
+        size_t w = 1;
+        for (size_t r = 1; r < out->nissues; r++) {
+            pl_discover_issue *prev = &out->issues[w - 1], *cur = &out->issues[r];
+            if (strcmp(cur->path, prev->path) == 0 && strcmp(cur->message, prev->message) == 0) {
+                free(cur->path);
+                free(cur->message);
+            } else {
+                out->issues[w++] = *cur;
+            }
+        }
+        out->nissues = w;
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 /* test_discover.c — discovery on a real directory tree (names, sniffing, skipped
- * directories, order, errors) and document loading by kind and by content. */
+ * directories and what is said about them, order, errors) and document loading by kind
+ * and by content. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,6 +155,110 @@ static void nested_policy_bundles_are_not_walked(void **state) {
     pl_target_list_free(&l);
 }
 
+static const pl_discover_issue *issue_at(const pl_target_list *l, const char *relpath) {
+    for (size_t i = 0; i < l->nissues; i++)
+        if (strcmp(rel(l->issues[i].path), relpath) == 0)
+            return &l->issues[i];
+    return NULL;
+}
+
+static void what_the_walk_leaves_out_is_said(void **state) {
+    (void)state;
+    /* a bundle and linked directories used to be skipped without a word */
+    const char *paths[] = {root};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
+    for (size_t i = 0; i < l.nissues; i++)
+        printf("  %s %s: %s\n", l.issues[i].error ? "error" : "note", rel(l.issues[i].path),
+               l.issues[i].message);
+    assert_int_equal(l.nissues, 3);
+    const pl_discover_issue *bundle = issue_at(&l, "policies");
+    assert_non_null(bundle);
+    assert_false(bundle->error);
+    assert_non_null(strstr(bundle->message, "policy bundle"));
+    const char *links[] = {"api-link", "web/loop"};
+    for (size_t i = 0; i < 2; i++) {
+        const pl_discover_issue *is = issue_at(&l, links[i]);
+        assert_non_null(is);
+        assert_false(is->error);
+        assert_non_null(strstr(is->message, "symbolic link to a directory"));
+    }
+    pl_target_list_free(&l);
+    assert_int_equal(l.nissues, 0);
+    assert_null(l.issues);
+
+    /* named as well, the bundle is walked and not reported as skipped */
+    char bundle_dir[512];
+    snprintf(bundle_dir, sizeof bundle_dir, "%s/policies/", root);
+    const char *both[] = {root, bundle_dir};
+    assert_int_equal(pl_discover(both, 2, &l, &err), 0);
+    assert_null(issue_at(&l, "policies"));
+    bool found = false;
+    for (size_t i = 0; i < l.n; i++)
+        found = found || strstr(l.items[i].path, "policies/tests/base/fail.Dockerfile");
+    assert_true(found);
+    pl_target_list_free(&l);
+}
+
+static void broken_dockerfile_link_is_an_error(void **state) {
+    (void)state;
+    char dir[512], link[600];
+    snprintf(dir, sizeof dir, "%s/dangling", root);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    snprintf(link, sizeof link, "%s/Dockerfile", dir);
+    assert_int_equal(symlink("../nowhere/Dockerfile", link), 0);
+    snprintf(link, sizeof link, "%s/notes.txt", dir);
+    assert_int_equal(symlink("nowhere.txt", link), 0); /* not a Dockerfile: not ours */
+    const char *paths[] = {dir};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
+    assert_int_equal(l.n, 0);
+    assert_int_equal(l.nissues, 1);
+    assert_true(l.issues[0].error);
+    assert_string_equal(rel(l.issues[0].path), "dangling/Dockerfile");
+    assert_non_null(strstr(l.issues[0].message, "broken symbolic link to '../nowhere/Dockerfile'"));
+    pl_target_list_free(&l);
+
+    /* named, the broken link is a usage error that says what it is */
+    const char *named[] = {link};
+    snprintf(link, sizeof link, "%s/Dockerfile", dir);
+    assert_int_equal(pl_discover(named, 1, &l, &err), -1);
+    assert_ptr_equal(err.path, link);
+    assert_non_null(strstr(err.message, "broken symbolic link"));
+}
+
+static void too_deep_is_an_error_and_the_rest_is_walked(void **state) {
+    (void)state;
+    /* the depth error used to name a freed path and abort the whole discovery */
+    char p[4096];
+    int n = snprintf(p, sizeof p, "%s/deep", root);
+    assert_int_equal(mkdir(p, 0755), 0);
+    for (int i = 0; i <= PL_DISCOVER_MAX_DEPTH + 2; i++) {
+        n += snprintf(p + n, sizeof p - (size_t)n, "/d");
+        assert_int_equal(mkdir(p, 0755), 0);
+    }
+    put("deep/Dockerfile", "FROM alpine\n");
+    char deep[512];
+    snprintf(deep, sizeof deep, "%s/deep", root);
+    const char *paths[] = {deep};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(rel(l.items[0].path), "deep/Dockerfile");
+    assert_int_equal(l.nissues, 1);
+    assert_true(l.issues[0].error);
+    /* the first directory below the limit is named */
+    size_t depth = 0;
+    for (const char *s = rel(l.issues[0].path); (s = strstr(s, "/d")); s += 2)
+        depth++;
+    assert_int_equal(depth, PL_DISCOVER_MAX_DEPTH + 1);
+    assert_non_null(strstr(l.issues[0].message, "deeper than 256 levels"));
+    pl_target_list_free(&l);
+}
+
 static void missing_path_is_an_error(void **state) {
     (void)state;
     char missing[512];
@@ -179,6 +284,15 @@ static void kind_by_name(void **state) {
     assert_int_equal(pl_discover_kind_by_name("Containerfile.x", NULL), PL_DOC_DOCKERFILE);
     assert_int_equal(pl_discover_kind_by_name("build.Dockerfile", NULL), PL_DOC_DOCKERFILE);
     assert_int_equal(pl_discover_kind_by_name("build.dockerfile", NULL), PL_DOC_DOCKERFILE);
+    /* names people use in practice */
+    assert_int_equal(pl_discover_kind_by_name("dockerfile", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile-prod", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("Containerfile-dev", NULL), PL_DOC_DOCKERFILE);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile-", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile-lint.py", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("Dockerfile-ci.yml", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("dockerfile.go", NULL), PL_DOC_UNKNOWN);
+    assert_int_equal(pl_discover_kind_by_name("DOCKERFILE", NULL), PL_DOC_UNKNOWN);
     assert_int_equal(pl_discover_kind_by_name("config.json", &json), PL_DOC_UNKNOWN);
     assert_true(json);
     assert_int_equal(pl_discover_kind_by_name(".Dockerfile", NULL), PL_DOC_UNKNOWN);
@@ -259,6 +373,9 @@ int main(void) {
         cmocka_unit_test(walks_picks_and_sorts),
         cmocka_unit_test(explicit_paths_are_always_targets),
         cmocka_unit_test(nested_policy_bundles_are_not_walked),
+        cmocka_unit_test(what_the_walk_leaves_out_is_said),
+        cmocka_unit_test(broken_dockerfile_link_is_an_error),
+        cmocka_unit_test(too_deep_is_an_error_and_the_rest_is_walked),
         cmocka_unit_test(missing_path_is_an_error),
         cmocka_unit_test(kind_by_name),
         cmocka_unit_test(kind_names_round_trip),

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# test_walk.sh — the directory walk and the report file as a careless or hostile user meets
+# them: unreadable, too deep and looping trees, bundles and links in a walk, the names
+# Dockerfiles go by, runs that find nothing to check, odd -o targets, and interruption.
+set -euo pipefail
+. "${PL_SOURCE_DIR:?}/tests/cli/lib.sh"
+cd "$tmp"
+clean='FROM alpine:3.20
+USER app
+'
+# a Dockerfile the default rules always flag (no tag, runs as root)
+flagged='FROM alpine
+'
+
+# targets FILE: the checked paths of a JSON report, one a line
+targets() { jq -r '.targets[] | "\(.path) \(.status)"' "$1" 2>/dev/null || true; }
+# jqr FILTER FILE: jq -r, nothing when the report is missing (a failed case, said elsewhere)
+jqr() { jq -r "$1" "$2" 2>/dev/null || true; }
+# no_garbage: what used to print a freed path: stderr has only printable text
+no_garbage() {
+  if LC_ALL=C grep -q '[^[:print:][:space:]]' "$tmp/err"; then bad "unprintable bytes on stderr"; else ok; fi
+}
+
+# ---- 1. an unreadable directory ----------------------------------------------------
+# Used to: read the freed path of the directory, print it as garbage in a usage error and
+# check nothing at all. Root reads any directory, so as root the run drops the
+# capabilities that let it (setpriv), which is what a non-root user meets with chmod 000.
+mkdir -p t1/a/locked t1/b
+printf '%s' "$flagged" >t1/b/Dockerfile
+printf '%s' "$clean" >t1/a/locked/Dockerfile
+chmod 000 t1/a/locked
+wrap=()
+if [ "$(id -u)" -eq 0 ]; then
+  wrap=(setpriv --bounding-set=-dac_override,-dac_read_search)
+fi
+if "${wrap[@]}" ls t1/a/locked >/dev/null 2>&1; then
+  echo "SKIP unreadable directory: cannot make a directory unreadable here (root without setpriv)"
+else
+  run "unreadable directory" "${wrap[@]}" "$PLIMSOLL" check --format json -o r1.json t1
+  expect_status 2
+  no_garbage
+  lacks "$tmp/err" "try 'plimsoll --help'"
+  targets r1.json >t1.out
+  has t1.out "t1/b/Dockerfile ok"
+  jqr '.errors[] | "\(.path): \(.message)"' r1.json >t1.err
+  has t1.err "t1/a/locked: cannot read this directory (Permission denied)"
+fi
+chmod 755 t1/a/locked
+
+# ---- 1. a tree deeper than the walk goes -------------------------------------------
+# Used to: the same freed path, and nothing checked.
+mkdir t2
+p=t2
+for _ in $(seq 1 260); do p=$p/d; done
+mkdir -p "$p"
+printf '%s' "$clean" >"$p/Dockerfile"
+printf '%s' "$flagged" >t2/Dockerfile
+run "too deep" "$PLIMSOLL" check --format json -o r2.json t2
+expect_status 2
+no_garbage
+targets r2.json >t2.out
+has t2.out "t2/Dockerfile ok"
+deep_dir=t2$(printf '/d%.0s' $(seq 1 257))
+jqr '.errors[] | "\(.path): \(.message)"' r2.json >t2.err
+has t2.err "$deep_dir: directory tree deeper than 256 levels"
+
+# ---- 1. a directory that contains itself ---------------------------------------------
+# A bind mount of a directory inside itself (in a private mount namespace) is a loop no
+# symlink check sees. Used to: walk it 256 times over, then fail as above.
+mkdir -p t3/inner
+printf '%s' "$flagged" >t3/Dockerfile
+if unshare -rm true 2>/dev/null; then
+  run "bind-mount loop" unshare -rm sh -c 'mount --bind t3 t3/inner && exec "$0" check --format json -o r3.json t3' "$PLIMSOLL"
+  expect_status 1
+  targets r3.json >t3.out
+  has t3.out "t3/Dockerfile ok"
+  lacks t3.out "t3/inner/Dockerfile"
+  jqr '.notes[] | "\(.path): \(.message)"' r3.json >t3.notes
+  has t3.notes "t3/inner: skipped: the same directory as t3, which is being walked (a loop)"
+else
+  echo "SKIP bind-mount loop: no user and mount namespaces here (unshare -rm fails)"
+fi
+
+# ---- 2. what a walk leaves out is said ----------------------------------------------
+# Used to: a nested policy bundle and a linked directory were skipped without a word.
+mkdir -p t4/bundle/tests t4/shared
+printf 'name: acme\n' >t4/bundle/bundle.yaml
+printf '%s' "$flagged" >t4/bundle/tests/Dockerfile
+printf '%s' "$flagged" >t4/shared/Dockerfile
+printf '%s' "$clean" >t4/Dockerfile
+ln -s shared t4/link
+run "skipped bundle and link" "$PLIMSOLL" check t4
+expect_status 1
+has "$tmp/out" "t4/bundle: note: skipped: a policy bundle (it has a bundle.yaml)"
+has "$tmp/out" "t4/link: note: skipped: a symbolic link to a directory"
+has "$tmp/out" "2 notes"
+# named, a bundle is always walked, and is not reported as skipped
+run "named bundle" "$PLIMSOLL" check --format json -o r4.json t4 t4/bundle
+targets r4.json >t4.out
+has t4.out "t4/bundle/tests/Dockerfile ok"
+jqr '.notes[].path' r4.json >t4.notes
+lacks t4.notes "t4/bundle"
+has t4.notes "t4/link"
+
+# ---- discovery names ---------------------------------------------------------------
+# Used to: dockerfile and Dockerfile-* were never found in a walk.
+mkdir t5
+for n in Dockerfile dockerfile Dockerfile-prod Dockerfile.dev app.Dockerfile app.dockerfile \
+         Containerfile Containerfile-ci Dockerfile-notes.md Dockerfile-build.sh; do
+  printf '%s' "$clean" >"t5/$n"
+done
+run "names" "$PLIMSOLL" check --format json -o r5.json t5
+expect_status 0
+targets r5.json | sed 's|^t5/||; s| ok$||' | sort >t5.out
+printf '%s\n' Containerfile Containerfile-ci Dockerfile Dockerfile-prod Dockerfile.dev \
+  app.Dockerfile app.dockerfile dockerfile | sort >t5.want
+same t5.out t5.want
+
+# ---- 11. a broken Dockerfile link ----------------------------------------------------
+# Used to: "no findings in 0 files", exit 0.
+mkdir t6
+ln -s ../gone/Dockerfile t6/Dockerfile
+run "dangling Dockerfile link in a walk" "$PLIMSOLL" check t6
+expect_status 2
+has "$tmp/out" "t6/Dockerfile: error: broken symbolic link to '../gone/Dockerfile'"
+run "dangling Dockerfile link named" "$PLIMSOLL" check t6/Dockerfile
+expect_status 2
+has "$tmp/err" "t6/Dockerfile is a broken symbolic link (to '../gone/Dockerfile')"
+
+finish
