@@ -51,6 +51,7 @@ static const char usage[] =
     "                          .plimsoll.yaml from the current directory up)\n"
     "  --no-config             read no configuration file\n"
     "  --show-suppressed       list suppressed findings in the text report too\n"
+    "  --allow-empty           a run that finds nothing to check is clean, not an error\n"
     "  -j, --jobs N            worker processes (default: the number of CPUs)\n"
     "  --timeout MS            wall-clock limit per rule and document, in ms (default 5000)\n"
     "  --no-isolation          evaluate in this process, without workers: for benchmarks\n"
@@ -65,6 +66,7 @@ enum {
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
     OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED, OPT_LOCKED,
     OPT_LOCKFILE, OPT_TRACE, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION, OPT_VERBOSE,
+    OPT_ALLOW_EMPTY,
 };
 
 static const cli_opt options[] = {
@@ -93,6 +95,7 @@ static const cli_opt options[] = {
     {"lockfile", 0, true, OPT_LOCKFILE},
     {"trace", 0, true, OPT_TRACE},
     {"verbose", 'v', false, OPT_VERBOSE},
+    {"allow-empty", 0, false, OPT_ALLOW_EMPTY},
     {NULL, 0, false, 0},
 };
 
@@ -122,6 +125,7 @@ typedef struct check_opts {
     pl_pool_opts pool;
     pl_build_args args; /* build_args as the pool keeps them (must outlive it) */
     bool no_isolation;
+    bool allow_empty;
 } check_opts;
 
 static void opts_free(check_opts *o) {
@@ -264,6 +268,9 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             break;
         case OPT_NO_ISOLATION:
             o->no_isolation = true;
+            break;
+        case OPT_ALLOW_EMPTY:
+            o->allow_empty = true;
             break;
         case OPT_HELP:
             fputs(usage, stdout);
@@ -485,6 +492,26 @@ static void check_one(pl_engine *e, pl_pool *pool, deferred_list *later, const c
     pl_arena_free(&a);
 }
 
+/* A run that checked nothing must not look like a clean one: a CI job whose paths moved
+ * would pass forever. */
+static void nothing_to_check(const check_opts *o, pl_results *res) {
+    pl_buf m;
+    pl_buf_init(&m);
+    pl_buf_puts(&m, "nothing to check: no Dockerfile, Containerfile or image configuration "
+                    "was found in ");
+    for (size_t i = 0; i < o->paths.n; i++) {
+        if (i == 3 && o->paths.n > 4) {
+            pl_buf_printf(&m, " and %zu more", o->paths.n - 3);
+            break;
+        }
+        pl_buf_printf(&m, "%s%s", i ? ", " : "", o->paths.items[i]);
+    }
+    pl_buf_puts(&m, " (docs/cli.md lists the names looked for); give --allow-empty if "
+                    "finding nothing is expected");
+    pl_results_add_problem(res, NULL, 0, 0, NULL, m.data);
+    pl_buf_free(&m);
+}
+
 static int emit(const check_opts *o, const pl_results *res) {
     pl_report_opts ro = {.color = use_color(o), .quiet = o->quiet, .fail_on = o->fail_on,
                          .show_suppressed = o->show_suppressed};
@@ -602,6 +629,8 @@ int cli_check(int argc, char **argv) {
         else
             pl_results_add_note(&res, is->path, 0, 0, NULL, is->message);
     }
+    if (targets.n == 0 && !o.stdin_given && !o.allow_empty)
+        nothing_to_check(&o, &res);
     if (o.locked) {
         /* verified before anything is loaded: an unpinned rule never runs. The lockfile
          * sits beside the configuration file when there is one, as `plimsoll lock` puts it. */

@@ -127,4 +127,31 @@ run "dangling Dockerfile link named" "$PLIMSOLL" check t6/Dockerfile
 expect_status 2
 has "$tmp/err" "t6/Dockerfile is a broken symbolic link (to '../gone/Dockerfile')"
 
+# ---- 11. nothing to check ------------------------------------------------------------
+# Used to: an empty directory, or one without a Dockerfile, was "no findings in 0 files",
+# exit 0, so a CI job whose Dockerfiles moved passed for ever.
+mkdir t7 t8
+printf 'hello\n' >t8/README
+for d in t7 t8; do
+  run "nothing to check in $d" "$PLIMSOLL" check "$d"
+  expect_status 2
+  has "$tmp/out" "plimsoll: error: nothing to check: no Dockerfile, Containerfile or image configuration was found in $d"
+  has "$tmp/out" "--allow-empty"
+done
+run "nothing to check, JSON" "$PLIMSOLL" check --format json -o r7.json t7 t8
+expect_status 2
+jqr '.errors[].message' r7.json >t7.err
+has t7.err "nothing to check"
+has t7.err "found in t7, t8"
+mkdir t9
+cp -r t4/bundle t9/
+run "a bundle is all there is" "$PLIMSOLL" check t9
+expect_status 2
+has "$tmp/out" "nothing to check"
+has "$tmp/out" "t9/bundle: note: skipped: a policy bundle"
+run "nothing, and allowed" "$PLIMSOLL" check --allow-empty t7 t8
+expect_status 0
+has "$tmp/out" "no findings in 0 files"
+lacks "$tmp/out" "error"
+
 finish
