@@ -45,6 +45,8 @@ typedef struct pl_lex_opts {
 typedef struct pl_lex_info {
     pl_vec unresolved;  /* const char *: names that were unset or undecidable, in order */
     bool removed_quotes; /* some quote character was removed */
+    size_t len;          /* byte length of pl_lex_word's result (NUL bytes are data) */
+    pl_vec word_lens;    /* size_t: byte length of each word pl_lex_words appended */
 } pl_lex_info;
 
 /* ProcessWord: one result string, nothing split. info may be NULL. */

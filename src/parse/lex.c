@@ -1,14 +1,17 @@
 /* lex.c — BuildKit's shell word lexer (shell/lex.go): quote removal, $VAR and ${VAR...}
  * expansion, and word splitting, plus the variable scopes and line maps it works with.
  *
- * The scanner walks UTF-8 runes the way Go's text/scanner does, but copies the original
- * bytes of each rune so invalid UTF-8 survives untouched. Everything it produces lives in
- * the caller's arena; errors come back as values with Go's messages. */
+ * The scanner walks UTF-8 runes the way Go's text/scanner does: a leading BOM is
+ * skipped, an invalid byte is U+FFFD (and is written as U+FFFD, as Go's WriteRune does),
+ * a NUL byte is an ordinary character. Rune classes come from gostr.c. Everything it
+ * produces lives in the caller's arena; errors come back as values with Go's messages. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "plimsoll/shell.h"
+
+#include "gostr.h"
 
 #define LEX_EOF (-1)
 /* ${a:-${b:-...}} recurses once per level; bound it so a hostile line cannot exhaust
@@ -83,64 +86,20 @@ int pl_line_map_column(const pl_line_map *m, size_t offset) {
 
 /* ---- runes ------------------------------------------------------------------ */
 
-/* Decodes one rune; an invalid byte decodes as itself (>= 0x80) with length 1. */
+/* Decodes one rune as text/scanner does: an invalid byte is U+FFFD with length 1. */
 static int32_t rune_at(const char *s, size_t len, size_t pos, size_t *n) {
-    const unsigned char *p = (const unsigned char *)s + pos;
-    size_t left = len - pos;
-    *n = 1;
-    if (p[0] < 0x80)
-        return p[0];
-    int need;
-    int32_t c;
-    if ((p[0] & 0xE0) == 0xC0)
-        need = 1, c = p[0] & 0x1F;
-    else if ((p[0] & 0xF0) == 0xE0)
-        need = 2, c = p[0] & 0x0F;
-    else if ((p[0] & 0xF8) == 0xF0)
-        need = 3, c = p[0] & 0x07;
-    else
-        return p[0];
-    if ((size_t)need >= left)
-        return p[0];
-    for (int i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return p[0];
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    static const int32_t min[] = {0, 0x80, 0x800, 0x10000};
-    if (c < min[need] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return p[0];
-    *n = (size_t)need + 1;
-    return c;
+    return pl_go_decode_rune(s + pos, len - pos, n);
 }
 
-/* Go unicode.IsSpace. */
-static bool rune_space(int32_t c) {
-    switch (c) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000:
-        return true;
+static const char replacement[] = "\xEF\xBF\xBD";
+
+/* The bytes Go writes for the rune at s[0..n): U+FFFD for an invalid byte. */
+static const char *rune_bytes(const char *s, size_t len, int32_t c, size_t *n) {
+    if (c == PL_GO_RUNE_ERROR && *n == 1 && pl_go_invalid_at(s, len)) {
+        *n = 3;
+        return replacement;
     }
-    return c >= 0x2000 && c <= 0x200A;
-}
-
-static bool rune_digit(int32_t c) { return c >= '0' && c <= '9'; }
-
-/* unicode.IsLetter, approximated outside ASCII: anything not a space, control,
- * symbol or punctuation block counts, which covers the scripts names are written in. */
-static bool rune_letter(int32_t c) {
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (c < 0xC0)
-        return c == 0xAA || c == 0xB5 || c == 0xBA;
-    if (c == 0xD7 || c == 0xF7)
-        return false;
-    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x3003) ||
-        (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
-        (c >= 0xFF00 && c <= 0xFF20) || c == 0xFEFF || c >= 0xFFF0)
-        return false;
-    return true;
+    return s;
 }
 
 /* ---- words (wordsStruct) ---------------------------------------------------- */
@@ -149,6 +108,7 @@ typedef struct words {
     pl_sbuf word;
     pl_vec *out; /* const char *; NULL when nobody wants words */
     bool in_word;
+    pl_vec lens; /* size_t, beside out */
 } words;
 
 static void w_raw(pl_arena *a, words *w, const char *s, size_t n) {
@@ -157,14 +117,16 @@ static void w_raw(pl_arena *a, words *w, const char *s, size_t n) {
 }
 
 static void w_flush(pl_arena *a, words *w) {
-    if (w->word.len > 0 && w->out)
+    if (w->word.len > 0 && w->out) {
         *PL_VEC_PUSH(a, w->out, const char *) = pl_arena_strndup(a, w->word.d, w->word.len);
+        *PL_VEC_PUSH(a, &w->lens, size_t) = w->word.len;
+    }
     w->word.len = 0;
     w->in_word = false;
 }
 
 static void w_char(pl_arena *a, words *w, int32_t c, const char *s, size_t n) {
-    if (rune_space(c)) {
+    if (pl_go_is_space(c)) {
         if (w->in_word && w->word.len != 0)
             w_flush(a, w);
     } else {
@@ -177,7 +139,9 @@ static void w_string(pl_arena *a, words *w, const char *s, size_t len) {
     for (size_t i = 0; i < len;) {
         size_t n;
         int32_t c = rune_at(s, len, i, &n);
-        w_char(a, w, c, s + i, n);
+        size_t out = n;
+        const char *b = rune_bytes(s + i, len - i, c, &out);
+        w_char(a, w, c, b, out);
         i += n;
     }
 }
@@ -208,13 +172,18 @@ static int32_t peek(const lexer *L, size_t *n) {
     return rune_at(L->s, L->len, L->pos, n);
 }
 
+/* Consumes one rune; bytes and n get what Go would write for it (U+FFFD for an invalid
+ * byte), not necessarily the source bytes. */
 static int32_t next(lexer *L, const char **bytes, size_t *n) {
     size_t k;
     int32_t c = peek(L, &k);
+    size_t out = k;
+    const char *b = c == LEX_EOF ? L->s + L->pos
+                                 : rune_bytes(L->s + L->pos, L->len - L->pos, c, &out);
     if (bytes)
-        *bytes = L->s + L->pos;
+        *bytes = b;
     if (n)
-        *n = k;
+        *n = out;
     L->pos += k;
     return c;
 }
@@ -253,16 +222,19 @@ static void read_name(lexer *L, pl_sbuf *name) {
         int32_t c = peek(L, &n);
         if (c == LEX_EOF)
             return;
-        if (name->len == 0 && rune_digit(c)) {
-            while (rune_digit(peek(L, NULL)))
-                pl_sbuf_addc(L->a, name, L->s[L->pos++]);
+        if (name->len == 0 && pl_go_is_digit(c)) {
+            size_t k;
+            while (pl_go_is_digit(peek(L, &k))) {
+                pl_sbuf_add(L->a, name, L->s + L->pos, k);
+                L->pos += k;
+            }
             return;
         }
         if (name->len == 0 && strchr("@*#?-$!0", (int)c) && c < 0x80 && c != 0) {
             pl_sbuf_addc(L->a, name, L->s[L->pos++]);
             return;
         }
-        if (!rune_letter(c) && !rune_digit(c) && c != '_')
+        if (!pl_go_is_letter(c) && !pl_go_is_digit(c) && c != '_')
             return;
         pl_sbuf_add(L->a, name, L->s + L->pos, n);
         L->pos += n;
@@ -471,9 +443,30 @@ static int dollar(lexer *L, pl_sbuf *res) {
     if (c == ':') {
         null_is_unset = true;
         c = next(L, &chb, &chn);
+        if (c != LEX_EOF && chn < 8)
+            memcpy(chs + 1, chb, chn);
+        if (c == '#' || c == '%')
+            return fail(L, "unsupported modifier (%s) in substitution", chs);
         if (c != '-' && c != '+' && c != '?') {
-            if (c != LEX_EOF && chn < 8)
-                memcpy(chs + 1, chb, chn);
+            /* Go falls through to the modifier code: the word up to '}' is read, and
+             * with SkipUnsetEnv an unset name keeps the whole ${...} as literal text
+             * (so a heredoc on the same line still counts); otherwise it is an error */
+            pl_sbuf word = {0};
+            if (++L->depth > LEX_MAX_DEPTH)
+                return fail(L, "substitutions nested too deeply", NULL);
+            int rc = stop_on(L, '}', false, &word, NULL);
+            L->depth--;
+            if (rc < 0) {
+                if (peek(L, NULL) == LEX_EOF)
+                    return fail(L, "syntax error: missing '}'", NULL);
+                return -1;
+            }
+            bool set;
+            get_env(L, nm, name.len, &set);
+            if (!set && L->o->skip_unset_env) {
+                pl_sbuf_add(a, res, L->s + start, L->pos - start);
+                return 0;
+            }
             return fail(L, "unsupported modifier (%s) in substitution", chs);
         }
         chs[1] = (char)c;
@@ -624,7 +617,7 @@ static int stop_on(lexer *L, int32_t stop, bool raw_escapes, pl_sbuf *res, words
     pl_arena *a = L->a;
     bool saved = L->raw_escapes;
     L->raw_escapes = raw_escapes;
-    words local = {{0}, NULL, false};
+    words local = {{0}, NULL, false, {0}};
     if (!w)
         w = &local;
     int rc = 0;
@@ -694,17 +687,22 @@ static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *
     static const pl_lex_opts defaults = {'\\', false, false, false, false, NULL};
     if (!o)
         o = &defaults;
-    lexer L = {.a = a, .s = src ? src : "", .len = src ? len : 0, .o = o,
+    /* text/scanner skips a byte order mark at the very start of its input */
+    size_t start = src && len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    lexer L = {.a = a, .s = src ? src : "", .len = src ? len : 0, .pos = start, .o = o,
                .esc = (unsigned char)(o->escape ? o->escape : '\\'),
                .raw_escapes = o->raw_escapes, .info = info,
                .budget = LEX_MATCH_BUDGET};
-    words w = {{0}, out_words, false};
+    words w = {{0}, out_words, false, {0}};
     if (stop_on(&L, LEX_EOF, o->raw_escapes, res, &w) < 0) {
         /* Go wraps every lexer error as: failed to process "<source>": <cause> */
         pl_error_set(err, NULL, 0, 0, "failed to process \"%.*s\": %s",
                      (int)(L.len > 200 ? 200 : L.len), L.s, L.msg);
         return -1;
     }
+    if (info)
+        for (size_t i = 0; i < w.lens.len; i++)
+            *PL_VEC_PUSH(a, &info->word_lens, size_t) = PL_VEC_AT(w.lens, size_t, i);
     return 0;
 }
 
@@ -714,6 +712,8 @@ int pl_lex_word(pl_arena *a, const char *src, size_t len, const pl_lex_opts *o, 
     if (lex_run(a, src, len, o, &res, NULL, info, err) < 0)
         return -1;
     *out = (char *)pl_sbuf_str(a, &res);
+    if (info)
+        info->len = res.len;
     return 0;
 }
 

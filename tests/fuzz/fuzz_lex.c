@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                      .skip_process_quotes = (m & 8) != 0,
                      .skip_unset_env = (m & 16) != 0,
                      .env = (m & 32) ? NULL : &env};
-    pl_lex_info info = {{0}, false};
+    pl_lex_info info = {0};
     pl_error err;
     char *out;
     pl_vec words = {0};

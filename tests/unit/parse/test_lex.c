@@ -107,7 +107,7 @@ static void modifier_errors(void **state) {
 static void unresolved_names_are_reported(void **state) {
     fx *f = *state;
     pl_lex_opts o = {.escape = '\\', .env = &f->env};
-    pl_lex_info info = {{0}, false};
+    pl_lex_info info = {0};
     char *out;
     pl_error err;
     const char *src = "$A-${B}-$FOO-$UNDECIDED-$A";
@@ -118,7 +118,7 @@ static void unresolved_names_are_reported(void **state) {
     assert_string_equal(PL_VEC_AT(info.unresolved, const char *, 1), "B");
     assert_string_equal(PL_VEC_AT(info.unresolved, const char *, 2), "UNDECIDED");
     assert_false(info.removed_quotes);
-    pl_lex_info info2 = {{0}, false};
+    pl_lex_info info2 = {0};
     assert_int_equal(pl_lex_word(&f->a, "'x'", 3, &o, &out, &info2, &err), 0);
     assert_true(info2.removed_quotes);
 }
@@ -226,13 +226,51 @@ static void hostile_input_does_not_crash(void **state) {
     assert_int_equal(pl_lex_word(&f->a, "${V//*x*/y}", 11, &ob, &out, NULL, &err), -1);
     assert_non_null(strstr(err.message, "too costly"));
     free(long_v);
-    /* invalid UTF-8 passes through untouched */
-    assert_string_equal(word(f, "\xff\xfe$FOO"), "\xff\xfe" "a/b/c");
+    /* invalid UTF-8 becomes U+FFFD, as text/scanner and WriteRune make it */
+    assert_string_equal(word(f, "\xff\xfe$FOO"), "\xef\xbf\xbd\xef\xbf\xbd" "a/b/c");
+}
+
+/* The scanner's Go semantics: BOM, NUL, invalid bytes, Unicode name characters. */
+static void go_scanner_semantics(void **state) {
+    fx *f = *state;
+    pl_lex_opts o = {.escape = '\\', .env = &f->env};
+    pl_error err;
+    /* a BOM at the very start is skipped, elsewhere it is a character */
+    assert_string_equal(word(f, "\xef\xbb\xbf" "EOF"), "EOF");
+    assert_string_equal(word(f, "E\xef\xbb\xbf" "OF"), "E\xef\xbb\xbf" "OF");
+    /* a NUL is an ordinary character: the lengths say so */
+    pl_lex_info info = {0};
+    pl_vec ws = {0};
+    assert_int_equal(pl_lex_words(&f->a, "a\0b c", 5, &o, &ws, &info, &err), 0);
+    assert_int_equal(ws.len, 2);
+    assert_int_equal(info.word_lens.len, 2);
+    assert_int_equal(PL_VEC_AT(info.word_lens, size_t, 0), 3);
+    assert_memory_equal(PL_VEC_AT(ws, const char *, 0), "a\0b", 3);
+    char *out;
+    pl_lex_info info2 = {0};
+    assert_int_equal(pl_lex_word(&f->a, "'x\0y'", 5, &o, &out, &info2, &err), 0);
+    assert_int_equal(info2.len, 3);
+    /* a raw 0x85 or 0xA0 byte is U+FFFD, not white space: one word */
+    pl_vec one = {0};
+    assert_int_equal(pl_lex_words(&f->a, "a\x85" "b\xa0" "c", 5, &o, &one, NULL, &err), 0);
+    assert_int_equal(one.len, 1);
+    /* while the encoded U+0085 is white space */
+    pl_vec two = {0};
+    assert_int_equal(pl_lex_words(&f->a, "a\xc2\x85" "b", 4, &o, &two, NULL, &err), 0);
+    assert_int_equal(two.len, 2);
+    /* names take Unicode letters and digits (unicode.IsLetter / IsDigit) */
+    pl_env env = {{0}};
+    pl_env_set(&f->a, &env, "\xc3\xa9t\xc3\xa9", "summer");
+    pl_env_set(&f->a, &env, "\xd9\xa3", "three");
+    pl_lex_opts ou = {.escape = '\\', .env = &env};
+    assert_int_equal(pl_lex_word(&f->a, "$\xc3\xa9t\xc3\xa9-$\xd9\xa3x", 11, &ou, &out, NULL, &err), 0);
+    assert_string_equal(out, "summer-threex");
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(prefix_and_suffix_removal, setup, teardown),
+        cmocka_unit_test_setup_teardown(go_scanner_semantics, setup, teardown),
         cmocka_unit_test_setup_teardown(pattern_escapes, setup, teardown),
         cmocka_unit_test_setup_teardown(replacement, setup, teardown),
         cmocka_unit_test_setup_teardown(modifier_errors, setup, teardown),
