@@ -16,6 +16,7 @@ typedef struct pl_df_flag {
     const char *name;  /* without the leading "--": "mount", "from", "chown" */
     const char *value; /* text after the first '='; NULL when there was no '=' */
     const char *raw;   /* the word as the AST shows it: "--mount=type=cache,target=/x" */
+    size_t name_len, value_len, raw_len; /* byte lengths: a NUL byte is data, as in Go */
 } pl_df_flag;
 
 typedef struct pl_df_heredoc {
@@ -26,6 +27,7 @@ typedef struct pl_df_heredoc {
     int fd;            /* 0 unless written as N<<NAME */
     bool expand;       /* no quotes in the delimiter */
     bool chomp;        /* <<- : leading tabs are stripped from each line */
+    size_t name_len, body_len; /* byte lengths (NUL bytes are data) */
 } pl_df_heredoc;
 
 /* ENV, LABEL and ARG entries. For ENV and LABEL key and value are the AST's (quotes
@@ -36,6 +38,7 @@ typedef struct pl_df_pair {
     const char *sep;        /* "=" or "" (legacy "ENV key value") */
     const char *key_expanded;   /* filled by analyze: quotes removed, variables expanded */
     const char *value_expanded; /* NULL when not decidable */
+    size_t key_len, value_len;  /* byte lengths of key and value (NUL bytes are data) */
 } pl_df_pair;
 
 /* An image reference as written in FROM, split the way a registry client would. */
@@ -54,8 +57,10 @@ typedef struct pl_df_image_ref {
 } pl_df_image_ref;
 
 typedef struct pl_df_instruction {
-    const char *cmd;     /* keyword lowercased: "run", "from", or an unknown word */
+    const char *cmd;     /* keyword lowercased as Go's strings.ToLower does: "run", "from",
+                            or an unknown word (compare with pl_df_is, which sees NULs) */
     const char *keyword; /* as written: "RUN", "Run" */
+    size_t cmd_len, keyword_len, raw_len, value_len; /* byte lengths: NUL bytes are data */
     int line, end_line;  /* 1-based physical lines, continuations and heredocs included */
     int column;          /* column of the keyword on its first line, 1-based */
     int index;           /* 1-based position among the file's instructions */
@@ -149,6 +154,10 @@ typedef struct pl_dockerfile {
  * (path, line, column, message) and *out untouched. Everything lives in the arena. */
 int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t len,
                         pl_dockerfile **out, pl_error *err);
+
+/* Whether the instruction's lowercased keyword is exactly kw ("run"): a keyword with a
+ * NUL byte in it is an unknown instruction, as in BuildKit, whatever comes before it. */
+bool pl_df_is(const pl_df_instruction *ins, const char *kw);
 
 /* The AST dump of BuildKit's parser tests ("(from \"ubuntu\")\n" ...). */
 void pl_dockerfile_dump_ast(const pl_dockerfile *df, pl_buf *out);

@@ -12,234 +12,24 @@
 
 #include "plimsoll/dockerfile.h"
 
+#include "gostr.h"
+
 #define DF_MAX_LINE 65535
 #define JSON_MAX_DEPTH 10000
 
-/* ---- runes and Go's unicode predicates --------------------------------------- */
+/* ---- runes: Go's string operations live in gostr.c ------------------------- */
 
-/* Decodes one UTF-8 rune at s[0..left); *n = 0 marks an invalid byte (width 1). */
+/* Decodes one rune at p[0..left); *n = 0 marks an invalid byte (width 1). */
 static int32_t utf8_decode(const unsigned char *p, size_t left, size_t *n) {
-    *n = 1;
-    if (p[0] < 0x80)
-        return p[0];
-    int need;
-    int32_t c;
-    if ((p[0] & 0xE0) == 0xC0)
-        need = 1, c = p[0] & 0x1F;
-    else if ((p[0] & 0xF0) == 0xE0)
-        need = 2, c = p[0] & 0x0F;
-    else if ((p[0] & 0xF8) == 0xF0)
-        need = 3, c = p[0] & 0x07;
-    else
-        goto bad;
-    if ((size_t)need >= left)
-        goto bad;
-    for (int i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            goto bad;
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    static const int32_t min[] = {0, 0x80, 0x800, 0x10000};
-    if (c < min[need] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        goto bad;
-    *n = (size_t)need + 1;
+    int32_t c = pl_go_decode_rune((const char *)p, left, n);
+    if (c == PL_GO_RUNE_ERROR && *n == 1)
+        *n = 0;
     return c;
-bad:
-    *n = 0;
-    return 0xFFFD;
-}
-
-/* Go unicode.IsSpace. */
-static bool is_space_rune(int32_t c) {
-    switch (c) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-    case 0x205F: case 0x3000:
-        return true;
-    }
-    return c >= 0x2000 && c <= 0x200A;
 }
 
 /* The regexp class [\t\v\f\r ] that BuildKit splits words on. */
 static bool is_ws_class(char c) {
     return c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == ' ';
-}
-
-/* Length of the leading unicode.IsSpace run. */
-static size_t space_prefix(const char *s, size_t len) {
-    size_t i = 0;
-    while (i < len) {
-        size_t n;
-        int32_t c = utf8_decode((const unsigned char *)s + i, len - i, &n);
-        if (n == 0 || !is_space_rune(c))
-            break;
-        i += n;
-    }
-    return i;
-}
-
-/* Length of s once the trailing unicode.IsSpace run is removed. */
-static size_t space_trim_right(const char *s, size_t len) {
-    while (len > 0) {
-        size_t k = len - 1; /* back up to the start of the last rune */
-        while (k > 0 && len - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        size_t n;
-        int32_t c = utf8_decode((const unsigned char *)s + k, len - k, &n);
-        if (n != len - k || !is_space_rune(c))
-            break;
-        len = k;
-    }
-    return len;
-}
-
-/* Code points Go's unicode.IsPrint rejects in the BMP (categories C* and Z* except
- * U+0020, unassigned included), as sorted inclusive ranges. Derived from the Unicode
- * Character Database general categories. */
-static const uint16_t bmp_nonprint[][2] = {
-    {0x0000, 0x001F}, {0x007F, 0x00A0}, {0x00AD, 0x00AD}, {0x0378, 0x0379}, {0x0380, 0x0383},
-    {0x038B, 0x038B}, {0x038D, 0x038D}, {0x03A2, 0x03A2}, {0x0530, 0x0530}, {0x0557, 0x0558},
-    {0x058B, 0x058C}, {0x0590, 0x0590}, {0x05C8, 0x05CF}, {0x05EB, 0x05EE}, {0x05F5, 0x0605},
-    {0x061C, 0x061C}, {0x06DD, 0x06DD}, {0x070E, 0x070F}, {0x074B, 0x074C}, {0x07B2, 0x07BF},
-    {0x07FB, 0x07FC}, {0x082E, 0x082F}, {0x083F, 0x083F}, {0x085C, 0x085D}, {0x085F, 0x085F},
-    {0x086B, 0x086F}, {0x088F, 0x0897}, {0x08E2, 0x08E2}, {0x0984, 0x0984}, {0x098D, 0x098E},
-    {0x0991, 0x0992}, {0x09A9, 0x09A9}, {0x09B1, 0x09B1}, {0x09B3, 0x09B5}, {0x09BA, 0x09BB},
-    {0x09C5, 0x09C6}, {0x09C9, 0x09CA}, {0x09CF, 0x09D6}, {0x09D8, 0x09DB}, {0x09DE, 0x09DE},
-    {0x09E4, 0x09E5}, {0x09FF, 0x0A00}, {0x0A04, 0x0A04}, {0x0A0B, 0x0A0E}, {0x0A11, 0x0A12},
-    {0x0A29, 0x0A29}, {0x0A31, 0x0A31}, {0x0A34, 0x0A34}, {0x0A37, 0x0A37}, {0x0A3A, 0x0A3B},
-    {0x0A3D, 0x0A3D}, {0x0A43, 0x0A46}, {0x0A49, 0x0A4A}, {0x0A4E, 0x0A50}, {0x0A52, 0x0A58},
-    {0x0A5D, 0x0A5D}, {0x0A5F, 0x0A65}, {0x0A77, 0x0A80}, {0x0A84, 0x0A84}, {0x0A8E, 0x0A8E},
-    {0x0A92, 0x0A92}, {0x0AA9, 0x0AA9}, {0x0AB1, 0x0AB1}, {0x0AB4, 0x0AB4}, {0x0ABA, 0x0ABB},
-    {0x0AC6, 0x0AC6}, {0x0ACA, 0x0ACA}, {0x0ACE, 0x0ACF}, {0x0AD1, 0x0ADF}, {0x0AE4, 0x0AE5},
-    {0x0AF2, 0x0AF8}, {0x0B00, 0x0B00}, {0x0B04, 0x0B04}, {0x0B0D, 0x0B0E}, {0x0B11, 0x0B12},
-    {0x0B29, 0x0B29}, {0x0B31, 0x0B31}, {0x0B34, 0x0B34}, {0x0B3A, 0x0B3B}, {0x0B45, 0x0B46},
-    {0x0B49, 0x0B4A}, {0x0B4E, 0x0B54}, {0x0B58, 0x0B5B}, {0x0B5E, 0x0B5E}, {0x0B64, 0x0B65},
-    {0x0B78, 0x0B81}, {0x0B84, 0x0B84}, {0x0B8B, 0x0B8D}, {0x0B91, 0x0B91}, {0x0B96, 0x0B98},
-    {0x0B9B, 0x0B9B}, {0x0B9D, 0x0B9D}, {0x0BA0, 0x0BA2}, {0x0BA5, 0x0BA7}, {0x0BAB, 0x0BAD},
-    {0x0BBA, 0x0BBD}, {0x0BC3, 0x0BC5}, {0x0BC9, 0x0BC9}, {0x0BCE, 0x0BCF}, {0x0BD1, 0x0BD6},
-    {0x0BD8, 0x0BE5}, {0x0BFB, 0x0BFF}, {0x0C0D, 0x0C0D}, {0x0C11, 0x0C11}, {0x0C29, 0x0C29},
-    {0x0C3A, 0x0C3B}, {0x0C45, 0x0C45}, {0x0C49, 0x0C49}, {0x0C4E, 0x0C54}, {0x0C57, 0x0C57},
-    {0x0C5B, 0x0C5C}, {0x0C5E, 0x0C5F}, {0x0C64, 0x0C65}, {0x0C70, 0x0C76}, {0x0C8D, 0x0C8D},
-    {0x0C91, 0x0C91}, {0x0CA9, 0x0CA9}, {0x0CB4, 0x0CB4}, {0x0CBA, 0x0CBB}, {0x0CC5, 0x0CC5},
-    {0x0CC9, 0x0CC9}, {0x0CCE, 0x0CD4}, {0x0CD7, 0x0CDC}, {0x0CDF, 0x0CDF}, {0x0CE4, 0x0CE5},
-    {0x0CF0, 0x0CF0}, {0x0CF3, 0x0CFF}, {0x0D0D, 0x0D0D}, {0x0D11, 0x0D11}, {0x0D45, 0x0D45},
-    {0x0D49, 0x0D49}, {0x0D50, 0x0D53}, {0x0D64, 0x0D65}, {0x0D80, 0x0D80}, {0x0D84, 0x0D84},
-    {0x0D97, 0x0D99}, {0x0DB2, 0x0DB2}, {0x0DBC, 0x0DBC}, {0x0DBE, 0x0DBF}, {0x0DC7, 0x0DC9},
-    {0x0DCB, 0x0DCE}, {0x0DD5, 0x0DD5}, {0x0DD7, 0x0DD7}, {0x0DE0, 0x0DE5}, {0x0DF0, 0x0DF1},
-    {0x0DF5, 0x0E00}, {0x0E3B, 0x0E3E}, {0x0E5C, 0x0E80}, {0x0E83, 0x0E83}, {0x0E85, 0x0E85},
-    {0x0E8B, 0x0E8B}, {0x0EA4, 0x0EA4}, {0x0EA6, 0x0EA6}, {0x0EBE, 0x0EBF}, {0x0EC5, 0x0EC5},
-    {0x0EC7, 0x0EC7}, {0x0ECE, 0x0ECF}, {0x0EDA, 0x0EDB}, {0x0EE0, 0x0EFF}, {0x0F48, 0x0F48},
-    {0x0F6D, 0x0F70}, {0x0F98, 0x0F98}, {0x0FBD, 0x0FBD}, {0x0FCD, 0x0FCD}, {0x0FDB, 0x0FFF},
-    {0x10C6, 0x10C6}, {0x10C8, 0x10CC}, {0x10CE, 0x10CF}, {0x1249, 0x1249}, {0x124E, 0x124F},
-    {0x1257, 0x1257}, {0x1259, 0x1259}, {0x125E, 0x125F}, {0x1289, 0x1289}, {0x128E, 0x128F},
-    {0x12B1, 0x12B1}, {0x12B6, 0x12B7}, {0x12BF, 0x12BF}, {0x12C1, 0x12C1}, {0x12C6, 0x12C7},
-    {0x12D7, 0x12D7}, {0x1311, 0x1311}, {0x1316, 0x1317}, {0x135B, 0x135C}, {0x137D, 0x137F},
-    {0x139A, 0x139F}, {0x13F6, 0x13F7}, {0x13FE, 0x13FF}, {0x1680, 0x1680}, {0x169D, 0x169F},
-    {0x16F9, 0x16FF}, {0x1716, 0x171E}, {0x1737, 0x173F}, {0x1754, 0x175F}, {0x176D, 0x176D},
-    {0x1771, 0x1771}, {0x1774, 0x177F}, {0x17DE, 0x17DF}, {0x17EA, 0x17EF}, {0x17FA, 0x17FF},
-    {0x180E, 0x180E}, {0x181A, 0x181F}, {0x1879, 0x187F}, {0x18AB, 0x18AF}, {0x18F6, 0x18FF},
-    {0x191F, 0x191F}, {0x192C, 0x192F}, {0x193C, 0x193F}, {0x1941, 0x1943}, {0x196E, 0x196F},
-    {0x1975, 0x197F}, {0x19AC, 0x19AF}, {0x19CA, 0x19CF}, {0x19DB, 0x19DD}, {0x1A1C, 0x1A1D},
-    {0x1A5F, 0x1A5F}, {0x1A7D, 0x1A7E}, {0x1A8A, 0x1A8F}, {0x1A9A, 0x1A9F}, {0x1AAE, 0x1AAF},
-    {0x1ACF, 0x1AFF}, {0x1B4D, 0x1B4F}, {0x1B7F, 0x1B7F}, {0x1BF4, 0x1BFB}, {0x1C38, 0x1C3A},
-    {0x1C4A, 0x1C4C}, {0x1C89, 0x1C8F}, {0x1CBB, 0x1CBC}, {0x1CC8, 0x1CCF}, {0x1CFB, 0x1CFF},
-    {0x1F16, 0x1F17}, {0x1F1E, 0x1F1F}, {0x1F46, 0x1F47}, {0x1F4E, 0x1F4F}, {0x1F58, 0x1F58},
-    {0x1F5A, 0x1F5A}, {0x1F5C, 0x1F5C}, {0x1F5E, 0x1F5E}, {0x1F7E, 0x1F7F}, {0x1FB5, 0x1FB5},
-    {0x1FC5, 0x1FC5}, {0x1FD4, 0x1FD5}, {0x1FDC, 0x1FDC}, {0x1FF0, 0x1FF1}, {0x1FF5, 0x1FF5},
-    {0x1FFF, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x206F}, {0x2072, 0x2073}, {0x208F, 0x208F},
-    {0x209D, 0x209F}, {0x20C1, 0x20CF}, {0x20F1, 0x20FF}, {0x218C, 0x218F}, {0x2427, 0x243F},
-    {0x244B, 0x245F}, {0x2B74, 0x2B75}, {0x2B96, 0x2B96}, {0x2CF4, 0x2CF8}, {0x2D26, 0x2D26},
-    {0x2D28, 0x2D2C}, {0x2D2E, 0x2D2F}, {0x2D68, 0x2D6E}, {0x2D71, 0x2D7E}, {0x2D97, 0x2D9F},
-    {0x2DA7, 0x2DA7}, {0x2DAF, 0x2DAF}, {0x2DB7, 0x2DB7}, {0x2DBF, 0x2DBF}, {0x2DC7, 0x2DC7},
-    {0x2DCF, 0x2DCF}, {0x2DD7, 0x2DD7}, {0x2DDF, 0x2DDF}, {0x2E5E, 0x2E7F}, {0x2E9A, 0x2E9A},
-    {0x2EF4, 0x2EFF}, {0x2FD6, 0x2FEF}, {0x2FFC, 0x3000}, {0x3040, 0x3040}, {0x3097, 0x3098},
-    {0x3100, 0x3104}, {0x3130, 0x3130}, {0x318F, 0x318F}, {0x31E4, 0x31EF}, {0x321F, 0x321F},
-    {0xA48D, 0xA48F}, {0xA4C7, 0xA4CF}, {0xA62C, 0xA63F}, {0xA6F8, 0xA6FF}, {0xA7CB, 0xA7CF},
-    {0xA7D2, 0xA7D2}, {0xA7D4, 0xA7D4}, {0xA7DA, 0xA7F1}, {0xA82D, 0xA82F}, {0xA83A, 0xA83F},
-    {0xA878, 0xA87F}, {0xA8C6, 0xA8CD}, {0xA8DA, 0xA8DF}, {0xA954, 0xA95E}, {0xA97D, 0xA97F},
-    {0xA9CE, 0xA9CE}, {0xA9DA, 0xA9DD}, {0xA9FF, 0xA9FF}, {0xAA37, 0xAA3F}, {0xAA4E, 0xAA4F},
-    {0xAA5A, 0xAA5B}, {0xAAC3, 0xAADA}, {0xAAF7, 0xAB00}, {0xAB07, 0xAB08}, {0xAB0F, 0xAB10},
-    {0xAB17, 0xAB1F}, {0xAB27, 0xAB27}, {0xAB2F, 0xAB2F}, {0xAB6C, 0xAB6F}, {0xABEE, 0xABEF},
-    {0xABFA, 0xABFF}, {0xD7A4, 0xD7AF}, {0xD7C7, 0xD7CA}, {0xD7FC, 0xF8FF}, {0xFA6E, 0xFA6F},
-    {0xFADA, 0xFAFF}, {0xFB07, 0xFB12}, {0xFB18, 0xFB1C}, {0xFB37, 0xFB37}, {0xFB3D, 0xFB3D},
-    {0xFB3F, 0xFB3F}, {0xFB42, 0xFB42}, {0xFB45, 0xFB45}, {0xFBC3, 0xFBD2}, {0xFD90, 0xFD91},
-    {0xFDC8, 0xFDCE}, {0xFDD0, 0xFDEF}, {0xFE1A, 0xFE1F}, {0xFE53, 0xFE53}, {0xFE67, 0xFE67},
-    {0xFE6C, 0xFE6F}, {0xFE75, 0xFE75}, {0xFEFD, 0xFF00}, {0xFFBF, 0xFFC1}, {0xFFC8, 0xFFC9},
-    {0xFFD0, 0xFFD1}, {0xFFD8, 0xFFD9}, {0xFFDD, 0xFFDF}, {0xFFE7, 0xFFE7}, {0xFFEF, 0xFFFB},
-    {0xFFFE, 0xFFFF},
-};
-
-/* Go unicode.IsPrint. Astral planes: only the large unassigned, private-use and tag
- * areas are listed, which is what Dockerfiles can plausibly contain. */
-static bool is_print_rune(int32_t c) {
-    if (c < 0x10000) {
-        size_t lo = 0, hi = sizeof bmp_nonprint / sizeof bmp_nonprint[0];
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (c < bmp_nonprint[mid][0])
-                hi = mid;
-            else if (c > bmp_nonprint[mid][1])
-                lo = mid + 1;
-            else
-                return false;
-        }
-        return true;
-    }
-    if ((c & 0xFFFE) == 0xFFFE)
-        return false; /* noncharacters */
-    if ((c >= 0x13430 && c <= 0x1343F) || (c >= 0x1BCA0 && c <= 0x1BCA3) ||
-        (c >= 0x1D173 && c <= 0x1D17A) || c == 0x110BD || c == 0x110CD)
-        return false; /* format characters */
-    if (c >= 0x323B0 && c <= 0xE00FF)
-        return false;
-    if (c >= 0xE0100 && c <= 0xE01EF)
-        return true; /* variation selectors (Mn) */
-    return c < 0xE01F0;
-}
-
-/* ---- Go strconv.Quote -------------------------------------------------------- */
-
-static void go_quote(pl_buf *b, const char *s, size_t len) {
-    static const char hex[] = "0123456789abcdef";
-    pl_buf_append(b, "\"", 1);
-    for (size_t i = 0; i < len;) {
-        size_t n;
-        int32_t c = utf8_decode((const unsigned char *)s + i, len - i, &n);
-        if (n == 0) {
-            unsigned char x = (unsigned char)s[i];
-            char e[4] = {'\\', 'x', hex[x >> 4], hex[x & 15]};
-            pl_buf_append(b, e, 4);
-            i++;
-            continue;
-        }
-        if (c == '"' || c == '\\') {
-            char e[2] = {'\\', (char)c};
-            pl_buf_append(b, e, 2);
-        } else if (c == ' ' || (c > ' ' && c < 0x7F) || (c >= 0x80 && is_print_rune(c))) {
-            pl_buf_append(b, s + i, n);
-        } else {
-            const char *simple = NULL;
-            switch (c) {
-            case '\a': simple = "\\a"; break;
-            case '\b': simple = "\\b"; break;
-            case '\f': simple = "\\f"; break;
-            case '\n': simple = "\\n"; break;
-            case '\r': simple = "\\r"; break;
-            case '\t': simple = "\\t"; break;
-            case '\v': simple = "\\v"; break;
-            }
-            if (simple)
-                pl_buf_puts(b, simple);
-            else if (c < ' ' || c == 0x7F)
-                pl_buf_printf(b, "\\x%02x", (unsigned)c);
-            else if (c < 0x10000)
-                pl_buf_printf(b, "\\u%04x", (unsigned)c);
-            else
-                pl_buf_printf(b, "\\U%08x", (unsigned)c);
-        }
-        i += n;
-    }
-    pl_buf_append(b, "\"", 1);
 }
 
 /* ---- JSON string arrays (parseJSON) ------------------------------------------ */
@@ -250,6 +40,7 @@ typedef struct json {
     size_t len, pos;
     int depth;
     bool non_string;      /* a top-level element was not a string */
+    bool out_of_range;    /* a number ParseFloat rejects (1e999): Decode fails */
     pl_vec *out;          /* const char * */
     pl_vec *lens;         /* size_t */
 } json;
@@ -448,6 +239,7 @@ static bool js_value(json *j, bool top) {
             return true;
         }
     }
+    size_t num = j->pos;
     if (c == '-')
         j->pos++;
     if (j->pos < j->len && j->s[j->pos] == '0')
@@ -466,6 +258,10 @@ static bool js_value(json *j, bool top) {
         if (!js_digits(j))
             return false;
     }
+    /* every number decodes into interface{} through strconv.ParseFloat; a range error
+     * is saved and makes Decode fail, however deep the number sits */
+    if (!pl_go_float_in_range(j->s + num, j->pos - num))
+        j->out_of_range = true;
     return true;
 }
 
@@ -473,15 +269,15 @@ enum { JSON_OK, JSON_NOT, JSON_NON_STRING };
 
 /* parseJSON: JSON_OK with the strings, JSON_NOT (shell form), or JSON_NON_STRING. */
 static int parse_json(pl_arena *a, const char *s, size_t len, pl_vec *out, pl_vec *lens) {
-    size_t k = space_prefix(s, len);
+    size_t k = pl_go_space_prefix(s, len);
     if (k >= len || s[k] != '[')
         return JSON_NOT;
     pl_vec tmp = {0}, tmplens = {0};
-    json j = {a, s, len, k, 0, false, &tmp, &tmplens};
+    json j = {a, s, len, k, 0, false, false, &tmp, &tmplens};
     if (!js_value(&j, true))
         return JSON_NOT;
     js_ws(&j);
-    if (j.pos != len)
+    if (j.pos != len || j.out_of_range)
         return JSON_NOT;
     if (j.non_string)
         return JSON_NON_STRING;
@@ -533,9 +329,9 @@ static int directive_line(parser *P, const char *s, size_t n, int line, bool *is
     size_t i = 0;
     if (n == 0 || s[0] != '#')
         goto done;
-    i = 1;
-    while (i < n && re_space(s[i]))
-        i++;
+    /* DirectiveParser.ParseLine trims with unicode.IsSpace after the '#' (\v, U+0085,
+     * U+00A0, U+3000 ...); the regexp that follows only knows RE2's \s */
+    i = 1 + pl_go_space_prefix(s + 1, n - 1);
     size_t ns = i;
     if (i >= n || !ascii_alpha(s[i]))
         goto done;
@@ -582,7 +378,7 @@ static int directive_line(parser *P, const char *s, size_t n, int line, bool *is
     d->line = line;
     *is_dir = true;
     if (strcmp(name, "escape") == 0) {
-        if (strcmp(d->value, "`") != 0 && strcmp(d->value, "\\") != 0) {
+        if (ve - vs != 1 || (s[vs] != '`' && s[vs] != '\\')) {
             snprintf(P->msg, sizeof P->msg,
                      "invalid escape token '%.200s' does not match ` or \\", d->value);
             return -1;
@@ -602,7 +398,7 @@ static int process_line(parser *P, size_t idx, bool strip_left, const char **out
     size_t n = P->lines[idx].len;
     trim_newline(&s, &n);
     if (strip_left) {
-        size_t k = space_prefix(s, n);
+        size_t k = pl_go_space_prefix(s, n);
         s += k;
         n -= k;
     }
@@ -620,14 +416,14 @@ static bool comment_line(const parser *P, size_t idx, const char **text, size_t 
     const char *s = P->text + P->lines[idx].off;
     size_t n = P->lines[idx].len;
     trim_newline(&s, &n);
-    size_t k = space_prefix(s, n);
+    size_t k = pl_go_space_prefix(s, n);
     if (k >= n || s[k] != '#')
         return false;
     s += k + 1;
     n -= k + 1;
-    size_t l = space_prefix(s, n);
+    size_t l = pl_go_space_prefix(s, n);
     *text = s + l;
-    *tn = space_trim_right(s + l, n - l);
+    *tn = pl_go_space_trim_right(s + l, n - l);
     return true;
 }
 
@@ -654,6 +450,11 @@ static bool trim_continuation(const parser *P, const char *s, size_t *n) {
     return true;
 }
 
+bool pl_df_is(const pl_df_instruction *ins, const char *kw) {
+    size_t n = strlen(kw);
+    return ins->cmd && ins->cmd_len == n && memcmp(ins->cmd, kw, n) == 0;
+}
+
 /* ---- one instruction (newNodeFromLine) ---------------------------------------- */
 
 typedef struct piece {
@@ -674,13 +475,19 @@ static void add_flag(parser *P, pl_vec *flags, const pl_sbuf *w) {
     pl_df_flag *f = PL_VEC_PUSH(P->a, flags, pl_df_flag);
     const char *raw = w->d ? pl_arena_strndup(P->a, w->d, w->len) : pl_arena_strdup(P->a, "");
     f->raw = raw;
-    const char *body = raw + (w->len >= 2 ? 2 : w->len);
-    const char *eq = strchr(body, '=');
+    f->raw_len = w->len;
+    size_t skip = w->len >= 2 ? 2 : w->len;
+    const char *body = raw + skip;
+    size_t bn = w->len - skip;
+    const char *eq = memchr(body, '=', bn);
     if (eq) {
-        f->name = pl_arena_strndup(P->a, body, (size_t)(eq - body));
+        f->name_len = (size_t)(eq - body);
+        f->name = pl_arena_strndup(P->a, body, f->name_len);
         f->value = eq + 1;
+        f->value_len = bn - f->name_len - 1;
     } else {
         f->name = body;
+        f->name_len = bn;
     }
 }
 
@@ -748,6 +555,18 @@ static size_t extract_flags(parser *P, const char *s, size_t n, pl_vec *flags) {
     return n;
 }
 
+/* A word with its length: NUL bytes are data. */
+typedef struct wtext {
+    const char *s;
+    size_t n;
+} wtext;
+
+static void push_word(parser *P, pl_vec *out, const pl_sbuf *w) {
+    wtext *t = PL_VEC_PUSH(P->a, out, wtext);
+    t->s = pl_arena_strndup(P->a, w->d ? w->d : "", w->len);
+    t->n = w->len;
+}
+
 /* parseWords: quotes and escapes kept; invalid UTF-8 becomes U+FFFD as in Go. */
 static void parse_words(parser *P, const char *s, size_t n, pl_vec *out) {
     enum { SPACES, WORD, QUOTE } phase = SPACES;
@@ -768,20 +587,20 @@ static void parse_words(parser *P, const char *s, size_t n, pl_vec *out) {
         if (phase == SPACES) {
             if (pos == n)
                 break;
-            if (is_space_rune(ch))
+            if (pl_go_is_space(ch))
                 continue;
             phase = WORD;
         }
         if (pos == n) {
             if (blank_ok || w.len > 0)
-                *PL_VEC_PUSH(P->a, out, const char *) = pl_arena_strndup(P->a, w.d, w.len);
+                push_word(P, out, &w);
             break;
         }
         if (phase == WORD) {
-            if (is_space_rune(ch)) {
+            if (pl_go_is_space(ch)) {
                 phase = SPACES;
                 if (blank_ok || w.len > 0)
-                    *PL_VEC_PUSH(P->a, out, const char *) = pl_arena_strndup(P->a, w.d, w.len);
+                    push_word(P, out, &w);
                 w.len = 0;
                 blank_ok = false;
                 continue;
@@ -866,19 +685,13 @@ static int maybe_json(parser *P, const char *s, size_t n, bool list, pl_vec *arg
     return 0;
 }
 
-static char *lower_dup(pl_arena *a, const char *s, size_t n) {
-    char *d = pl_arena_strndup(a, s, n);
-    for (size_t i = 0; i < n; i++)
-        if (d[i] >= 'A' && d[i] <= 'Z')
-            d[i] = (char)(d[i] + 32);
-    return d;
-}
-
 static void add_pair(parser *P, pl_vec *pairs, const char *key, size_t kn, const char *value,
                      size_t vn, const char *sep, bool has_value) {
     pl_df_pair *p = PL_VEC_PUSH(P->a, pairs, pl_df_pair);
     p->key = pl_arena_strndup(P->a, key, kn);
+    p->key_len = kn;
     p->value = has_value ? pl_arena_strndup(P->a, value, vn) : NULL;
+    p->value_len = has_value ? vn : 0;
     p->sep = sep;
 }
 
@@ -889,8 +702,8 @@ static int name_val(parser *P, const char *s, size_t n, const char *kw, pl_vec *
     parse_words(P, s, n, &words);
     if (words.len == 0)
         return 0;
-    const char *w0 = PL_VEC_AT(words, const char *, 0);
-    if (!strchr(w0, '=')) {
+    const wtext *w0 = &PL_VEC_AT(words, wtext, 0);
+    if (!memchr(w0->s, '=', w0->n)) {
         size_t i = 0;
         while (i < n && !is_ws_class(s[i]))
             i++;
@@ -908,12 +721,13 @@ static int name_val(parser *P, const char *s, size_t n, const char *kw, pl_vec *
         return 0;
     }
     for (size_t k = 0; k < words.len; k++) {
-        const char *w = PL_VEC_AT(words, const char *, k);
-        const char *eq = strchr(w, '=');
+        const char *w = PL_VEC_AT(words, wtext, k).s;
+        size_t wn = PL_VEC_AT(words, wtext, k).n;
+        const char *eq = memchr(w, '=', wn);
         if (!eq) {
             pl_buf q;
             pl_buf_init(&q);
-            go_quote(&q, w, strlen(w) > 200 ? 200 : strlen(w));
+            pl_go_quote(&q, w, wn > 200 ? 200 : wn);
             snprintf(P->msg, sizeof P->msg,
                      "Syntax error - can't find = in %s. Must be of the form: name=value",
                      q.data);
@@ -922,9 +736,9 @@ static int name_val(parser *P, const char *s, size_t n, const char *kw, pl_vec *
         }
         size_t kn = (size_t)(eq - w);
         push_arg(P, args, lens, w, kn);
-        push_arg(P, args, lens, eq + 1, strlen(eq + 1));
+        push_arg(P, args, lens, eq + 1, wn - kn - 1);
         push_arg(P, args, lens, "=", 1);
-        add_pair(P, pairs, w, kn, eq + 1, strlen(eq + 1), "=", true);
+        add_pair(P, pairs, w, kn, eq + 1, wn - kn - 1, "=", true);
     }
     return 0;
 }
@@ -970,13 +784,16 @@ static pl_line_map sub_map(parser *P, const pl_vec *pieces, size_t off, size_t n
 static int build_node(parser *P, const char *line, size_t n, size_t base, const pl_vec *pieces,
                       pl_df_instruction *ins) {
     pl_arena *a = P->a;
-    size_t t0 = space_prefix(line, n);
-    size_t t1 = t0 + space_trim_right(line + t0, n - t0);
+    size_t t0 = pl_go_space_prefix(line, n);
+    size_t t1 = t0 + pl_go_space_trim_right(line + t0, n - t0);
     size_t c = t0;
     while (c < t1 && !is_ws_class(line[c]))
         c++;
     ins->keyword = pl_arena_strndup(a, line + t0, c - t0);
-    ins->cmd = lower_dup(a, line + t0, c - t0);
+    ins->keyword_len = c - t0;
+    /* dispatch[strings.ToLower(cmd)]: Go's full Unicode lowercasing, so "woRkd\u0130r"
+     * is WORKDIR and an invalid byte becomes U+FFFD */
+    ins->cmd = pl_go_to_lower_str(a, line + t0, c - t0, &ins->cmd_len);
     pl_vec flags = {0}, args = {0}, lens = {0}, pairs = {0};
     size_t as = t1, ae = t1; /* the arguments text */
     if (c < t1) {
@@ -984,23 +801,24 @@ static int build_node(parser *P, const char *line, size_t n, size_t base, const 
         while (r < t1 && is_ws_class(line[r]))
             r++;
         size_t off = r + extract_flags(P, line + r, t1 - r, &flags);
-        as = off + space_prefix(line + off, t1 - off);
-        ae = as + space_trim_right(line + as, t1 - as);
+        as = off + pl_go_space_prefix(line + off, t1 - off);
+        ae = as + pl_go_space_trim_right(line + as, t1 - as);
     }
     const char *s = line + as;
     size_t sn = ae - as;
     ins->value = pl_arena_strndup(a, s, sn);
+    ins->value_len = sn;
     ins->value_lines = sub_map(P, pieces, base + as, sn);
-    const char *cmd = ins->cmd;
+#define IS(k) pl_df_is(ins, k)
     int rc = 0;
-    if (!strcmp(cmd, "from") || !strcmp(cmd, "expose")) {
+    if (IS("from") || IS("expose")) {
         split_ws(P, s, sn, &args, &lens);
-    } else if (!strcmp(cmd, "add") || !strcmp(cmd, "copy") || !strcmp(cmd, "volume")) {
+    } else if (IS("add") || IS("copy") || IS("volume")) {
         rc = maybe_json(P, s, sn, true, &args, &lens, &ins->json);
-    } else if (!strcmp(cmd, "run") || !strcmp(cmd, "cmd") || !strcmp(cmd, "entrypoint") ||
-               !strcmp(cmd, "shell")) {
+    } else if (IS("run") || IS("cmd") || IS("entrypoint") ||
+               IS("shell")) {
         rc = maybe_json(P, s, sn, false, &args, &lens, &ins->json);
-    } else if (!strcmp(cmd, "healthcheck")) {
+    } else if (IS("healthcheck")) {
         size_t sep = 0;
         while (sep < sn && !byte_space((unsigned char)s[sep]))
             sep++;
@@ -1011,25 +829,27 @@ static int build_node(parser *P, const char *line, size_t n, size_t base, const 
             push_arg(P, &args, &lens, s, sep);
             rc = maybe_json(P, s + nx, sn - nx, false, &args, &lens, &ins->json);
         }
-    } else if (!strcmp(cmd, "maintainer") || !strcmp(cmd, "user") || !strcmp(cmd, "workdir") ||
-               !strcmp(cmd, "stopsignal")) {
+    } else if (IS("maintainer") || IS("user") || IS("workdir") ||
+               IS("stopsignal")) {
         if (sn > 0)
             push_arg(P, &args, &lens, s, sn);
-    } else if (!strcmp(cmd, "arg")) {
+    } else if (IS("arg")) {
         pl_vec words = {0};
         parse_words(P, s, sn, &words);
         for (size_t i = 0; i < words.len; i++) {
-            const char *w = PL_VEC_AT(words, const char *, i);
-            const char *eq = strchr(w, '=');
-            push_arg(P, &args, &lens, w, strlen(w));
+            const char *w = PL_VEC_AT(words, wtext, i).s;
+            size_t wn = PL_VEC_AT(words, wtext, i).n;
+            const char *eq = memchr(w, '=', wn);
+            push_arg(P, &args, &lens, w, wn);
             if (eq)
-                add_pair(P, &pairs, w, (size_t)(eq - w), eq + 1, strlen(eq + 1), "=", true);
+                add_pair(P, &pairs, w, (size_t)(eq - w), eq + 1, wn - (size_t)(eq - w) - 1, "=",
+                         true);
             else
-                add_pair(P, &pairs, w, strlen(w), NULL, 0, "", false);
+                add_pair(P, &pairs, w, wn, NULL, 0, "", false);
         }
-    } else if (!strcmp(cmd, "env") || !strcmp(cmd, "label")) {
-        rc = name_val(P, s, sn, !strcmp(cmd, "env") ? "ENV" : "LABEL", &args, &lens, &pairs);
-    } else if (!strcmp(cmd, "onbuild")) {
+    } else if (IS("env") || IS("label")) {
+        rc = name_val(P, s, sn, IS("env") ? "ENV" : "LABEL", &args, &lens, &pairs);
+    } else if (IS("onbuild")) {
         if (sn > 0) {
             pl_df_instruction *sub = pl_arena_alloc(a, sizeof *sub);
             rc = build_node(P, s, sn, base + as, pieces, sub);
@@ -1038,6 +858,7 @@ static int build_node(parser *P, const char *line, size_t n, size_t base, const 
     } else {
         push_arg(P, &args, &lens, "", 0);
     }
+#undef IS
     if (rc < 0)
         return -1;
     ins->flags = flags.items;
@@ -1053,69 +874,84 @@ static int build_node(parser *P, const char *line, size_t n, size_t base, const 
 /* ---- heredocs ------------------------------------------------------------------- */
 
 static bool can_heredoc(const pl_df_instruction *ins) {
-    if (!strcmp(ins->cmd, "onbuild") && ins->sub)
+    if (pl_df_is(ins, "onbuild") && ins->sub)
         ins = ins->sub;
-    if (strcmp(ins->cmd, "run") && strcmp(ins->cmd, "copy") && strcmp(ins->cmd, "add"))
+    if (!pl_df_is(ins, "run") && !pl_df_is(ins, "copy") && !pl_df_is(ins, "add"))
         return false;
     return !ins->json;
 }
 
-static size_t count_quotes(const char *s) {
+static size_t count_quotes(const char *s, size_t n) {
     size_t k = 0;
-    for (; *s; s++)
-        k += *s == '\'' || *s == '"';
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == '\'' || s[i] == '"';
     return k;
 }
 
-/* ParseHeredoc on one lexed word: 1 heredoc found, 0 none, -1 error. */
-static int heredoc_word(parser *P, const char *w, pl_df_heredoc *h) {
-    const char *p = w;
-    while (ascii_digit(*p))
-        p++;
-    size_t ndig = (size_t)(p - w);
-    if (p[0] != '<' || p[1] != '<')
+/* ParseHeredoc on one lexed word w[0..wn): 1 heredoc found, 0 none, -1 error. The word
+ * was lexed by BuildKit's scanner, so invalid bytes are already U+FFFD; the rest is
+ * lexed again, which drops a leading BOM (text/scanner) and keeps NUL bytes. */
+static int heredoc_word(parser *P, const char *w, size_t wn, pl_df_heredoc *h) {
+    size_t i = 0;
+    while (i < wn && ascii_digit(w[i]))
+        i++;
+    size_t ndig = i;
+    if (wn - i < 2 || w[i] != '<' || w[i + 1] != '<')
         return 0;
-    p += 2;
-    bool chomp = *p == '-';
+    i += 2;
+    bool chomp = i < wn && w[i] == '-';
     if (chomp)
-        p++;
-    while (re_space(*p))
-        p++;
-    if (strchr(p, '<') || !*p)
+        i++;
+    while (i < wn && re_space(w[i]))
+        i++;
+    const char *p = w + i;
+    size_t pn = wn - i;
+    if (pn == 0 || memchr(p, '<', pn))
         return 0;
     unsigned long long fd = 0;
-    for (size_t i = 0; i < ndig; i++) {
+    for (size_t k = 0; k < ndig; k++) {
         if (fd > (UINT64_MAX - 9) / 10) { /* ParseUint overflows: Go ignores the error */
             fd = 0;
             break;
         }
-        fd = fd * 10 + (unsigned)(w[i] - '0');
+        fd = fd * 10 + (unsigned)(w[k] - '0');
     }
     pl_lex_opts o = {.escape = '\\', .skip_unset_env = true};
     pl_vec words = {0}, raw = {0};
+    pl_lex_info wi = {0}, ri = {0};
     pl_error e;
-    if (pl_lex_words(P->a, p, strlen(p), &o, &words, NULL, &e) < 0) {
+    if (pl_lex_words(P->a, p, pn, &o, &words, &wi, &e) < 0) {
         snprintf(P->msg, sizeof P->msg, "%s", e.message);
         return -1;
     }
     if (words.len != 1)
         return 0;
     o.raw_quotes = true;
-    if (pl_lex_words(P->a, p, strlen(p), &o, &raw, NULL, &e) < 0) {
+    if (pl_lex_words(P->a, p, pn, &o, &raw, &ri, &e) < 0) {
         snprintf(P->msg, sizeof P->msg, "%s", e.message);
         return -1;
     }
     if (raw.len != 1) {
         snprintf(P->msg, sizeof P->msg,
-                 "internal lexing of heredoc produced inconsistent results: %.200s", p);
+                 "internal lexing of heredoc produced inconsistent results: %.*s",
+                 (int)(pn > 200 ? 200 : pn), p);
         return -1;
     }
-    const char *name = PL_VEC_AT(words, const char *, 0);
-    h->name = name;
+    h->name = PL_VEC_AT(words, const char *, 0);
+    h->name_len = PL_VEC_AT(wi.word_lens, size_t, 0);
     h->chomp = chomp;
     h->fd = fd > INT32_MAX ? 0 : (int)fd;
-    h->expand = count_quotes(name) == count_quotes(PL_VEC_AT(raw, const char *, 0));
+    h->expand = count_quotes(h->name, h->name_len) ==
+                count_quotes(PL_VEC_AT(raw, const char *, 0), PL_VEC_AT(ri.word_lens, size_t, 0));
     return 1;
+}
+
+/* strings.Contains(line, "<<"), past any NUL byte. */
+static bool has_heredoc_marker(const char *s, size_t n) {
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '<' && s[i + 1] == '<')
+            return true;
+    return false;
 }
 
 /* heredocsFromLine, then the bodies from the following lines; *next is the next line. */
@@ -1124,12 +960,14 @@ static int read_heredocs(parser *P, const char *line, size_t n, size_t *next,
     pl_lex_opts o = {.escape = '\\', .raw_quotes = true, .raw_escapes = true,
                      .skip_unset_env = true};
     pl_vec words = {0}, docs = {0};
+    pl_lex_info info = {0};
     pl_error e;
-    if (pl_lex_words(P->a, line, n, &o, &words, NULL, &e) < 0)
+    if (pl_lex_words(P->a, line, n, &o, &words, &info, &e) < 0)
         return 0;
     for (size_t i = 0; i < words.len; i++) {
         pl_df_heredoc h = {0};
-        int r = heredoc_word(P, PL_VEC_AT(words, const char *, i), &h);
+        int r = heredoc_word(P, PL_VEC_AT(words, const char *, i),
+                             PL_VEC_AT(info.word_lens, size_t, i), &h);
         if (r < 0)
             return -1;
         if (r > 0)
@@ -1137,7 +975,7 @@ static int read_heredocs(parser *P, const char *line, size_t n, size_t *next,
     }
     for (size_t i = 0; i < docs.len; i++) {
         pl_df_heredoc *h = &PL_VEC_AT(docs, pl_df_heredoc, i);
-        size_t nl = strlen(h->name);
+        size_t nl = h->name_len;
         pl_sbuf body = {0};
         h->line = (int)*next + 1;
         bool done = false;
@@ -1163,10 +1001,11 @@ static int read_heredocs(parser *P, const char *line, size_t n, size_t *next,
             return -1;
         }
         h->body = pl_sbuf_str(P->a, &body);
+        h->body_len = body.len;
     }
     ins->heredocs = docs.items;
     ins->nheredocs = docs.len;
-    if (ins->sub && !strcmp(ins->cmd, "onbuild")) {
+    if (ins->sub && pl_df_is(ins, "onbuild")) {
         ins->sub->heredocs = docs.items;
         ins->sub->nheredocs = docs.len;
     }
@@ -1242,8 +1081,8 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             size_t rn = P.lines[i].len;
             trim_newline(&r, &rn);
             if (rn > 0) {
-                size_t l = space_prefix(r + 1, rn - 1);
-                size_t tn = space_trim_right(r + 1 + l, rn - 1 - l);
+                size_t l = pl_go_space_prefix(r + 1, rn - 1);
+                size_t tn = pl_go_space_trim_right(r + 1 + l, rn - 1 - l);
                 if (tn == 0)
                     doc.len = 0;
                 else
@@ -1258,7 +1097,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             const char *r = text + P.lines[i].off;
             size_t rn = P.lines[i].len;
             trim_newline(&r, &rn);
-            lead = space_prefix(r, rn);
+            lead = pl_go_space_prefix(r, rn);
         }
         if (process_line(&P, i, true, &t, &tn, &is_dir) < 0)
             return fail_at(&P, err, (int)i + 1, 1, (int)i + 1, NULL);
@@ -1287,7 +1126,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
                 add_comment(&P, idx);
                 continue;
             }
-            if (space_prefix(t, tn) == tn) {
+            if (pl_go_space_prefix(t, tn) == tn) {
                 if (!empty_line)
                     empty_line = (int)idx + 1;
                 continue;
@@ -1312,7 +1151,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             upper_copy(kw, sizeof kw, ins->keyword ? ins->keyword : "");
             return fail_at(&P, err, start, ins->column, (int)i, kw);
         }
-        if (can_heredoc(ins) && strstr(line, "<<")) {
+        if (can_heredoc(ins) && has_heredoc_marker(line, joined.len)) {
             if (read_heredocs(&P, line, joined.len, &i, ins) < 0) {
                 char kw[64];
                 upper_copy(kw, sizeof kw, ins->keyword);
@@ -1320,6 +1159,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             }
         }
         ins->raw = line;
+        ins->raw_len = joined.len;
         ins->line = start;
         ins->end_line = (int)i;
         ins->index = (int)instrs.len;
@@ -1330,6 +1170,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
             ins->sub->end_line = ins->end_line;
             ins->sub->column = ins->column;
             ins->sub->raw = ins->value;
+            ins->sub->raw_len = ins->value_len;
             ins->sub->index = ins->index;
         }
         doc = (pl_vec){0};
@@ -1347,7 +1188,7 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
     pl_vec stages = {0};
     pl_df_instruction *is = instrs.items;
     for (size_t k = 0; k < instrs.len; k++) {
-        if (!strcmp(is[k].cmd, "from")) {
+        if (pl_df_is(&is[k], "from")) {
             pl_df_stage *st = PL_VEC_PUSH(a, &stages, pl_df_stage);
             st->index = (int)stages.len;
             st->line = is[k].line;
@@ -1387,19 +1228,19 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
 static void dump_trimmed(const pl_df_instruction *ins, pl_buf *out);
 
 static void dump_node(const pl_df_instruction *ins, pl_buf *b) {
-    pl_buf_puts(b, ins->cmd);
+    pl_buf_append(b, ins->cmd, ins->cmd_len);
     if (ins->nflags > 0) {
         pl_buf_puts(b, " [");
         for (size_t i = 0; i < ins->nflags; i++) {
             if (i)
                 pl_buf_puts(b, " ");
-            go_quote(b, ins->flags[i].raw, strlen(ins->flags[i].raw));
+            pl_go_quote(b, ins->flags[i].raw, ins->flags[i].raw_len);
         }
         pl_buf_puts(b, "]");
     }
     for (size_t i = 0; i < ins->nargs; i++) {
         pl_buf_puts(b, " ");
-        go_quote(b, ins->args[i], ins->arg_lens ? ins->arg_lens[i] : strlen(ins->args[i]));
+        pl_go_quote(b, ins->args[i], ins->arg_lens ? ins->arg_lens[i] : strlen(ins->args[i]));
     }
     if (ins->sub) {
         pl_buf_puts(b, " (");
@@ -1415,8 +1256,8 @@ static void dump_trimmed(const pl_df_instruction *ins, pl_buf *out) {
     pl_buf_init(&tmp);
     dump_node(ins, &tmp);
     const char *s = tmp.data ? tmp.data : "";
-    size_t k = space_prefix(s, tmp.len);
-    pl_buf_append(out, s + k, space_trim_right(s + k, tmp.len - k));
+    size_t k = pl_go_space_prefix(s, tmp.len);
+    pl_buf_append(out, s + k, pl_go_space_trim_right(s + k, tmp.len - k));
     pl_buf_free(&tmp);
 }
 

@@ -36,7 +36,7 @@ static pl_document *build_dockerfile(pl_arena *a) {
     df->warnings[0] = (pl_df_warning){7, "empty-continuation", "empty continuation line"};
     df->nglobal_args = 1;
     df->global_args = pl_arena_alloc(a, sizeof *df->global_args);
-    df->global_args[0] = (pl_df_pair){"BASE", "alpine", "=", "BASE", "alpine"};
+    df->global_args[0] = (pl_df_pair){"BASE", "alpine", "=", "BASE", "alpine", 0, 0};
 
     df->ninstructions = 7;
     pl_df_instruction *in = df->instructions = pl_arena_alloc(a, 7 * sizeof *in);
@@ -59,7 +59,7 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[0].expanded = "alpine:3.19 AS build";
     in[0].nflags = 1;
     in[0].flags = pl_arena_alloc(a, sizeof *in[0].flags);
-    in[0].flags[0] = (pl_df_flag){"platform", "linux/amd64", "--platform=linux/amd64"};
+    in[0].flags[0] = (pl_df_flag){"platform", "linux/amd64", "--platform=linux/amd64", 0, 0, 0};
     in[0].from = pl_arena_alloc(a, sizeof *in[0].from);
     *in[0].from = (pl_df_image_ref){"${BASE}:3.19", "alpine:3.19", "docker.io", "library/alpine",
                                     "alpine", "3.19", "sha256:abc", "linux/amd64", "build", 0, false};
@@ -70,12 +70,12 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[1].user = "builder";
     in[1].nflags = 3;
     in[1].flags = pl_arena_alloc(a, 3 * sizeof *in[1].flags);
-    in[1].flags[0] = (pl_df_flag){"mount", "type=cache,target=/root/.cache,readonly", "--mount=..."};
-    in[1].flags[1] = (pl_df_flag){"mount", "dst=/src,from=build,id=x", "--mount=..."};
-    in[1].flags[2] = (pl_df_flag){"network", NULL, "--network"};
+    in[1].flags[0] = (pl_df_flag){"mount", "type=cache,target=/root/.cache,readonly", "--mount=...", 0, 0, 0};
+    in[1].flags[1] = (pl_df_flag){"mount", "dst=/src,from=build,id=x", "--mount=...", 0, 0, 0};
+    in[1].flags[2] = (pl_df_flag){"network", NULL, "--network", 0, 0, 0};
     in[1].nheredocs = 1;
     in[1].heredocs = pl_arena_alloc(a, sizeof *in[1].heredocs);
-    in[1].heredocs[0] = (pl_df_heredoc){"EOF", "echo hi\n", 4, 5, 0, true, false};
+    in[1].heredocs[0] = (pl_df_heredoc){"EOF", "echo hi\n", 4, 5, 0, true, false, 0, 0};
     pl_sh_command *c = pl_arena_alloc(a, 2 * sizeof *c);
     c[0].argv = strs(a, 4, "apt-get", "install", "-y", "curl"), c[0].argc = 4;
     c[0].raw = strs(a, 4, "apt-get", "install", "-y", "'curl'");
@@ -94,13 +94,13 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[3].cmd = "env", in[3].keyword = "ENV", in[3].raw = "ENV A=\"1\"";
     in[3].npairs = 1;
     in[3].pairs = pl_arena_alloc(a, sizeof *in[3].pairs);
-    in[3].pairs[0] = (pl_df_pair){"A", "\"1\"", "=", "A", "1"};
+    in[3].pairs[0] = (pl_df_pair){"A", "\"1\"", "=", "A", "1", 0, 0};
     /* 5: HEALTHCHECK --interval=30s CMD curl -f http://x/ */
     in[4].cmd = "healthcheck", in[4].keyword = "HEALTHCHECK", in[4].raw = "HEALTHCHECK ...";
     in[4].args = strs(a, 2, "CMD", "curl -f http://x/"), in[4].nargs = 2;
     in[4].nflags = 1;
     in[4].flags = pl_arena_alloc(a, sizeof *in[4].flags);
-    in[4].flags[0] = (pl_df_flag){"interval", "30s", "--interval=30s"};
+    in[4].flags[0] = (pl_df_flag){"interval", "30s", "--interval=30s", 0, 0, 0};
     /* 6: ONBUILD RUN make */
     in[5].cmd = "onbuild", in[5].keyword = "ONBUILD", in[5].raw = "ONBUILD RUN make";
     in[5].sub = pl_arena_alloc(a, sizeof *in[5].sub);

@@ -370,6 +370,144 @@ static void hostile_input(void **state) {
     free(s);
 }
 
+/* ---- Go semantics: what BuildKit's Go code does with odd bytes (docs/parser.md) ---- */
+
+/* The dump of text[0..len), or NULL when it does not parse; lives until teardown. */
+static const char *dump_n(const char *text, size_t len, size_t *out_len) {
+    pl_dockerfile *df = parse_n(text, len);
+    if (!df)
+        return NULL;
+    pl_buf b;
+    pl_buf_init(&b);
+    pl_dockerfile_dump_ast(df, &b);
+    char *d = pl_arena_strndup(&A, b.data ? b.data : "", b.len);
+    if (out_len)
+        *out_len = b.len;
+    pl_buf_free(&b);
+    return d;
+}
+#define DUMP(lit) dump_n(lit, sizeof lit - 1, NULL)
+
+static void keyword_lowercased_like_go(void **state) {
+    /* strings.ToLower: invalid UTF-8 becomes U+FFFD, full Unicode case mapping */
+    assert_string_equal(DUMP("\xff"), "(\xef\xbf\xbd \"\")\n");
+    assert_string_equal(DUMP("\xc3\x85 x"), "(\xc3\xa5 \"\")\n");
+    assert_string_equal(DUMP("woRkd\xc4\xb0r /app"), "(workdir \"/app\")\n");
+    /* HEALTHCHEC + KELVIN SIGN is HEALTHCHECK, with its argument rules */
+    assert_string_equal(DUMP("HEALTHCHEC\xe2\x84\xaa CMD [\"a\"]"), "(healthcheck \"CMD\" \"a\")\n");
+    assert_null(DUMP("HEALTHCHEC\xe2\x84\xaa CMD [\"a\", 1]"));
+    pl_dockerfile *df = parse("fRo\xe2\x84\xaa x\nR\xc3\x9cN y\n"); /* "frok", "rün" */
+    assert_non_null(df);
+    assert_false(pl_df_is(&df->instructions[0], "from"));
+    assert_int_equal(df->nstages, 0);
+}
+
+static void nul_is_an_ordinary_byte(void **state) {
+    size_t n;
+    const char *d = dump_n("RUN --\0", 7, &n);
+    assert_non_null(d);
+    assert_string_equal(d, "(run [\"--\\x00\"])\n");
+    /* a NUL inside the keyword makes an unknown instruction, not a RUN */
+    d = dump_n("RUN\0x y", 7, &n);
+    assert_non_null(d);
+    assert_int_equal(n, 11);
+    assert_memory_equal(d, "(run\0x \"\")\n", 11);
+    pl_dockerfile *df = parse_n("RUN\0x y", 7);
+    assert_false(pl_df_is(&df->instructions[0], "run"));
+    assert_int_equal(df->instructions[0].cmd_len, 5);
+    /* ENV/LABEL/ARG words keep what follows a NUL */
+    assert_string_equal(dump_n("ENV = \0=", 8, NULL), "(env \"\" \"\" \"=\" \"\\x00\" \"\" \"=\")\n");
+    df = parse_n("ARG a\0b=c\nLABEL k=v\0w\n", 22);
+    assert_non_null(df);
+    const pl_df_pair *p = &df->instructions[0].pairs[0];
+    assert_int_equal(p->key_len, 3);
+    assert_memory_equal(p->key, "a\0b", 3);
+    assert_int_equal(p->value_len, 1);
+    p = &df->instructions[1].pairs[0];
+    assert_int_equal(p->value_len, 3);
+    assert_memory_equal(p->value, "v\0w", 3);
+    /* flags: name and value lengths see past the NUL */
+    df = parse_n("RUN --mount=a\0b x\n", 18);
+    const pl_df_flag *f = &df->instructions[0].flags[0];
+    assert_int_equal(f->raw_len, 11);
+    assert_int_equal(f->value_len, 3);
+    assert_memory_equal(f->value, "a\0b", 3);
+    /* a NUL before << does not hide the heredoc */
+    df = parse_n("RUN x\0 <<EOF\nbody\nEOF\n", 22);
+    assert_non_null(df);
+    assert_int_equal(df->instructions[0].nheredocs, 1);
+    assert_int_equal(df->ninstructions, 1);
+    /* an escape directive with a NUL after the character is invalid */
+    assert_null(parse_n("# escape=`\0\nFROM a\n", 19));
+}
+
+static void directive_space_is_go_white_space(void **state) {
+    /* after '#', bytes.TrimLeftFunc(unicode.IsSpace): \v, U+0085, U+00A0, U+3000 ... */
+    pl_dockerfile *df = parse("#\vescape=`\nFROM a\n");
+    assert_non_null(df);
+    assert_int_equal(df->escape, '`');
+    df = parse("#\xc2\x85" "escape=`\nFROM a\n");
+    assert_non_null(df);
+    assert_int_equal(df->escape, '`');
+    assert_null(parse("#\xc2\xa0" "escape=x\nFROM a\n"));
+    assert_non_null(strstr(E.message, "invalid escape token"));
+    assert_null(parse("# escape=`\n#\xe3\x80\x80" "escape=\\\nFROM a\n"));
+    assert_non_null(strstr(E.message, "only one escape parser directive"));
+    /* a raw 0x85 byte is invalid UTF-8, not white space: no directive, a comment */
+    df = parse("#\x85" "escape=`\nFROM a\n");
+    assert_non_null(df);
+    assert_int_equal(df->escape, '\\');
+}
+
+static void json_number_out_of_range_is_shell_form(void **state) {
+    /* encoding/json fails with a range error before the string check: shell form */
+    assert_string_equal(DUMP("RUN [1e999]"), "(run \"[1e999]\")\n");
+    assert_string_equal(DUMP("CMD [\"a\", {\"b\": [-1e400]}]"),
+                        "(cmd \"[\\\"a\\\", {\\\"b\\\": [-1e400]}]\")\n");
+    assert_string_equal(DUMP("COPY [\"a\", 1e999] /x"), "(copy \"[\\\"a\\\",\" \"1e999]\" \"/x\")\n");
+    /* in range it is still "not a string" */
+    assert_null(DUMP("RUN [1e308]"));
+    assert_null(DUMP("RUN [\"a\", 1e-999]"));
+}
+
+static void heredoc_word_bytes_like_go(void **state) {
+    /* a leading BOM in the word is dropped by the scanner: the terminator is EOF */
+    pl_dockerfile *df = parse("RUN <<\xef\xbb\xbf" "EOF\nbody\nEOF\nRUN y\n");
+    assert_non_null(df);
+    assert_int_equal(df->ninstructions, 2);
+    assert_string_equal(doc(df, 0, 0)->name, "EOF");
+    /* invalid UTF-8 in the word is U+FFFD: the raw bytes are body, not terminator */
+    df = parse("RUN <<E\xff" "F\nE\xff" "F\nE\xef\xbf\xbd" "F\n");
+    assert_non_null(df);
+    assert_int_equal(df->ninstructions, 1);
+    assert_string_equal(doc(df, 0, 0)->body, "E\xff" "F\n");
+    /* raw 0x85 / 0xA0 bytes are not white space: "x\x85<<EOF" is one word, no heredoc */
+    df = parse("RUN x\x85<<EOF\nRUN y\n");
+    assert_non_null(df);
+    assert_int_equal(df->ninstructions, 2);
+    assert_int_equal(df->instructions[0].nheredocs, 0);
+    df = parse("RUN x\xa0<<EOF\nRUN y\n");
+    assert_non_null(df);
+    assert_int_equal(df->instructions[0].nheredocs, 0);
+    /* while an encoded U+00A0 is */
+    df = parse("RUN x\xc2\xa0<<EOF\nbody\nEOF\n");
+    assert_non_null(df);
+    assert_int_equal(df->instructions[0].nheredocs, 1);
+    /* a NUL in the word is part of the name */
+    static const char nul[] = "RUN <<E\0F\nE\nE\0F\nRUN z\n";
+    df = parse_n(nul, sizeof nul - 1);
+    assert_non_null(df);
+    assert_int_equal(df->ninstructions, 2);
+    assert_int_equal(doc(df, 0, 0)->name_len, 3);
+    assert_string_equal(doc(df, 0, 0)->body, "E\n");
+    assert_int_equal(doc(df, 0, 0)->body_len, 2);
+    /* an invalid ${v:B} elsewhere on the line is literal text: the heredoc stands */
+    df = parse("RUN ${v:B} <<EOF\nbody\nEOF\n");
+    assert_non_null(df);
+    assert_int_equal(df->ninstructions, 1);
+    assert_int_equal(df->instructions[0].nheredocs, 1);
+}
+
 /* Short inputs at the edges of the grammar, dumped when they parse. The fuzzers (2 x 60 s)
  * found no crash; a crashing input they find later belongs in this list. */
 static void fuzz_regressions(void **state) {
@@ -403,7 +541,9 @@ int main(void) {
         T(directive_block_ends), T(bom_and_crlf),        T(max_line_length),
         T(empty_continuation_warning), T(doc_comments),  T(line_map_of_value),
         T(model_fields),         T(error_locations),     T(hostile_input),
-        T(fuzz_regressions),
+        T(fuzz_regressions),     T(keyword_lowercased_like_go), T(nul_is_an_ordinary_byte),
+        T(directive_space_is_go_white_space), T(json_number_out_of_range_is_shell_form),
+        T(heredoc_word_bytes_like_go),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
