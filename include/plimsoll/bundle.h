@@ -25,6 +25,7 @@ typedef struct pl_manifest {
     char *description; /* NULL when absent */
     char *plimsoll;    /* version constraint: ">=0.1, <1.0"; NULL when absent */
     char *license;     /* SPDX expression; NULL when absent */
+    char *api;         /* the rule API targeted: "1"; NULL when absent (then 1) */
     int name_line, name_column; /* where the name is written; 0 when absent */
 } pl_manifest;
 

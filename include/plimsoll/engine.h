@@ -14,6 +14,10 @@
 #include "plimsoll/document.h"
 #include "plimsoll/result.h"
 
+/* The rule API this plimsoll provides: the input model, the prelude's `pl` table and the
+ * standard library (require("plimsoll.x")). A bundle.yaml's `api:` may not exceed it. */
+#define PL_RULE_API 1
+
 typedef struct pl_limits {
     size_t memory_bytes;     /* per Lua state (allocator cap); default 64 MiB */
     uint64_t instructions;   /* per rule call (count hook); default 50 million */

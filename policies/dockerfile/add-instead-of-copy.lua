@@ -1,8 +1,4 @@
 -- add-instead-of-copy: ADD of plain local files does what COPY does, plus surprises.
-local function unquote(w)
-  return (w:gsub('^"(.*)"$', "%1"):gsub("^'(.*)'$", "%1"))
-end
-
 local function is_remote(src)
   return src:match("^[%a][%w+.-]*://") ~= nil or src:match("^git@") ~= nil
 end
@@ -24,7 +20,7 @@ local function sources(ins)
   if ins.expanded and not ins.expanded:find("$", 1, true) and ins.form ~= "exec" then
     for w in ins.expanded:gmatch("%S+") do words[#words + 1] = w end
   else
-    for _, a in ipairs(ins.args or {}) do words[#words + 1] = unquote(a) end
+    for _, a in ipairs(ins.args or {}) do words[#words + 1] = pl.unquote(a) end
   end
   if #words < 2 then return nil end
   local out = {}

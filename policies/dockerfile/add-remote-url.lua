@@ -1,9 +1,5 @@
 -- add-remote-url: ADD fetching a URL without a checksum trusts whatever the server
 -- returns on the day of the build.
-local function unquote(w)
-  return (w:gsub('^"(.*)"$', "%1"):gsub("^'(.*)'$", "%1"))
-end
-
 -- A git source pinned to a full commit id cannot change.
 local function pinned_git(src)
   local ref = src:match("#([^:]+)")
@@ -39,7 +35,7 @@ ADD --checksum=sha256:<sha256 of the file> https://example.com/tool-1.4.2.tar.gz
       if ins.cmd == "add" and not (ins.flags and ins.flags.checksum) then
         local args = ins.args or {}
         for i = 1, #args - 1 do
-          local src = unquote(args[i])
+          local src = pl.unquote(args[i])
           if (src:match("^https?://") or src:match("^git@") or src:match("^git://"))
               and not pinned_git(src) then
             report { message = "ADD fetches " .. src .. " without --checksum; pin its content", at = ins }

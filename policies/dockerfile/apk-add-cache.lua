@@ -1,10 +1,12 @@
 -- apk-add-cache: apk add without --no-cache leaves the package index in the layer.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
+local stages = require("plimsoll.stages")
 
 local CACHE = { "/var/cache/apk", "/etc/apk/cache" }
 
 local function cleans(c)
-  if pkg.removes(c, CACHE) then return true end
+  if commands.removes(c, CACHE) then return true end
   if c.name == "apk" then
     local a = c:args()
     return a[1] == "cache" and (a[2] == "clean" or a[2] == "purge")
@@ -40,13 +42,13 @@ RUN apk add --no-cache curl
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not pkg.mounted(ins, CACHE) then
         local adds, cleaned = {}, false
-        for _, c in ipairs(pkg.commands(ins)) do
+        for _, c in ipairs(commands.all(ins)) do
           if c.name == "apk" and c:args()[1] == "add" and not c:has_flag("--no-cache", "--no-network")
-              and not pkg.has_variable(c) then
+              and not commands.has_variable(c) then
             adds[#adds + 1] = c
           end
           if cleans(c) then cleaned = true end

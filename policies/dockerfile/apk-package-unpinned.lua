@@ -1,6 +1,7 @@
 -- apk-package-unpinned: apk add of a package without a version installs whatever the
 -- Alpine repository holds on the day of the build.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
 
 local function pinned(w)
   return w:find("[=~<>]") ~= nil
@@ -42,7 +43,7 @@ RUN apk add --no-cache curl~8.11
       local args = cmd:args()
       for i = 2, #args do
         local w = args[i]
-        if not pkg.is_variable(w) and not pinned(w) and not pkg.is_path_or_url(w)
+        if not commands.is_variable(w) and not pinned(w) and not pkg.is_path_or_url(w)
             and not w:match("%.apk$") then
           list[#list + 1] = w
         end

@@ -1,6 +1,6 @@
 -- apt-get-install-recommends: apt installs "recommended" packages by default, often
 -- doubling what lands in the image.
-local pkg = require("pkg") -- pkg.shipped: the stages whose layers end up in the image
+local stages = require("plimsoll.stages")
 
 local function disables_recommends(text)
   local l = (text or ""):lower()
@@ -58,7 +58,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 \
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     -- Stages in which recommends are off from a point on: the command that writes
     -- APT::Install-Recommends "false" into apt's configuration, or (when the text
     -- sits in a heredoc or a form the shell reader does not see) the end of its RUN.

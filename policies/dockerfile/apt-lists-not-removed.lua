@@ -3,7 +3,7 @@
 --
 -- Only stages whose layers ship are checked: the final stage and the stages it is built
 -- FROM. A builder stage that the final stage only COPYs files from ships none of them.
-local pkg = require("pkg") -- pkg.shipped: the stages whose layers end up in the image
+local stages = require("plimsoll.stages")
 
 local LISTS = "/var/lib/apt/lists"
 
@@ -76,7 +76,7 @@ RUN apt-get update \
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not lists_mounted(ins) then
         local update, cleaned = nil, false

@@ -1,6 +1,6 @@
 -- apt-package-unpinned: apt-get install of a package without =version installs
 -- whatever the archive holds on the day of the build.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
 
 local function unpinned(cmd)
   if cmd:flag_value("-t", "--target-release") then return {} end
@@ -8,7 +8,7 @@ local function unpinned(cmd)
   for _, w in ipairs(cmd:args()) do
     if not seen_install then
       seen_install = (w == "install")
-    elseif not pkg.is_variable(w) and not w:find("=", 1, true)
+    elseif not commands.is_variable(w) and not w:find("=", 1, true)
         and not w:find("/", 1, true) and not w:match("%.deb$") then
       out[#out + 1] = w
     end

@@ -1,6 +1,6 @@
 -- base-image-not-minimal: every package of a full distribution image is attack surface
 -- and scanner noise that the application never uses.
-local common = require("scan.common")
+local stages = require("plimsoll.stages")
 
 -- Images published in a smaller variant too (slim, alpine, -minimal, distroless...).
 local IMAGES = {
@@ -94,15 +94,15 @@ CMD ["python", "/app/main.py"]
 ]],
   check = function(df, report, params)
     if df.final == nil then return end
-    local chain = common.chain(df)
+    local chain = stages.final_chain(df)
     local ref = chain[#chain].from
     if ref == nil or ref.scratch or (ref.stage and ref.stage > 0) or ref.expanded == nil
         or ref.expanded:find("$", 1, true) then
       return
     end
     local name = short_name(ref)
-    local images = common.param(params, "images", IMAGES)
-    local allowed = common.param(params, "allowed", {})
+    local images = params.images
+    local allowed = params.allowed
     if not any_glob(images, name) or minimal(name, ref.tag) then return end
     -- a template placeholder (debian:%%SUITE%%) is not a tag yet
     if ref.tag and not ref.tag:match("^[%w_][%w_.%-]*$") then return end

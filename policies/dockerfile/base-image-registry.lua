@@ -1,6 +1,4 @@
 -- base-image-registry: base images come only from registries the team trusts.
-local common = require("scan.common")
-
 local DEFAULT = { "docker.io", "gcr.io", "ghcr.io", "quay.io", "mcr.microsoft.com",
                   "public.ecr.aws", "registry.k8s.io", "cgr.dev" }
 
@@ -55,7 +53,7 @@ FROM docker.io/library/node:22
 ```
 ]],
   check = function(df, report, params)
-    local list = common.param(params, "registries", DEFAULT)
+    local list = params.registries
     for _, stage in ipairs(df.stages) do
       local ref = stage.from
       if ref and not ref.scratch and not (ref.stage and ref.stage > 0)

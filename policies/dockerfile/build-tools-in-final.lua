@@ -1,6 +1,7 @@
 -- build-tools-in-final: a compiler left in the shipped image is a tool for whoever gets
 -- code execution in the container, and dead weight for everyone else.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
+local stages = require("plimsoll.stages")
 
 -- Images that are toolchains, by the name without tag (docker.io/library/ dropped).
 local TOOLCHAIN_IMAGES = { golang = true, rust = true, gcc = true, maven = true, gradle = true,
@@ -108,7 +109,7 @@ CMD ["/app"]
 ]],
   check = function(df, report)
     if df.final == nil then return end
-    local chain = common.chain(df)
+    local chain = stages.final_chain(df)
     if split_build(chain) then return end
     -- instructions of the chain in build order
     local order = {}
@@ -119,7 +120,7 @@ CMD ["/app"]
     local last_removal = 0
     for pos, ins in ipairs(order) do
       if ins.cmd == "run" then
-        common.each_command(ins, function(c)
+        commands.each(ins, function(c)
           local verbs = REMOVE[c.name or ""]
           if verbs and verbs[c:args()[1] or ""] then last_removal = pos end
         end)
@@ -131,7 +132,7 @@ CMD ["/app"]
     local built = false
     for pos, ins in ipairs(order) do
       if ins.cmd == "run" or ins.cmd == "cmd" or ins.cmd == "entrypoint" then
-        common.each_command(ins, function(c)
+        commands.each(ins, function(c)
           if toolchain and builds(c) then built = true end
           if ins.cmd == "run" and INSTALL[c.name or ""] and c:args()[1] == INSTALL[c.name]
               and pos > last_removal then

@@ -1,7 +1,7 @@
 -- chmod-world-writable: a file any user can write is a file any compromised process can
 -- replace, so a build should never hand out write permission to "other".
-local common = require("scan.common")
-local risky = require("scan.risky")
+local commands = require("plimsoll.commands")
+local risky = require("plimsoll.risky")
 
 return {
   title    = "File made world-writable",
@@ -38,7 +38,7 @@ RUN mkdir /data && chown -R app:app /data && chmod -R 750 /data
       if stage.reaches_final or stage.is_final then
         for _, ins in ipairs(stage.instructions or {}) do
           if ins.cmd == "run" then
-            common.each_command(ins, function(c)
+            commands.each(ins, function(c)
               local mode
               if c.name == "chmod" then
                 mode = c:args()[1]

@@ -1,13 +1,14 @@
 -- copy-archive-then-extract: COPY of a tar archive that a later RUN unpacks keeps the
 -- archive in the COPY's layer for good, next to its unpacked files.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
+local stages = require("plimsoll.stages")
 
 -- Archives ADD unpacks itself (tar, plain or compressed). Zip files are not among them.
 local EXT = { ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz",
               ".tar.zst", ".tzst", ".tar.lz4" }
 
 local function basename(p)
-  p = common.unquote(p):gsub("[/\\]+$", "")
+  p = pl.unquote(p):gsub("[/\\]+$", "")
   return p:match("([^/\\]+)$") or p
 end
 
@@ -74,7 +75,7 @@ RUN --mount=type=bind,source=vendor.tar.gz,target=/tmp/vendor.tar.gz \
 or `ADD vendor.tar.gz /opt/`.
 ]],
   check = function(df, report)
-    local shipped = common.shipped(df)
+    local shipped = stages.shipped(df)
     for _, stage in ipairs(df.stages) do
       if shipped[stage.index] then
         local copied = {}   -- archive basename -> the COPY that brought it
@@ -93,7 +94,7 @@ or `ADD vendor.tar.gz /opt/`.
               end
             end
           elseif ins.cmd == "run" and next(copied) then
-            common.each_command(ins, function(c)
+            commands.each(ins, function(c)
               local words = tar_extracts(c)
               for _, w in ipairs(words or {}) do
                 local b = basename(w)

@@ -1,9 +1,5 @@
 -- copy-entire-filesystem: COPY --from=stage / copies a whole root file system, with
 -- every tool, cache and secret that stage had.
-local function unquote(w)
-  return (w:gsub('^"(.*)"$', "%1"):gsub("^'(.*)'$", "%1"))
-end
-
 -- A stage built FROM scratch holds only what was copied into it on purpose.
 local function scratch_rooted(df, index)
   local stage, guard = df.stages[index], 0
@@ -55,7 +51,7 @@ COPY --from=build /out/app /usr/local/bin/app
         local args = ins.args or {}
         local idx = from:match("^%d+$") and tonumber(from) + 1 or names[from:lower()]
         for i = 1, #args - 1 do
-          local src = unquote(args[i])
+          local src = pl.unquote(args[i])
           if (src == "/" or src == "/." or src == "/*") and not (idx and scratch_rooted(df, idx)) then
             report { message = "COPY --from=" .. from .. " " .. src .. " copies a whole file system; copy only the artifacts",
                      at = ins }

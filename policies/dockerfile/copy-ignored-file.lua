@@ -1,12 +1,11 @@
 -- copy-ignored-file: a COPY source that .dockerignore keeps out of the build context is
 -- not there when the build runs: the COPY fails, or a wildcard copies nothing.
-local common = require("scan.common")
-local ignore = require("scan.dockerignore")
+local ignore = require("plimsoll.dockerignore")
 
 -- A source as BuildKit reads it against the ignore patterns: relative to the context,
 -- cleaned like a path. nil for the whole context (dockerignore-missing's concern).
 local function clean(src)
-  local p = common.unquote(src):gsub("\\", "/")
+  local p = pl.unquote(src):gsub("\\", "/")
   local parts = {}
   for seg in p:gmatch("[^/]+") do
     if seg == ".." then

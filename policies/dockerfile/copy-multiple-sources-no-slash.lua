@@ -1,9 +1,5 @@
 -- copy-multiple-sources-no-slash: COPY/ADD of several sources needs a directory
 -- destination, written with a trailing slash.
-local function unquote(w)
-  return (w:gsub('^"(.*)"$', "%1"):gsub("^'(.*)'$", "%1"))
-end
-
 return {
   title    = "COPY of several sources to a destination without a trailing slash",
   severity = "medium",
@@ -33,7 +29,7 @@ COPY package.json package-lock.json /app/
       if (ins.cmd == "copy" or ins.cmd == "add") and #(ins.heredocs or {}) == 0 then
         local args = ins.args or {}
         if #args > 2 then
-          local dest = unquote(args[#args])
+          local dest = pl.unquote(args[#args])
           if dest:find("$", 1, true) and ins.expanded and ins.form ~= "exec" then
             dest = ins.expanded:match("(%S+)%s*$") or dest
           end

@@ -1,9 +1,5 @@
 -- copy-relative-destination: a relative COPY destination lands in the base image's
 -- WORKDIR, which the Dockerfile does not show and a new base image version can change.
-local function unquote(w)
-  return (w:gsub('^"(.*)"$', "%1"):gsub("^'(.*)'$", "%1"))
-end
-
 local function is_absolute(p)
   return p:sub(1, 1) == "/" or p:sub(1, 1) == "\\" or p:match("^%a:[/\\]") ~= nil
 end
@@ -72,7 +68,7 @@ COPY app.py requirements.txt ./
             local args = ins.args or {}
             local dest = args[#args]
             if #args >= 2 and dest then
-              dest = unquote(dest)
+              dest = pl.unquote(dest)
               if dest ~= "" and not dest:find("$", 1, true) and not is_absolute(dest) then
                 report { message = ins.cmd:upper() .. " to the relative destination " .. dest
                                    .. " with no WORKDIR set: it lands in the base image's working directory",

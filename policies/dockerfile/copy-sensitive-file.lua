@@ -1,6 +1,6 @@
 -- copy-sensitive-file: a COPY of a key or credentials file puts it in a layer, and
 -- deleting it in a later RUN does not take it out of that layer.
-local common = require("scan.common")
+local stages = require("plimsoll.stages")
 
 -- Globs on a source's file name (or, with a "/", on its trailing path components).
 local DEFAULT = {
@@ -24,7 +24,7 @@ local function is_public(path)
 end
 
 local function clean(p)
-  p = common.unquote(p):gsub("/+$", ""):gsub("^%./", "")
+  p = pl.unquote(p):gsub("/+$", ""):gsub("^%./", "")
   return p
 end
 
@@ -82,14 +82,14 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
 ```
 ]],
   check = function(df, report, params)
-    local patterns = common.param(params, "patterns", DEFAULT)
-    local shipped = common.shipped(df)
+    local patterns = params.patterns
+    local shipped = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if (ins.cmd == "copy" or ins.cmd == "add") and shipped[ins.stage] and not ins.heredocs[1] then
         local args = ins.exec or ins.args or {}
         for i = 1, #args - 1 do
           local src = clean(args[i])
-          if src ~= "" and not common.is_variable(src) and not src:find("://", 1, true)
+          if src ~= "" and src:sub(1, 1) ~= "$" and not src:find("://", 1, true)
               and not src:find("^git@") and not is_public(src) then
             for _, pat in ipairs(patterns) do
               if matches(src, pat) then

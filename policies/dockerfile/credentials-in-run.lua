@@ -1,6 +1,6 @@
 -- credentials-in-run: a RUN that logs in, configures a registry token or clones with a
 -- token, without a secret mount, records the credential in the image history or a layer.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
 
 -- Files that package managers and tools read credentials from.
 local CRED_FILES = { [".npmrc"] = true, [".pypirc"] = true, [".netrc"] = true, ["_netrc"] = true,
@@ -152,9 +152,9 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
       end
     end
     for _, ins in ipairs(df.instructions) do
-      if ins.cmd == "run" and not common.has_secret_mount(ins) then
+      if ins.cmd == "run" and not commands.has_secret_mount(ins) then
         local seen = {}
-        common.each_command(ins, function(c, outer)
+        commands.each(ins, function(c, outer)
           local what = configures(c, declared)
           if what and not seen[outer] then
             seen[outer] = true

@@ -1,5 +1,6 @@
 -- curl-and-wget: two download tools in one image where one would do.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local stages = require("plimsoll.stages")
 
 return {
   title    = "Both curl and wget used in one image",
@@ -28,11 +29,11 @@ RUN curl -fsSLO https://example.com/a.tgz && curl -fsSLO https://example.com/b.t
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     local seen, reported = {}, false
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not reported then
-        for _, c in ipairs(pkg.commands(ins)) do
+        for _, c in ipairs(commands.all(ins)) do
           if c.name == "curl" or c.name == "wget" then
             local other = c.name == "curl" and "wget" or "curl"
             if seen[other] then

@@ -1,6 +1,6 @@
 -- curl-pipe-shell: `curl URL | sh` runs whatever the server sends, unverified, and a
 -- truncated download runs half a script.
-local risky = require("scan.risky")
+local risky = require("plimsoll.risky")
 
 return {
   title    = "Download piped into a shell",

@@ -1,7 +1,7 @@
 -- dockerignore-missing: COPY of the whole build context with no .dockerignore (or one
 -- that lets .git, .env or private keys through) puts them into the image.
-local common = require("scan.common")
-local ignore = require("scan.dockerignore")
+local stages = require("plimsoll.stages")
+local ignore = require("plimsoll.dockerignore")
 
 local DEFAULT = { ".git", ".env", "id_rsa", "*.pem", "*.key" }
 local WHOLE = { ["."] = true, ["./"] = true, ["*"] = true, ["./*"] = true, ["/"] = true }
@@ -12,7 +12,7 @@ local function copies_everything(ins)
   local args = ins.args or {}
   if ins.form == "exec" then args = ins.exec or args end
   for i = 1, #args - 1 do
-    if WHOLE[common.unquote(args[i])] then return true end
+    if WHOLE[pl.unquote(args[i])] then return true end
   end
   return false
 end
@@ -22,7 +22,7 @@ local function excludes(ins)
   local list = {}
   for _, f in ipairs(ins.flag_list or {}) do
     if f.name == "exclude" and f.value then
-      list[#list + 1] = { pattern = common.unquote(f.value), negate = false }
+      list[#list + 1] = { pattern = pl.unquote(f.value), negate = false }
     end
   end
   return list
@@ -78,8 +78,8 @@ id_rsa*
   check = function(df, report, params)
     local ctx = df.context
     if ctx == nil then return end
-    local paths = common.param(params, "paths", DEFAULT)
-    local ships = common.shipped(df)
+    local paths = params.paths
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if (ins.cmd == "copy" or ins.cmd == "add") and ships[ins.stage] and copies_everything(ins) then
         local own = excludes(ins)

@@ -2,7 +2,8 @@
 --
 -- Only the final stage matters (a build stage may need root to install things), and a
 -- USER in a stage the final stage is built FROM counts, since USER is inherited.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
+local stages = require("plimsoll.stages")
 
 -- Windows user names are case-insensitive; ContainerAdministrator is the Windows
 -- equivalent of root.
@@ -52,11 +53,11 @@ local function basename(w)
 end
 
 local function steps_down(df)
-  for _, stage in ipairs(common.chain(df)) do
+  for _, stage in ipairs(stages.final_chain(df)) do
     for _, ins in ipairs(stage.instructions or {}) do
       if ins.cmd == "run" then
         local found = false
-        common.each_command(ins, function(c)
+        commands.each(ins, function(c)
           for _, w in ipairs(c.argv or {}) do
             if STEP_DOWN[basename(w)] then found = true end
           end
@@ -67,7 +68,7 @@ local function steps_down(df)
           if STEP_DOWN_EXEC[basename(w)] then return true end
         end
         local found = false
-        common.each_command(ins, function(c)
+        commands.each(ins, function(c)
           if STEP_DOWN_EXEC[c.name or ""] or STEP_DOWN_EXEC[c.wrapper or ""] then found = true end
           for _, w in ipairs(c.argv or {}) do
             if STEP_DOWN_EXEC[basename(w)] then found = true end

@@ -1,5 +1,6 @@
 -- gem-package-unpinned: gem install of a bare gem name takes the newest release.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
 
 local VALUE_FLAGS = { "-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s",
   "--source", "--platform", "-P", "--trust-policy", "-g", "--file", "--build-root" }
@@ -37,7 +38,7 @@ RUN gem install bundler -v 2.5.22
         local pos = cmd:args(VALUE_FLAGS)
         for i = 2, #pos do
           local w = pos[i]
-          if not pkg.is_variable(w) and not w:find(":", 1, true) and not w:match("%.gem$")
+          if not commands.is_variable(w) and not w:find(":", 1, true) and not w:match("%.gem$")
               and not pkg.is_path_or_url(w) then
             list[#list + 1] = w
           end

@@ -1,6 +1,7 @@
 -- init-missing: PID 1 gets no default signal handlers and must reap orphans; most
 -- programs do neither, so the container ignores SIGTERM and collects zombies.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
+local stages = require("plimsoll.stages")
 
 local INITS = { ["dumb-init"] = true, catatonit = true, ["docker-init"] = true,
   ["s6-svscan"] = true, init = true, ["my_init"] = true, systemd = true, runsvdir = true,
@@ -19,7 +20,7 @@ local function runs_init(ins)
     return false
   end
   local found = false
-  common.each_command(ins, function(c)
+  commands.each(ins, function(c)
     for _, w in ipairs(c.argv or {}) do if is_init(w) then found = true end end
   end)
   return found
@@ -41,7 +42,7 @@ local INTERACTIVE = { sh = true, bash = true, ash = true, dash = true, zsh = tru
 local function words(ins)
   if ins.exec then return ins.exec end
   local out = {}
-  common.each_command(ins, function(c)
+  commands.each(ins, function(c)
     for _, w in ipairs(c.argv or {}) do out[#out + 1] = w end
   end)
   return out
@@ -154,14 +155,14 @@ CMD ["node", "server.js"]
 ]],
   check = function(df, report, params)
     if df.final == nil then return end
-    local chain = common.chain(df)
+    local chain = stages.final_chain(df)
     local ep, cmd = effective(chain, "entrypoint"), effective(chain, "cmd")
     -- ENTRYPOINT [] clears the entrypoint: CMD is the program
     if ep and ep.exec and #ep.exec == 0 then ep = nil end
     local at = ep or cmd
     if at == nil then return end
     if (ep and runs_init(ep)) or (cmd and runs_init(cmd)) then return end
-    local programs = common.param(params, "programs", PROGRAMS)
+    local programs = params.programs
     -- with an entrypoint script (which execs "$@"), CMD's program becomes PID 1
     if (ep and runs_program(ep, programs)) or (cmd and runs_program(cmd, programs)) then return end
     if (ep == nil and interactive(cmd)) or interactive(ep) then return end

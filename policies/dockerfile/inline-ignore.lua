@@ -1,7 +1,5 @@
 -- inline-ignore: suppression comments scattered through Dockerfiles waive findings where
 -- no reviewer of the policy sees them; a team may want every waiver in one place.
-local common = require("scan.common")
-
 local KINDS = { "hadolint", "plimsoll", "buildkit" }
 
 -- The tool a suppression comment is written for, or nil for any other comment.
@@ -56,7 +54,7 @@ exceptions:
 ]],
   check = function(df, report, params)
     local want = {}
-    for _, k in ipairs(common.param(params, "kinds", KINDS)) do want[k] = true end
+    for _, k in ipairs(params.kinds) do want[k] = true end
     local d = df.directives and df.directives.check
     if want.buildkit and d and type(d.value) == "string" and d.value:find("skip%s*=") then
       report { message = "# check=" .. d.value .. " skips BuildKit checks for the whole file",

@@ -1,7 +1,5 @@
 -- label-key-invalid: label keys outside Docker's key format, or in a namespace Docker
 -- reserves, collide with other tools' labels or are silently misread by them.
-local common = require("scan.common")
-
 local RESERVED = { "com.docker.", "io.docker.", "org.dockerproject." }
 -- Keys that other tools read exactly as spelled, so renaming them would break those
 -- tools: the Project Atomic / Red Hat container labels (`atomic run` reads RUN).
@@ -64,7 +62,7 @@ LABEL org.opencontainers.image.authors="team@acme.example" com.acme.image.versio
 ]],
   check = function(df, report, params)
     local allowed = {}
-    for _, k in ipairs(common.param(params, "allowed", ALLOWED)) do allowed[k] = true end
+    for _, k in ipairs(params.allowed) do allowed[k] = true end
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "label" then
         for _, p in ipairs(ins.pairs or {}) do

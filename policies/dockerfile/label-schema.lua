@@ -1,8 +1,6 @@
 -- label-schema: labels that registries, scanners and people read must hold values in the
 -- format they expect, or the link from an image back to its source is silently broken.
-local labels = require("scan.labels")
-local common = require("scan.common")
-
+local labels = require("plimsoll.labels")
 local DEFAULT = {
   "org.opencontainers.image.created:rfc3339",
   "org.opencontainers.image.url:url",
@@ -61,12 +59,12 @@ LABEL org.opencontainers.image.source="https://github.com/acme/app" \
 ]],
   check = function(df, report, params)
     if df.final == nil then return end
-    local schema, bad = labels.parse_schema(common.param(params, "schema", DEFAULT))
+    local schema, bad = labels.parse_schema(params.schema)
     if bad[1] then
       error("label-schema: schema entries must be label:type with type one of text, url, "
             .. "rfc3339, semver, hash, spdx, email; got " .. table.concat(bad, ", "))
     end
-    local strict = common.param(params, "strict", false)
+    local strict = params.strict
     for _, lp in ipairs(labels.final_pairs(df)) do
       local p = lp.pair
       local ty = schema[p.key or ""]

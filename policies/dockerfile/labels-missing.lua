@@ -1,6 +1,6 @@
 -- labels-missing: an image that does not say where it comes from cannot be traced back
 -- to its source and commit when a vulnerability or an incident needs it.
-local common = require("scan.common")
+local stages = require("plimsoll.stages")
 
 local DEFAULT = { "org.opencontainers.image.source", "org.opencontainers.image.revision" }
 
@@ -52,9 +52,9 @@ COPY app /app
   check = function(df, report, params)
     local final = df.final
     if final == nil then return end
-    local wanted = common.param(params, "labels", DEFAULT)
+    local wanted = params.labels
     local have = {}
-    for _, stage in ipairs(common.chain(df)) do
+    for _, stage in ipairs(stages.final_chain(df)) do
       for _, ins in ipairs(stage.instructions or {}) do
         if ins.cmd == "label" then
           for _, p in ipairs(ins.pairs or {}) do

@@ -1,6 +1,6 @@
 -- npm-package-unpinned: npm install of a bare package name takes whatever the registry
 -- tags latest today.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
 
 local SUBS = { install = true, i = true, add = true, isntall = true, ["in"] = true }
 local FLOATING = { latest = true, next = true, canary = true, beta = true, alpha = true }
@@ -10,7 +10,7 @@ local VALUE_FLAGS = { "--prefix", "--registry", "--cache", "-w", "--workspace", 
 -- nil when the word names a pinned spec (or not a registry package at all), else the
 -- reason it floats.
 local function floating(w)
-  if pkg.is_variable(w) then return nil end
+  if commands.is_variable(w) then return nil end
   local name, version
   if w:sub(1, 1) == "@" then
     local at = w:find("@", 2, true)

@@ -1,6 +1,6 @@
 -- package-signature-disabled: a package manager told to skip signature checks installs
 -- whatever the mirror (or whoever sits in front of it) serves.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
 
 local RPM_TOOLS = { yum = true, dnf = true, tdnf = true, microdnf = true, zypper = true }
 
@@ -67,7 +67,7 @@ RUN apk add --no-cache /tmp/tool.apk
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" then
         local seen = {}
-        common.each_command(ins, function(c, outer)
+        commands.each(ins, function(c, outer)
           local what = disabled_by(c)
           if what and not seen[outer] then
             seen[outer] = true

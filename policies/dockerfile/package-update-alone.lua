@@ -1,7 +1,7 @@
 -- package-update-alone: an index refreshed in one RUN is cached as a layer, and installs
 -- in later RUNs read that layer long after the repository has moved on.
-local common = require("scan.common")
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
 
 -- Refresh commands: manager -> { verbs } and the directories the index lives in.
 local REFRESH = {
@@ -88,7 +88,7 @@ RUN apt-get update \
   check = function(df, report)
     for ins in df:each("run") do
       local refreshes, used = {}, false
-      common.each_command(ins, function(c)
+      commands.each(ins, function(c)
         local r = REFRESH[c.name or ""]
         if r and r.verbs[verb(c) or ""] then
           if not pkg.mounted(ins, r.dirs) then refreshes[#refreshes + 1] = c end

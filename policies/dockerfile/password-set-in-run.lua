@@ -1,6 +1,6 @@
 -- password-set-in-run: a password written into a RUN is in the image history and in the
 -- Dockerfile's repository, and every container of the image shares it.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
 
 -- useradd/usermod -p values that lock the account rather than set a password.
 local LOCKED = { ["*"] = true, ["!"] = true, ["!!"] = true, ["x"] = true, ["!*"] = true }
@@ -77,7 +77,7 @@ RUN useradd -m app
 ]],
   check = function(df, report)
     for ins in df:each("run") do
-      if not common.has_secret_mount(ins) then
+      if not commands.has_secret_mount(ins) then
         walk(ins.commands or {}, function(outer, piped)
           local ok, list = pcall(outer.unwrap, outer)
           if not ok or type(list) ~= "table" then list = { outer } end

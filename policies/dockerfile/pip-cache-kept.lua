@@ -1,6 +1,8 @@
 -- pip-cache-kept: pip keeps every wheel it downloads in ~/.cache/pip, which then ships
 -- in the layer.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
+local stages = require("plimsoll.stages")
 
 local CACHE = { "/root/.cache", "*/.cache/pip" }
 local REMOVED = { "/root/.cache", "~/.cache", "$HOME/.cache", "${HOME}/.cache" }
@@ -8,7 +10,7 @@ local REMOVED = { "/root/.cache", "~/.cache", "$HOME/.cache", "${HOME}/.cache" }
 -- PIP_NO_CACHE_DIR set by ENV or ARG in the stage (or a stage it is built FROM) before
 -- the RUN, or `pip config set global.no-cache-dir`.
 local function disabled_before(df, ins)
-  for _, stage in ipairs(pkg.chain(df, df.stages[ins.stage])) do
+  for _, stage in ipairs(stages.chain(df, df.stages[ins.stage])) do
     for _, other in ipairs(stage.instructions or {}) do
       if other.index >= ins.index then break end
       if other.cmd == "env" or other.cmd == "arg" then
@@ -56,20 +58,20 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not pkg.mounted(ins, CACHE)
           and not (ins.raw or ""):find("PIP_NO_CACHE_DIR", 1, true) then
         local installs, cleaned = {}, false
-        for _, c in ipairs(pkg.commands(ins)) do
+        for _, c in ipairs(commands.all(ins)) do
           local argv = pkg.pip_argv(c)
-          if argv and pkg.positional(argv, { "-r", "-c", "-e", "-i", "--index-url", "-t", "--target",
+          if argv and commands.positional(argv, { "-r", "-c", "-e", "-i", "--index-url", "-t", "--target",
                                              "--extra-index-url", "-f", "--find-links", "--prefix",
                                              "--root", "--trusted-host" })[1] == "install"
-              and not pkg.argv_has_flag(argv, "--no-cache-dir", "--no-cache", "--no-index") then
+              and not commands.argv_has_flag(argv, "--no-cache-dir", "--no-cache", "--no-index") then
             installs[#installs + 1] = c
           end
-          if pkg.removes(c, REMOVED) then cleaned = true end
+          if commands.removes(c, REMOVED) then cleaned = true end
         end
         if #installs > 0 and not cleaned and not disabled_before(df, ins) then
           for _, c in ipairs(installs) do

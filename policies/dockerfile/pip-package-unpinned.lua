@@ -1,6 +1,7 @@
 -- pip-package-unpinned: pip install of a bare package name takes whatever was last
 -- published to the index, including a compromised or breaking release.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
 
 local VALUE_FLAGS = { "-r", "--requirement", "-c", "--constraint", "-e", "--editable",
   "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target",
@@ -53,15 +54,15 @@ RUN pip install --no-cache-dir -r requirements.txt
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" then
-        for _, cmd in ipairs(pkg.commands(ins)) do
+        for _, cmd in ipairs(commands.all(ins)) do
           local argv = pkg.pip_argv(cmd)
           if argv then
-            local pos = pkg.positional(argv, VALUE_FLAGS)
-            if pos[1] == "install" and not pkg.argv_has_flag(argv, "-c", "--constraint", "--no-index") then
+            local pos = commands.positional(argv, VALUE_FLAGS)
+            if pos[1] == "install" and not commands.argv_has_flag(argv, "-c", "--constraint", "--no-index") then
               local list = {}
               for i = 2, #pos do
                 local w = pos[i]
-                if not pkg.is_variable(w) and not pinned(w) and not artifact(w) then
+                if not commands.is_variable(w) and not pinned(w) and not artifact(w) then
                   list[#list + 1] = w
                 end
               end

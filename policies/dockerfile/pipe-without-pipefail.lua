@@ -1,6 +1,6 @@
 -- pipe-without-pipefail: in `curl ... | tar x`, a failed download is hidden: the RUN
 -- succeeds with whatever tar made of nothing.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
 
 -- Producers that cannot fail in a way worth catching.
 local SAFE = { echo = true, printf = true, yes = true, ["true"] = true }
@@ -101,7 +101,7 @@ RUN curl -fsSL https://example.com/versions.txt | sort -V | tail -n 1 > /tmp/ver
       if ins.cmd == "run" and ins.form ~= "exec" and ins.posix ~= false
           and not shell_has_pipefail(ins) then
         local on = false
-        local cmds = pkg.commands(ins)
+        local cmds = commands.all(ins)
         for i, c in ipairs(cmds) do
           if sets_pipefail(c) then on = true end
           -- a pipe inside $( ) feeds a value whose status is discarded anyway

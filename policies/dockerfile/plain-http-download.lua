@@ -1,6 +1,6 @@
 -- plain-http-download: what a RUN downloads over http:// can be replaced by anyone on
 -- the network path between the builder and the server.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
 
 local DOWNLOADERS = { curl = true, wget = true }
 local VERIFIERS = { sha1sum = true, sha224sum = true, sha256sum = true, sha384sum = true,
@@ -37,7 +37,7 @@ end
 
 local function verifies(ins)
   local found = false
-  common.each_command(ins, function(c)
+  commands.each(ins, function(c)
     if VERIFIERS[c.name] or (c.name == "gpg" and c:has_flag("--verify")) then found = true end
   end)
   return found
@@ -76,7 +76,7 @@ RUN curl -fsSLo /tmp/tool.tgz https://downloads.example.org/tool-1.4.tgz \
   check = function(df, report)
     for ins in df:each("run") do
       local hits = {}
-      common.each_command(ins, function(c)
+      commands.each(ins, function(c)
         if DOWNLOADERS[c.name] then
           for i = 2, #(c.argv or {}) do
             local host = plain_host(c.argv[i])

@@ -1,6 +1,8 @@
 -- rpm-cache-not-cleaned: yum, dnf and microdnf keep repository metadata and packages
 -- under /var/cache unless the same RUN cleans them.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
+local stages = require("plimsoll.stages")
 
 local TOOLS = { yum = true, dnf = true, microdnf = true, tdnf = true, dnf5 = true }
 local INSTALLS = { install = true, groupinstall = true, localinstall = true, reinstall = true,
@@ -10,7 +12,7 @@ local VALUE_FLAGS = { "-c", "--config", "--installroot", "--releasever", "-d", "
   "--setopt", "-x", "--exclude", "--enablerepo", "--disablerepo", "--repo", "--repoid" }
 
 local function cleans(c)
-  if pkg.removes(c, CACHE) or pkg.removes(c, { "/var/cache" }) then return true end
+  if commands.removes(c, CACHE) or commands.removes(c, { "/var/cache" }) then return true end
   if TOOLS[c.name] then
     local a = c:args(VALUE_FLAGS)
     return a[1] == "clean" and a[2] == "all"
@@ -49,11 +51,11 @@ RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not pkg.mounted(ins, CACHE) then
         local first, cleaned = nil, false
-        for _, c in ipairs(pkg.commands(ins)) do
+        for _, c in ipairs(commands.all(ins)) do
           if first == nil and TOOLS[c.name] and INSTALLS[c:args(VALUE_FLAGS)[1]] then first = c end
           if cleans(c) then cleaned = true end
         end

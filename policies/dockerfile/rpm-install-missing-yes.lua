@@ -1,6 +1,6 @@
 -- rpm-install-missing-yes: yum and dnf ask for confirmation; a build has nobody to
 -- answer, so the command aborts.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
 
 local TOOLS = { yum = true, dnf = true, tdnf = true, dnf5 = true }
 local PROMPTS = { install = true, groupinstall = true, localinstall = true, reinstall = true,
@@ -63,7 +63,7 @@ RUN dnf install -y httpd && dnf clean all
         local sub = cmd:args(VALUE_FLAGS)[1]
         local ins = cmd.instruction
         if PROMPTS[sub] and not cmd:has_flag("-y", "--assumeyes") and not assumes_yes(cmd)
-            and not pkg.has_variable(cmd) and not (ins and ins.line > configured) then
+            and not commands.has_variable(cmd) and not (ins and ins.line > configured) then
           report { message = cmd.name .. " " .. sub .. " without -y: the build cannot answer its prompt", at = cmd }
         end
       end

@@ -1,6 +1,7 @@
 -- rpm-package-unpinned: yum/dnf install of a package without a version installs
 -- whatever the repositories hold on the day of the build.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
 
 local TOOLS = { yum = true, dnf = true, microdnf = true, tdnf = true }
 local VALUE_FLAGS = { "-c", "--config", "--installroot", "--releasever", "-d", "-e",
@@ -53,7 +54,7 @@ RUN dnf install -y httpd-2.4.62 && dnf clean all
           local list = {}
           for i = 2, #pos do
             local w = pos[i]
-            if not pkg.is_variable(w) and not pinned(w) then list[#list + 1] = w end
+            if not commands.is_variable(w) and not pinned(w) then list[#list + 1] = w end
           end
           if #list > 0 then
             report { message = cmd.name .. " install without a version for " .. table.concat(list, ", ")

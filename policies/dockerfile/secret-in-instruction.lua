@@ -1,7 +1,5 @@
 -- secret-in-instruction: a credential written literally in a RUN, CMD, LABEL, ADD ... is
 -- in the Dockerfile's repository, the image history and often the image itself.
-local common = require("scan.common")
-
 -- The first word of the list with a credential's shape: its description, or nil.
 local function shape_in(words)
   for _, w in ipairs(words or {}) do
@@ -76,7 +74,7 @@ RUN --mount=type=secret,id=gitlab,env=GITLAB_TOKEN \
         end
         if not found and #(ins.commands or {}) == 0 and #(ins.pairs or {}) == 0 and c ~= "onbuild" then
           local words = {}
-          for _, a in ipairs(ins.args or {}) do words[#words + 1] = common.unquote(a) end
+          for _, a in ipairs(ins.args or {}) do words[#words + 1] = pl.unquote(a) end
           found = shape_in(words)
         end
         if found then

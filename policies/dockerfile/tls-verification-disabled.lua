@@ -1,6 +1,6 @@
 -- tls-verification-disabled: a download without certificate checks accepts whatever a
 -- man in the middle sends, and it ends up in the image.
-local common = require("scan.common")
+local commands = require("plimsoll.commands")
 
 -- Environment variables that turn verification off, and the values that do it (nil:
 -- any non-empty value).
@@ -121,7 +121,7 @@ RUN curl -fsSL https://example.com/tool.tar.gz | tar -xz
         end
       elseif ins.cmd == "run" then
         local seen = {}
-        common.each_command(ins, function(c, outer)
+        commands.each(ins, function(c, outer)
           local what = disabled_by(c)
           if what and not seen[outer] then
             seen[outer] = true

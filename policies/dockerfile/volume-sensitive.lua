@@ -1,7 +1,7 @@
 -- volume-sensitive: VOLUME on a system directory, the Dockerfile side of
 -- image-volume-sensitive.
-local common = require("scan.common")
-local sysdirs = require("scan.sysdirs")
+local stages = require("plimsoll.stages")
+local sysdirs = require("plimsoll.sysdirs")
 
 local function paths(ins)
   if ins.exec then return ins.exec end
@@ -37,7 +37,7 @@ VOLUME /data
 ```
 ]],
   check = function(df, report)
-    local shipped = common.shipped(df)
+    local shipped = stages.shipped(df)
     for ins in df:each("volume") do
       if shipped[ins.stage] then
         for _, v in ipairs(paths(ins)) do

@@ -1,7 +1,6 @@
 -- workdir-system-dir: a WORKDIR inside the system's own directories makes every relative
 -- COPY and every file the program writes land among the operating system's files.
-local common = require("scan.common")
-local sysdirs = require("scan.sysdirs")
+local sysdirs = require("plimsoll.sysdirs")
 
 local function normal(p)
   p = p:gsub("/+", "/")
@@ -45,7 +44,7 @@ COPY . .
     for ins in df:each("workdir") do
       local p = ins.expanded
       if p ~= nil and not p:find("$", 1, true) then
-        p = normal(common.unquote(pl.trim(p)))
+        p = normal(pl.unquote(pl.trim(p)))
         if sysdirs.workdir_system(p) then
           report { message = "WORKDIR " .. p .. " is a system directory; work in a directory of your own such as /app", at = ins }
         end

@@ -1,6 +1,8 @@
 -- yarn-cache-not-cleaned: yarn (v1) keeps every downloaded package in its global cache,
 -- which then ships in the layer.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
+local stages = require("plimsoll.stages")
 
 local CACHE = { "/usr/local/share/.cache/yarn", "*/.cache/yarn", "*/.yarn/berry/cache",
   "/root/.cache", "/root/.yarn" }
@@ -19,7 +21,7 @@ local function installs(c)
 end
 
 local function cleans(c)
-  if pkg.removes(c, REMOVED) then return true end
+  if commands.removes(c, REMOVED) then return true end
   if c.name == "yarn" then
     local a = c:args(VALUE_FLAGS)
     return a[1] == "cache" and a[2] == "clean"
@@ -58,11 +60,11 @@ RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not pkg.mounted(ins, CACHE) then
         local first, cleaned = nil, false
-        for _, c in ipairs(pkg.commands(ins)) do
+        for _, c in ipairs(commands.all(ins)) do
           if first == nil and installs(c) then first = c end
           if cleans(c) then cleaned = true end
         end

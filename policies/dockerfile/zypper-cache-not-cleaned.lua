@@ -1,6 +1,8 @@
 -- zypper-cache-not-cleaned: zypper keeps repository metadata and packages under
 -- /var/cache/zypp unless the same RUN cleans them.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
+local stages = require("plimsoll.stages")
 
 local USES = { install = true, ["in"] = true, remove = true, rm = true, update = true,
   up = true, patch = true, ["dist-upgrade"] = true, dup = true, ["source-install"] = true,
@@ -35,16 +37,16 @@ RUN zypper -n install curl && zypper clean -a
 ```
 ]],
   check = function(df, report)
-    local ships = pkg.shipped(df)
+    local ships = stages.shipped(df)
     for _, ins in ipairs(df.instructions) do
       if ins.cmd == "run" and ships[ins.stage] and not pkg.mounted(ins, CACHE) then
         local first, cleaned = nil, false
-        for _, c in ipairs(pkg.commands(ins)) do
+        for _, c in ipairs(commands.all(ins)) do
           if c.name == "zypper" then
             local sub = c:args(VALUE_FLAGS)[1]
             if first == nil and USES[sub] and sub ~= "refresh" and sub ~= "ref" then first = c end
             if sub == "clean" or sub == "cc" then cleaned = true end
-          elseif pkg.removes(c, CACHE) then
+          elseif commands.removes(c, CACHE) then
             cleaned = true
           end
         end

@@ -1,5 +1,5 @@
 -- zypper-non-interactive: zypper asks for confirmation; a build has nobody to answer.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
 
 local PROMPTS = { install = true, ["in"] = true, remove = true, rm = true, update = true,
   up = true, patch = true, ["dist-upgrade"] = true, dup = true, ["source-install"] = true,
@@ -35,7 +35,7 @@ RUN zypper --non-interactive install curl && zypper clean -a
     for cmd in df:commands("zypper") do
       local sub = cmd:args(VALUE_FLAGS)[1]
       if PROMPTS[sub] and not cmd:has_flag("-n", "--non-interactive", "-y", "--no-confirm")
-          and not pkg.has_variable(cmd) then
+          and not commands.has_variable(cmd) then
         report { message = "zypper " .. sub .. " without --non-interactive: the build cannot answer its prompt",
                  at = cmd }
       end

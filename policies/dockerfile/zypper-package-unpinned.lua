@@ -1,6 +1,7 @@
 -- zypper-package-unpinned: zypper install of a package without a version installs
 -- whatever the repositories hold on the day of the build.
-local pkg = require("pkg")
+local commands = require("plimsoll.commands")
+local pkg = require("plimsoll.pkg")
 
 local VALUE_FLAGS = { "-r", "--repo", "--root", "-t", "--type", "--from", "-R",
   "--reposd-dir", "-C", "--cache-dir", "-D", "--installroot" }
@@ -39,7 +40,7 @@ RUN zypper --non-interactive install curl=8.6.0 && zypper clean -a
         local list = {}
         for i = 2, #pos do
           local w = pos[i]
-          if not pkg.is_variable(w) and not w:find("[=<>]") and not w:match("%.rpm$")
+          if not commands.is_variable(w) and not w:find("[=<>]") and not w:match("%.rpm$")
               and not pkg.is_path_or_url(w) then
             list[#list + 1] = w
           end

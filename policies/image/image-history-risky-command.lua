@@ -1,7 +1,7 @@
 -- image-history-risky-command: an image built elsewhere still records what its RUNs did;
 -- sudo, a download run unverified or a world-writable chmod there is in the image.
-local history = require("scan.history")
-local risky = require("scan.risky")
+local history = require("plimsoll.history")
+local risky = require("plimsoll.risky")
 
 -- The recorded commands of a RUN entry, each followed by what it runs through sudo,
 -- env or sh -c, as the Dockerfile rules see them.

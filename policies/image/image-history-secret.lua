@@ -1,6 +1,6 @@
 -- image-history-secret: build arguments used by a RUN, and ENV values later replaced,
 -- stay in the image history (`docker history --no-trunc` shows them).
-local history = require("scan.history")
+local history = require("plimsoll.history")
 local function is_reference(v)
   return v:match("^%$[%w_]+$") ~= nil or v:match("^%${[^}]*}$") ~= nil
 end

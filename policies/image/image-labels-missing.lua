@@ -1,7 +1,5 @@
 -- image-labels-missing: an image that does not say where it comes from cannot be traced
 -- back to its source and commit.
-local common = require("scan.common")
-
 local DEFAULT = { "org.opencontainers.image.source", "org.opencontainers.image.revision" }
 
 return {
@@ -43,7 +41,7 @@ After:
 ```
 ]],
   check = function(doc, report, params)
-    local wanted = common.param(params, "labels", DEFAULT)
+    local wanted = params.labels
     local labels = doc.labels or {}
     local missing = {}
     for _, key in ipairs(wanted) do

@@ -1,6 +1,6 @@
 -- image-volume-sensitive: a volume declared on a system directory invites the runtime to
 -- mount a host or shared directory over the system's own files.
-local sysdirs = require("scan.sysdirs")
+local sysdirs = require("plimsoll.sysdirs")
 
 return {
   title    = "Volume on a system directory",

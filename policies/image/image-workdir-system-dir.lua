@@ -1,6 +1,6 @@
 -- image-workdir-system-dir: an image whose working directory is one of the system's own
 -- directories runs its program, and writes its files, among the operating system's.
-local sysdirs = require("scan.sysdirs")
+local sysdirs = require("plimsoll.sysdirs")
 
 return {
   title    = "Image working directory is a system directory",

@@ -310,7 +310,7 @@ int cli_new_rule(int argc, char **argv) {
         pl_buf_init(&m);
         pl_buf_printf(&m, "# The policy bundle's manifest (docs/sharing-policies.md).\n"
                           "name: %s\nversion: 0.1.0\ndescription: TODO what these rules are for\n"
-                          "plimsoll: \">=%s, <1.0\"\n", name, PL_VERSION);
+                          "plimsoll: \">=%s, <1.0\"\napi: %d\n", name, PL_VERSION, PL_RULE_API);
         if (create(manifest.data, m.data) != 0)
             status = CLI_EXIT_ERROR;
         pl_buf_free(&m);

@@ -16,6 +16,9 @@
 /* The Lua prelude (every .lua file of src/lua), embedded at build time, sorted by file name. */
 extern const pl_bundle_file pl_prelude[];
 extern const size_t pl_prelude_len;
+/* The rule standard library (src/lua/std: "plimsoll/x.lua" for require("plimsoll.x")). */
+extern const pl_bundle_file pl_stdlib[];
+extern const size_t pl_stdlib_len;
 
 typedef struct pl_bundle pl_bundle;
 

@@ -35,6 +35,7 @@ static void mproblem(pl_results *res, const char *path, const yaml_node_t *n, co
 
 void pl_manifest_free(pl_manifest *m) {
     free(m->name), free(m->version), free(m->description), free(m->plimsoll), free(m->license);
+    free(m->api);
     memset(m, 0, sizeof *m);
 }
 
@@ -217,7 +218,7 @@ int pl_version_satisfies(const char *constraint, const char *version, pl_error *
 /* ---- the manifest ------------------------------------------------------------------ */
 
 static const char *const known_keys[] = {"name", "version", "description", "plimsoll",
-                                         "license", NULL};
+                                         "license", "api", NULL};
 
 static char **field_of(pl_manifest *m, const char *key) {
     if (strcmp(key, "name") == 0)
@@ -228,10 +229,12 @@ static char **field_of(pl_manifest *m, const char *key) {
         return &m->description;
     if (strcmp(key, "plimsoll") == 0)
         return &m->plimsoll;
+    if (strcmp(key, "api") == 0)
+        return &m->api;
     return &m->license;
 }
 
-static void check_fields(const char *path, pl_manifest *m, yaml_node_t *nodes[5],
+static void check_fields(const char *path, pl_manifest *m, yaml_node_t *nodes[6],
                          const yaml_node_t *root, pl_results *res) {
     if (nodes[0]) {
         m->name_line = (int)nodes[0]->start_mark.line + 1;
@@ -248,6 +251,17 @@ static void check_fields(const char *path, pl_manifest *m, yaml_node_t *nodes[5]
     else if (!pl_semver_ok(m->version))
         mproblem(res, path, nodes[1], "bad version '%s': want a semantic version MAJOR.MINOR.PATCH "
                  "such as 1.0.0", m->version);
+    if (m->api) {
+        char *end = NULL;
+        long api = strtol(m->api, &end, 10);
+        if (!isdigit((unsigned char)m->api[0]) || *end || api < 1)
+            mproblem(res, path, nodes[5], "bad api '%s': the rule API version is a whole number "
+                     "(this plimsoll provides api: %d)", m->api, PL_RULE_API);
+        else if (api > PL_RULE_API)
+            mproblem(res, path, nodes[5],
+                     "this bundle targets rule API %ld, but plimsoll " PL_VERSION
+                     " provides rule API %d: upgrade plimsoll", api, PL_RULE_API);
+    }
     if (m->plimsoll) {
         pl_error err = {0};
         int r = pl_version_satisfies(m->plimsoll, PL_VERSION, &err);
@@ -279,13 +293,13 @@ int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifes
         return (int)(res->nproblems - before);
     }
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    yaml_node_t *nodes[5] = {0};
+    yaml_node_t *nodes[6] = {0};
     if (!root) {
         pl_results_add_problem(res, path, 1, 1, NULL,
                                "empty manifest; write at least 'name: my-policies' and 'version: 0.1.0'");
     } else if (root->type != YAML_MAPPING_NODE) {
         mproblem(res, path, root, "the manifest must be a mapping of keys (name, version, "
-                 "description, plimsoll, license)");
+                 "description, plimsoll, license, api)");
     } else {
         for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
              p < root->data.mapping.pairs.top; p++) {
@@ -306,7 +320,7 @@ int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifes
                     if ((unsigned char)*c < 0x20)
                         *c = '?';
                 mproblem(res, path, k, "unknown key '%s' (known: name, version, description, "
-                         "plimsoll, license)", clean ? clean : "");
+                         "plimsoll, license, api)", clean ? clean : "");
                 free(clean);
                 continue;
             }

@@ -294,8 +294,33 @@ static bool module_name_ok(const char *name, size_t n) {
     return true;
 }
 
-/* require: Lua text from the bundle's own lib/ ("x.y" -> lib/x/y.lua), run once per
- * state in its own environment, cached, and handed out read-only. */
+/* The file behind a module name: "plimsoll.x" is the standard library's (and only
+ * that: a bundle cannot replace it), anything else the bundle's own lib/x.lua. Leaves
+ * the path it looked for on the stack. */
+static const pl_bundle_file *module_file(lua_State *L, pl_sandbox *s, const char *name,
+                                         size_t n, const char **root) {
+    bool std = n > 9 && memcmp(name, "plimsoll.", 9) == 0;
+    luaL_Buffer path;
+    luaL_buffinit(L, &path);
+    if (!std)
+        luaL_addstring(&path, "lib/");
+    for (size_t i = 0; i < n; i++)
+        luaL_addchar(&path, name[i] == '.' ? '/' : name[i]);
+    luaL_addstring(&path, ".lua");
+    luaL_pushresult(&path);
+    const char *p = lua_tostring(L, -1);
+    const pl_bundle_file *files = std ? pl_stdlib : s->bundle ? s->bundle->files : NULL;
+    size_t nfiles = std ? pl_stdlib_len : s->bundle ? s->bundle->nfiles : 0;
+    *root = std ? "[plimsoll]" : s->bundle ? s->bundle->root : NULL;
+    for (size_t i = 0; i < nfiles; i++)
+        if (files[i].path && strcmp(files[i].path, p) == 0)
+            return &files[i];
+    return NULL;
+}
+
+/* require: the standard library's modules ("plimsoll.x") and Lua text from the bundle's
+ * own lib/ ("x.y" -> lib/x/y.lua), run once per state in its own environment, cached,
+ * and handed out read-only. */
 static int sb_require(lua_State *L) {
     size_t n;
     const char *name = luaL_checklstring(L, 1, &n);
@@ -313,25 +338,18 @@ static int sb_require(lua_State *L) {
     lua_pop(L, 1);
 
     pl_sandbox *s = sandbox_of(L);
-    luaL_Buffer path;
-    luaL_buffinit(L, &path);
-    luaL_addstring(&path, "lib/");
-    for (size_t i = 0; i < n; i++)
-        luaL_addchar(&path, name[i] == '.' ? '/' : name[i]);
-    luaL_addstring(&path, ".lua");
-    luaL_pushresult(&path); /* 3 */
+    const char *root;
+    const pl_bundle_file *f = module_file(L, s, name, n, &root); /* path at 3 */
     const char *p = lua_tostring(L, 3);
-    const pl_bundle_file *f = NULL;
-    for (size_t i = 0; s->bundle && i < s->bundle->nfiles; i++)
-        if (strcmp(s->bundle->files[i].path, p) == 0)
-            f = &s->bundle->files[i];
+    if (!f && root && strcmp(root, "[plimsoll]") == 0)
+        return luaL_error(L, "require: '%s' is not a module of plimsoll's standard library "
+                          "(rule API %d; see docs/stdlib.md)", name, PL_RULE_API);
     if (!f)
         return luaL_error(L, "require: module '%s' not found (no %s in the bundle)", name, p);
 
     lua_pushvalue(L, 1);
     lua_pushlightuserdata(L, (void *)&reg_loading);
     lua_rawset(L, 2);
-    const char *root = s->bundle->root;
     const char *chunk = lua_pushfstring(L, "@%s%s%s", root && *root ? root : "",
                                         root && *root ? "/" : "", p); /* 4 */
     if (luaL_loadbufferx(L, f->data, f->len, chunk, "t") != LUA_OK)

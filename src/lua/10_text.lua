@@ -1,5 +1,5 @@
 -- 10_text.lua — string helpers in the global `pl` table: split, trim, startswith,
--- endswith, glob and image_ref.
+-- endswith, unquote, glob and image_ref.
 --
 -- Lua patterns run inside one C call that the count hook cannot interrupt, so every
 -- pattern here is linear in its subject: no nested `.-`, and windows of bounded size
@@ -71,6 +71,19 @@ function pl.endswith(s, p)
   need_string(s, "endswith", 1)
   need_string(p, "endswith", 2)
   return p == "" or ssub(s, -#p) == p
+end
+
+-- One level of matching quotes off a word: "a b" -> a b, 'x' -> x; anything else as is.
+function pl.unquote(s)
+  need_string(s, "unquote", 1)
+  local n = #s
+  if n >= 2 then
+    local q = sbyte(s, 1)
+    if (q == 34 or q == 39) and sbyte(s, n) == q then
+      return ssub(s, 2, n - 1)
+    end
+  end
+  return s
 end
 
 -- [set] at pattern position pi: returns whether ch is in it and the index after ']',

@@ -28,6 +28,13 @@ has_line "$tmp/err" ".*/badmanifest/bundle.yaml:3:1: error: unknown key 'owner'.
 has_line "$tmp/err" ".*/badmanifest/bundle.yaml:4:11: error: this bundle needs plimsoll >=99.0.*"
 lacks "$tmp/out" "no-add"
 
+mkdir -p "$tmp/futureapi"
+cp policies/no-add.lua "$tmp/futureapi/"
+printf 'name: future\nversion: 1.0.0\napi: 2\n' >"$tmp/futureapi/bundle.yaml"
+run "a bundle for a newer rule API is refused" "$PLIMSOLL" check --policy "$tmp/futureapi" "$data/findings/Dockerfile"
+expect_status 2
+has_line "$tmp/out" ".*/futureapi/bundle.yaml:3:6: error: this bundle targets rule API 2, but plimsoll .* provides rule API 1: upgrade plimsoll"
+
 run "namespaced ids next to the built-in ones" "$PLIMSOLL" rules --policy "$org"
 expect_status 0
 has_line "$tmp/out" "acme/approved-registry +high +dockerfile .*"
@@ -160,6 +167,7 @@ run "new-rule" "$PLIMSOLL" new-rule no-telnet --dir "$tmp/Fresh Bundle"
 expect_status 0
 has "$tmp/out" "created $tmp/Fresh Bundle/bundle.yaml"
 has "$tmp/Fresh Bundle/bundle.yaml" "name: fresh-bundle"
+has "$tmp/Fresh Bundle/bundle.yaml" "api: 1"
 run "new-rule image" "$PLIMSOLL" new-rule image-thing --input image --dir "$tmp/Fresh Bundle"
 expect_status 0
 for f in dockerfile/no-telnet.lua tests/no-telnet/fail.Dockerfile tests/no-telnet/pass.Dockerfile \

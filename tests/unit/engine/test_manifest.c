@@ -40,6 +40,32 @@ static void reads_every_field(void **state) {
     pl_results_free(&res);
 }
 
+static void api_version_is_checked(void **state) {
+    /* a bundle written for a newer rule API than this plimsoll provides must not load */
+    (void)state;
+    pl_manifest m;
+    pl_results res;
+    assert_int_equal(parse("name: a\nversion: 1.0.0\napi: 1\n", &m, &res), 0);
+    assert_string_equal(m.api, "1");
+    pl_manifest_free(&m);
+    pl_results_free(&res);
+    assert_int_equal(parse("name: a\nversion: 1.0.0\napi: 99\n", &m, &res), 1);
+    const pl_problem *p = problem_at(&res, 3, "targets rule API 99");
+    assert_non_null(p);
+    assert_non_null(strstr(p->message, "upgrade plimsoll"));
+    assert_int_equal(p->column, 6);
+    pl_manifest_free(&m);
+    pl_results_free(&res);
+    assert_int_equal(parse("name: a\nversion: 1.0.0\napi: one\n", &m, &res), 1);
+    assert_non_null(problem_at(&res, 3, "bad api 'one'"));
+    pl_manifest_free(&m);
+    pl_results_free(&res);
+    assert_int_equal(parse("name: a\nversion: 1.0.0\napi: 0\n", &m, &res), 1);
+    assert_non_null(problem_at(&res, 3, "bad api '0'"));
+    pl_manifest_free(&m);
+    pl_results_free(&res);
+}
+
 static void reports_every_problem_with_its_place(void **state) {
     /* one run must name all of them, not stop at the first */
     (void)state;
@@ -293,6 +319,7 @@ int main(void) {
         cmocka_unit_test(missing_and_wrongly_typed_fields),
         cmocka_unit_test(names_and_versions),
         cmocka_unit_test(version_constraints),
+        cmocka_unit_test(api_version_is_checked),
         cmocka_unit_test(loads_namespaced_by_manifest),
         cmocka_unit_test(no_manifest_no_rules),
         cmocka_unit_test(reserved_names_are_refused),

@@ -179,6 +179,13 @@ static const hostile_case cases[] = {
     {"debug", HEAD "debug.sethook()" TAIL, NULL, PL_VERDICT_ERROR, "global 'debug'", 0},
     {"package.loadlib", HEAD "package.loadlib('libc.so.6', '*')" TAIL, NULL, PL_VERDICT_ERROR, "global 'package'", 0},
     {"require a .so", HEAD "require('libc.so.6')" TAIL, NULL, PL_VERDICT_ERROR, "not found", 0},
+    /* the standard library: every bundle gets it, none can change or replace it */
+    {"standard library loads", HEAD "local s = require('plimsoll.stages') if type(s.shipped) ~= 'function' then error('no shipped') end" TAIL,
+     NULL, PL_VERDICT_PASS, NULL, 0},
+    {"standard library is read-only", HEAD "local s = require('plimsoll.stages') s.shipped = function() end" TAIL,
+     NULL, PL_VERDICT_ERROR, "read-only", 0},
+    {"no such standard module", HEAD "require('plimsoll.io')" TAIL, NULL, PL_VERDICT_ERROR,
+     "'plimsoll.io' is not a module of plimsoll's standard library", 0},
     {"collectgarbage", HEAD "collectgarbage('stop')" TAIL, NULL, PL_VERDICT_ERROR, "global 'collectgarbage'", 0},
     {"warn", HEAD "warn('@on') warn('to stderr')" TAIL, NULL, PL_VERDICT_ERROR, "global 'warn'", 0},
     /* CPU */

@@ -1,4 +1,4 @@
--- scan.risky: commands that are risky wherever they run, shared by the Dockerfile rules
+-- plimsoll.risky: commands that are risky wherever they run, shared by the Dockerfile rules
 -- and the image-history rule that reads the same commands back from created_by: modes
 -- that make files world-writable, and downloads run as programs.
 local M = {}

@@ -1,4 +1,4 @@
--- scan.dockerignore: does a .dockerignore keep a path out of the build context, decided
+-- plimsoll.dockerignore: does a .dockerignore keep a path out of the build context, decided
 -- as BuildKit decides it (moby/patternmatcher): patterns in order, the last one that
 -- matches wins, `!` re-includes; `*` and `?` stop at `/`, `**` crosses it; a pattern
 -- that matches a directory also excludes everything under it.

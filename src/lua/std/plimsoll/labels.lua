@@ -1,13 +1,13 @@
--- scan.labels: the LABELs an image ends up with, and the value formats the OCI image
+-- plimsoll.labels: the LABELs an image ends up with, and the value formats the OCI image
 -- annotations (and hadolint's label-schema) ask for, shared by the label rules.
-local common = require("scan.common")
+local stages = require("plimsoll.stages")
 
 local M = {}
 
 -- Every LABEL pair of the final stage and the stages it is built FROM, in file order.
 -- Labels of an external base image describe the base and are not seen here.
 function M.final_pairs(df)
-  local chain = common.chain(df)
+  local chain = stages.final_chain(df)
   local out = {}
   for i = #chain, 1, -1 do
     for _, ins in ipairs(chain[i].instructions or {}) do

@@ -1,4 +1,4 @@
--- scan.sysdirs: the operating system's own directories, for the rules about volumes and
+-- plimsoll.sysdirs: the operating system's own directories, for the rules about volumes and
 -- working directories placed on them.
 local M = {}
 

@@ -1,4 +1,4 @@
--- scan.history: reading an image config's history entries (`created_by`) back into what
+-- plimsoll.history: reading an image config's history entries (`created_by`) back into what
 -- the build ran: the build arguments a RUN saw, ARG and ENV pairs, and the script.
 local M = {}
 
