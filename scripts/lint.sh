@@ -16,7 +16,7 @@ if ! command -v luacheck >/dev/null; then
 fi
 cd "$here"
 if [ $# -eq 0 ]; then
-  set -- policies src/lua/std examples/org-policies
+  set -- policies src/lua/std src/lua/testkit examples/org-policies
 fi
 luacheck --config .luacheckrc --formatter plain "$@"
 echo "lint: luacheck clean: $*" >&2

@@ -19,6 +19,9 @@ extern const size_t pl_prelude_len;
 /* The rule standard library (src/lua/std: "plimsoll/x.lua" for require("plimsoll.x")). */
 extern const pl_bundle_file pl_stdlib[];
 extern const size_t pl_stdlib_len;
+/* The test kit's API (src/lua/testkit/api.lua), one file. */
+extern const pl_bundle_file pl_testkit_api[];
+extern const size_t pl_testkit_api_len;
 
 typedef struct pl_bundle pl_bundle;
 
