@@ -39,6 +39,7 @@ typedef struct pl_df_pair {
     const char *key_expanded;   /* filled by analyze: quotes removed, variables expanded */
     const char *value_expanded; /* NULL when not decidable */
     size_t key_len, value_len;  /* byte lengths of key and value (NUL bytes are data) */
+    size_t value_expanded_len;  /* byte length of value_expanded */
 } pl_df_pair;
 
 /* An image reference as written in FROM, split the way a registry client would. */
@@ -158,6 +159,10 @@ int pl_dockerfile_parse(pl_arena *a, const char *path, const char *text, size_t 
 /* Whether the instruction's lowercased keyword is exactly kw ("run"): a keyword with a
  * NUL byte in it is an unknown instruction, as in BuildKit, whatever comes before it. */
 bool pl_df_is(const pl_df_instruction *ins, const char *kw);
+
+/* The instruction's lowercased keyword as a C string for dispatch: "" when the keyword
+ * holds a NUL byte (an unknown instruction, which no prefix may pass for). */
+const char *pl_df_key(const pl_df_instruction *ins);
 
 /* The AST dump of BuildKit's parser tests ("(from \"ubuntu\")\n" ...). */
 void pl_dockerfile_dump_ast(const pl_dockerfile *df, pl_buf *out);

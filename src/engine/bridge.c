@@ -19,6 +19,7 @@ const char pl_reg_mt_dockerfile, pl_reg_mt_stage, pl_reg_mt_instruction, pl_reg_
 
 typedef enum {
     F_STR,     /* const char *; nil when NULL */
+    F_LSTR,    /* const char * at off with its size_t length at off2 (NUL bytes are data) */
     F_STR_OR,  /* const char * at off, falling back to the one at off2 */
     F_INT,     /* int */
     F_INT_NZ,  /* int; nil when 0 */
@@ -35,16 +36,28 @@ typedef struct pl_field {
 
 #define AT(base, off, T) (*(T const *)((const char *)(base) + (off)))
 
-static void push_str_list(lua_State *L, const char *const *items, size_t n) {
+/* Pushes s[0..len): a text with NUL bytes reaches Lua whole. A producer that left len
+ * at 0 (hand-built models) gets strlen, which is the same for a truly empty string. */
+static void push_lstr(lua_State *L, const char *s, size_t len) {
+    lua_pushlstring(L, s, len ? len : strlen(s));
+}
+
+/* lens (may be NULL) gives each item's length. */
+static void push_lstr_list(lua_State *L, const char *const *items, const size_t *lens,
+                           size_t n) {
     lua_createtable(L, (int)(n < 1u << 24 ? n : 0), 0);
     for (size_t i = 0; i < n; i++) {
         if (items[i])
-            lua_pushstring(L, items[i]);
+            push_lstr(L, items[i], lens ? lens[i] : 0);
         else
             lua_pushliteral(L, "");
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     pl_sandbox_protect(L, true);
+}
+
+static void push_str_list(lua_State *L, const char *const *items, size_t n) {
+    push_lstr_list(L, items, NULL, n);
 }
 
 /* Sets the fields of the table at the top from base. */
@@ -57,6 +70,13 @@ static void set_fields(lua_State *L, const void *base, const pl_field *f) {
             if (!s)
                 continue;
             lua_pushstring(L, s);
+            break;
+        }
+        case F_LSTR: {
+            const char *s = AT(base, f->off, const char *);
+            if (!s)
+                continue;
+            push_lstr(L, s, AT(base, f->off2, size_t));
             break;
         }
         case F_STR_OR: {
@@ -108,16 +128,16 @@ static void push_struct(lua_State *L, const void *base, const pl_field *f, int n
 /* ---- Dockerfile ------------------------------------------------------------------ */
 
 static const pl_field instruction_fields[] = {
-    {"cmd", F_STR, offsetof(pl_df_instruction, cmd), 0},
-    {"keyword", F_STR, offsetof(pl_df_instruction, keyword), 0},
+    {"cmd", F_LSTR, offsetof(pl_df_instruction, cmd), offsetof(pl_df_instruction, cmd_len)},
+    {"keyword", F_LSTR, offsetof(pl_df_instruction, keyword),
+     offsetof(pl_df_instruction, keyword_len)},
     {"line", F_INT, offsetof(pl_df_instruction, line), 0},
     {"end_line", F_INT, offsetof(pl_df_instruction, end_line), 0},
     {"column", F_INT_NZ, offsetof(pl_df_instruction, column), 0},
     {"index", F_INT, offsetof(pl_df_instruction, index), 0},
     {"stage", F_INT, offsetof(pl_df_instruction, stage), 0},
-    {"raw", F_STR, offsetof(pl_df_instruction, raw), 0},
-    {"value", F_STR, offsetof(pl_df_instruction, value), 0},
-    {"args", F_STRS, offsetof(pl_df_instruction, args), offsetof(pl_df_instruction, nargs)},
+    {"raw", F_LSTR, offsetof(pl_df_instruction, raw), offsetof(pl_df_instruction, raw_len)},
+    {"value", F_LSTR, offsetof(pl_df_instruction, value), offsetof(pl_df_instruction, value_len)},
     {"comments", F_STRS, offsetof(pl_df_instruction, comments),
      offsetof(pl_df_instruction, ncomments)},
     {"expanded", F_STR, offsetof(pl_df_instruction, expanded), 0},
@@ -131,8 +151,8 @@ static const pl_field instruction_fields[] = {
 };
 
 static const pl_field heredoc_fields[] = {
-    {"name", F_STR, offsetof(pl_df_heredoc, name), 0},
-    {"body", F_STR, offsetof(pl_df_heredoc, body), 0},
+    {"name", F_LSTR, offsetof(pl_df_heredoc, name), offsetof(pl_df_heredoc, name_len)},
+    {"body", F_LSTR, offsetof(pl_df_heredoc, body), offsetof(pl_df_heredoc, body_len)},
     {"line", F_INT, offsetof(pl_df_heredoc, line), 0},
     {"end_line", F_INT, offsetof(pl_df_heredoc, end_line), 0},
     {"fd", F_INT, offsetof(pl_df_heredoc, fd), 0},
@@ -144,8 +164,9 @@ static const pl_field heredoc_fields[] = {
 /* key and value after quote removal and expansion; raw_value as written. */
 static const pl_field pair_fields[] = {
     {"key", F_STR_OR, offsetof(pl_df_pair, key_expanded), offsetof(pl_df_pair, key)},
-    {"value", F_STR, offsetof(pl_df_pair, value_expanded), 0},
-    {"raw_value", F_STR, offsetof(pl_df_pair, value), 0},
+    {"value", F_LSTR, offsetof(pl_df_pair, value_expanded),
+     offsetof(pl_df_pair, value_expanded_len)},
+    {"raw_value", F_LSTR, offsetof(pl_df_pair, value), offsetof(pl_df_pair, value_len)},
     {NULL, 0, 0, 0},
 };
 
@@ -305,11 +326,12 @@ static void push_flags(lua_State *L, const pl_df_instruction *in) {
     for (size_t i = 0; i < in->nflags; i++) {
         if (!in->flags[i].name)
             continue;
+        push_lstr(L, in->flags[i].name, in->flags[i].name_len);
         if (in->flags[i].value)
-            lua_pushstring(L, in->flags[i].value);
+            push_lstr(L, in->flags[i].value, in->flags[i].value_len);
         else
             lua_pushboolean(L, 1);
-        lua_setfield(L, -2, in->flags[i].name);
+        lua_rawset(L, -3);
     }
     pl_sandbox_protect(L, true);
     lua_setfield(L, -2, "flags");
@@ -318,15 +340,15 @@ static void push_flags(lua_State *L, const pl_df_instruction *in) {
     for (size_t i = 0; i < in->nflags; i++) {
         lua_createtable(L, 0, 3);
         if (in->flags[i].name) {
-            lua_pushstring(L, in->flags[i].name);
+            push_lstr(L, in->flags[i].name, in->flags[i].name_len);
             lua_setfield(L, -2, "name");
         }
         if (in->flags[i].value) {
-            lua_pushstring(L, in->flags[i].value);
+            push_lstr(L, in->flags[i].value, in->flags[i].value_len);
             lua_setfield(L, -2, "value");
         }
         if (in->flags[i].raw) {
-            lua_pushstring(L, in->flags[i].raw);
+            push_lstr(L, in->flags[i].raw, in->flags[i].raw_len);
             lua_setfield(L, -2, "raw");
         }
         pl_sandbox_protect(L, true);
@@ -335,7 +357,7 @@ static void push_flags(lua_State *L, const pl_df_instruction *in) {
     pl_sandbox_protect(L, true);
     lua_setfield(L, -2, "flag_list");
 
-    if (in->cmd && strcmp(in->cmd, "run") == 0) {
+    if (in->cmd && pl_df_is(in, "run")) {
         lua_createtable(L, 1, 0);
         lua_Integer k = 0;
         for (size_t i = 0; i < in->nflags; i++) {
@@ -413,7 +435,9 @@ static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real
                              int ins_proxy, int depth) {
     lua_pushvalue(L, real_idx);
     set_fields(L, in, instruction_fields);
-    const char *cmd = in->cmd ? in->cmd : "";
+    push_lstr_list(L, in->args, in->arg_lens, in->nargs);
+    lua_setfield(L, -2, "args");
+    const char *cmd = pl_df_key(in);
     if (form_applies(cmd)) {
         lua_pushstring(L, in->json ? "exec" : "shell");
         lua_setfield(L, -2, "form");
@@ -434,7 +458,8 @@ static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real
     if (in->json) {
         /* HEALTHCHECK CMD ["..."]: the array follows the CMD word */
         size_t skip = strcmp(cmd, "healthcheck") == 0 && in->nargs && strcasecmp(in->args[0], "CMD") == 0;
-        push_str_list(L, in->args + skip, in->nargs - skip);
+        push_lstr_list(L, in->args + skip, in->arg_lens ? in->arg_lens + skip : NULL,
+                       in->nargs - skip);
         lua_setfield(L, -2, "exec");
     }
     if (in->script.ncommands || strcmp(cmd, "run") == 0 || strcmp(cmd, "cmd") == 0 ||
@@ -470,8 +495,7 @@ static size_t stage_user(const pl_dockerfile *df, int s, int guard) {
     const pl_df_stage *st = &df->stages[s - 1];
     for (size_t k = st->count; k > 0; k--) {
         size_t i = st->first + k - 1;
-        if (i < df->ninstructions && df->instructions[i].cmd &&
-            strcmp(df->instructions[i].cmd, "user") == 0)
+        if (i < df->ninstructions && pl_df_is(&df->instructions[i], "user"))
             return i + 1;
     }
     if (st->base_stage > 0 && st->base_stage < s)
@@ -545,7 +569,7 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
         for (size_t k = 0; k < df->ninstructions && g->key; k++) {
             const pl_df_instruction *in = &df->instructions[k];
             bool found = false;
-            if (in->stage != 0 || !in->cmd || strcmp(in->cmd, "arg") != 0)
+            if (in->stage != 0 || !pl_df_is(in, "arg"))
                 continue;
             for (size_t p = 0; p < in->npairs && !found; p++)
                 found = in->pairs[p].key && strcmp(in->pairs[p].key, g->key) == 0;

@@ -118,8 +118,10 @@ static bool judge(an *A, const pl_env *env, const pl_lex_info *info, bool extern
     return ok;
 }
 
-/* ProcessWord with the given scope. Returns the value, or NULL when not decidable. */
-static const char *expand_in(an *A, const pl_env *env, bool external, const char *s, int line) {
+/* ProcessWord on s[0..n) with the given scope. Returns the value (its length in *out_n
+ * when out_n is not NULL: NUL bytes are data), or NULL when not decidable. */
+static const char *expand_in_n(an *A, const pl_env *env, bool external, const char *s, size_t n,
+                               int line, size_t *out_n) {
     if (!s)
         return NULL;
     pl_lex_opts o = {0};
@@ -129,7 +131,7 @@ static const char *expand_in(an *A, const pl_env *env, bool external, const char
     memset(&info, 0, sizeof info);
     char *out = NULL;
     pl_error e = {0};
-    if (pl_lex_word(A->a, s, strlen(s), &o, &out, &info, &e) < 0) {
+    if (pl_lex_word(A->a, s, n, &o, &out, &info, &e) < 0) {
         /* BuildKit would stop here; we keep the model and say why */
         warn(A, line, "expand-error", pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
         A->undecidable = true;
@@ -139,7 +141,13 @@ static const char *expand_in(an *A, const pl_env *env, bool external, const char
         A->undecidable = true;
         return NULL;
     }
+    if (out_n)
+        *out_n = info.len;
     return out;
+}
+
+static const char *expand_in(an *A, const pl_env *env, bool external, const char *s, int line) {
+    return s ? expand_in_n(A, env, external, s, strlen(s), line, NULL) : NULL;
 }
 
 static const char *expand(an *A, const char *s, int line) {
@@ -348,9 +356,11 @@ static void do_arg(an *A, pl_df_instruction *ins) {
         const char *ov = build_arg(A, name, &given);
         const char *auto_v = platform_value(name);
         const char *def = NULL;
+        size_t def_n = 0;
+        size_t vn = p->value_len ? p->value_len : (p->value ? strlen(p->value) : 0);
         if (p->value)
-            def = global ? expand_in(A, &A->global, false, p->value, ins->line)
-                         : expand(A, p->value, ins->line);
+            def = expand_in_n(A, global ? &A->global : &A->scope, global ? false : A->cur.external,
+                              p->value, vn, ins->line, &def_n);
         const char *val;
         if (auto_v)
             val = auto_v;
@@ -365,6 +375,7 @@ static void do_arg(an *A, pl_df_instruction *ins) {
             val = NULL;
         }
         p->value_expanded = val;
+        p->value_expanded_len = val && val == def ? def_n : (val ? strlen(val) : 0);
         /* ENV wins over ARG of the same name, whichever comes first */
         if (global || !pl_env_get(&A->cur.envonly, name, strlen(name)))
             pl_env_set(A->a, env, name, val);
@@ -384,8 +395,10 @@ static int do_env_label(an *A, pl_df_instruction *ins, bool is_env) {
         pl_df_pair *p = &ins->pairs[i];
         A->undecidable = false;
         p->key_expanded = expand_in(A, &before, A->cur.external, p->key, ins->line);
-        p->value_expanded = expand_in(A, &before, A->cur.external, p->value ? p->value : "",
-                                      ins->line);
+        const char *v = p->value ? p->value : "";
+        p->value_expanded = expand_in_n(A, &before, A->cur.external, v,
+                                        p->value_len ? p->value_len : strlen(v), ins->line,
+                                        &p->value_expanded_len);
         if (is_env && ((p->key_expanded && !p->key_expanded[0]) || !p->key || !p->key[0])) {
             pl_buf_free(&b);
             return pl_error_set(A->err, A->df->path, ins->line, ins->column,
@@ -503,7 +516,7 @@ static void read_script(an *A, pl_df_instruction *ins) {
     ins->posix = is_posix_shell(ins->shell, ins->nshell);
     if (!ins->posix || ins->json)
         return;
-    const char *cmd = ins->cmd;
+    const char *cmd = pl_df_key(ins);
     const char *text = ins->value ? ins->value : "";
     size_t off = 0;
     if (strcmp(cmd, "healthcheck") == 0) {
@@ -518,7 +531,9 @@ static void read_script(an *A, pl_df_instruction *ins) {
     }
     pl_line_map map = shift_map(A->a, &ins->value_lines, off);
     pl_sh_script line;
-    pl_sh_parse(A->a, text + off, strlen(text + off), &map, ins->line, &line);
+    /* the whole value, NUL bytes included: no byte may hide the rest of the script */
+    size_t tlen = ins->value && ins->value_len ? ins->value_len : strlen(text);
+    pl_sh_parse(A->a, text + off, tlen > off ? tlen - off : 0, &map, ins->line, &line);
     pl_vec cmds = {0};
     bool complete = line.complete;
     if (strcmp(cmd, "run") != 0 || ins->nheredocs == 0) {
@@ -557,7 +572,8 @@ static void read_script(an *A, pl_df_instruction *ins) {
         if (!run || !hd->body || !body_is_shell(hd->body))
             continue;
         pl_sh_script body;
-        pl_sh_parse(A->a, hd->body, strlen(hd->body), NULL, hd->line, &body);
+        pl_sh_parse(A->a, hd->body, hd->body_len ? hd->body_len : strlen(hd->body), NULL,
+                    hd->line, &body);
         append_script(A, &cmds, &complete, &body, false);
     }
     ins->script.commands = cmds.items;
@@ -634,7 +650,7 @@ static const char *mount_from(an *A, const char *v) {
 }
 
 static int dispatch(an *A, pl_df_instruction *ins, pl_vec *deps) {
-    const char *cmd = ins->cmd ? ins->cmd : "";
+    const char *cmd = pl_df_key(ins);
     A->unresolved = (pl_vec){0};
     A->undecidable = false;
     int rc = 0;
@@ -751,7 +767,7 @@ int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *b
     int rc = 0;
     for (size_t i = 0; i < df->ninstructions && rc == 0; i++) {
         pl_df_instruction *ins = &df->instructions[i];
-        if (ins->cmd && strcmp(ins->cmd, "from") == 0) {
+        if (pl_df_is(ins, "from")) {
             close_stage(&A, &deps);
             deps = (pl_vec){0};
             A.stage++;

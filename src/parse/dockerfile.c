@@ -451,8 +451,18 @@ static bool trim_continuation(const parser *P, const char *s, size_t *n) {
 }
 
 bool pl_df_is(const pl_df_instruction *ins, const char *kw) {
+    if (!ins->cmd)
+        return false;
+    /* a model built by hand may leave cmd_len at 0: then the C string is the word */
+    size_t have = ins->cmd_len ? ins->cmd_len : strlen(ins->cmd);
     size_t n = strlen(kw);
-    return ins->cmd && ins->cmd_len == n && memcmp(ins->cmd, kw, n) == 0;
+    return have == n && memcmp(ins->cmd, kw, n) == 0;
+}
+
+const char *pl_df_key(const pl_df_instruction *ins) {
+    if (!ins->cmd || (ins->cmd_len && strlen(ins->cmd) != ins->cmd_len))
+        return "";
+    return ins->cmd;
 }
 
 /* ---- one instruction (newNodeFromLine) ---------------------------------------- */

@@ -36,7 +36,7 @@ static pl_document *build_dockerfile(pl_arena *a) {
     df->warnings[0] = (pl_df_warning){7, "empty-continuation", "empty continuation line"};
     df->nglobal_args = 1;
     df->global_args = pl_arena_alloc(a, sizeof *df->global_args);
-    df->global_args[0] = (pl_df_pair){"BASE", "alpine", "=", "BASE", "alpine", 0, 0};
+    df->global_args[0] = (pl_df_pair){"BASE", "alpine", "=", "BASE", "alpine", 0, 0, 0};
 
     df->ninstructions = 7;
     pl_df_instruction *in = df->instructions = pl_arena_alloc(a, 7 * sizeof *in);
@@ -94,7 +94,7 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[3].cmd = "env", in[3].keyword = "ENV", in[3].raw = "ENV A=\"1\"";
     in[3].npairs = 1;
     in[3].pairs = pl_arena_alloc(a, sizeof *in[3].pairs);
-    in[3].pairs[0] = (pl_df_pair){"A", "\"1\"", "=", "A", "1", 0, 0};
+    in[3].pairs[0] = (pl_df_pair){"A", "\"1\"", "=", "A", "1", 0, 0, 0};
     /* 5: HEALTHCHECK --interval=30s CMD curl -f http://x/ */
     in[4].cmd = "healthcheck", in[4].keyword = "HEALTHCHECK", in[4].raw = "HEALTHCHECK ...";
     in[4].args = strs(a, 2, "CMD", "curl -f http://x/"), in[4].nargs = 2;
