@@ -43,18 +43,6 @@ like a tar archive. For plain files and directories that extra magic only hides 
 and can change behaviour when a file happens to be an archive. Use `COPY`, and keep `ADD`
 for what only it does: unpacking a local archive, or fetching a URL with `--checksum`
 (a remote `ADD` is the concern of the rule `add-remote-url`).
-
-Before:
-
-```dockerfile
-ADD requirements.txt app/ /srv/
-```
-
-After:
-
-```dockerfile
-COPY requirements.txt app/ /srv/
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -17,18 +17,6 @@ image: a compromised or changed upstream changes your image without any diff in 
 repository. Pin the content with `ADD --checksum=sha256:...` (BuildKit, Dockerfile
 syntax 1.6+), or download with `curl` and verify a checksum in the same `RUN`. Git
 sources (`ADD https://host/repo.git#ref`) are accepted when pinned to a full commit id.
-
-Before:
-
-```dockerfile
-ADD https://example.com/tool-1.4.2.tar.gz /tmp/
-```
-
-After:
-
-```dockerfile
-ADD --checksum=sha256:<sha256 of the file> https://example.com/tool-1.4.2.tar.gz /tmp/
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

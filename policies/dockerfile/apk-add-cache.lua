@@ -28,18 +28,6 @@ return {
 Not flagged: `--no-cache`; `--no-network` (nothing is downloaded); a `RUN` that also deletes `/var/cache/apk/*` or runs `apk
 cache clean`; a `--mount=type=cache` (or `tmpfs`) on `/var/cache/apk` or
 `/etc/apk/cache`; stages whose layers do not ship in the final image.
-
-Before:
-
-```dockerfile
-RUN apk update && apk add curl
-```
-
-After:
-
-```dockerfile
-RUN apk add --no-cache curl
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

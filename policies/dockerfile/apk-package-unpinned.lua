@@ -24,18 +24,6 @@ of each package per branch, so exact pins break when the package is updated.
 
 Not flagged: `name=1.2.3-r0`, `name~1.2`, `name>=1.2`, local `.apk` files, the
 `--virtual` name, and words that come from a variable.
-
-Before:
-
-```dockerfile
-RUN apk add --no-cache curl
-```
-
-After:
-
-```dockerfile
-RUN apk add --no-cache curl~8.11
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("apk", "add") do

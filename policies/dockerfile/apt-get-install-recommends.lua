@@ -43,19 +43,6 @@ in an earlier RUN of the same stage or a stage it is built `FROM`; simulated and
 download-only runs (`-s`, `--dry-run`, `-d`), which install nothing; options passed
 through a variable; stages whose layers do not ship in the final image (builder stages
 the final stage only copies files from).
-
-Before:
-
-```dockerfile
-RUN apt-get update && apt-get install -y python3 && rm -rf /var/lib/apt/lists/*
-```
-
-After:
-
-```dockerfile
-RUN apt-get update && apt-get install -y --no-install-recommends python3 \
- && rm -rf /var/lib/apt/lists/*
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

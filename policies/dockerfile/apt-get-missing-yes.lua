@@ -33,18 +33,6 @@ depending on what the base image already contains. Pass `-y` (also accepted: `--
 
 Commands whose options come from a variable (`apt-get install $APT_OPTS curl`) are not
 flagged: the variable may hold `-y`.
-
-Before:
-
-```dockerfile
-RUN apt-get update && apt-get install curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update && apt-get install -y curl
-```
 ]],
   check = function(df, report)
     for _, tool in ipairs { "apt-get", "apt" } do

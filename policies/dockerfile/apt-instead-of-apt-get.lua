@@ -11,18 +11,6 @@ CLI interface. Use with caution in scripts.", shows progress bars, and its defau
 change between releases. In a Dockerfile use `apt-get` (and `apt-cache` for queries).
 
 Only a command named `apt` is flagged, not the word in an argument or a path.
-
-Before:
-
-```dockerfile
-RUN apt update && apt install -y curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update && apt-get install -y --no-install-recommends curl
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("apt") do

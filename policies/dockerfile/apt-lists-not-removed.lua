@@ -60,20 +60,6 @@ Not flagged: a `RUN` that removes the lists (`rm -rf /var/lib/apt/lists/*`) or r
 `/var/lib/apt/lists` or a parent (`/var/lib/apt`) — a cache mount on `/var/cache/apt`
 alone does not cover the lists; stages whose layers do not ship in the final image
 (a builder stage the final stage only copies files from).
-
-Before:
-
-```dockerfile
-RUN apt-get update && apt-get install -y --no-install-recommends curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/*
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

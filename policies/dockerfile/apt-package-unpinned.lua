@@ -33,18 +33,6 @@ pinned base image (by digest) and unpinned packages.
 
 Not flagged: `name=version`, `name/release` or `-t release` (a chosen release, as
 hadolint accepts), local `.deb` files, and words that come from a variable.
-
-Before:
-
-```dockerfile
-RUN apt-get update && apt-get install -y --no-install-recommends curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
-```
 ]],
   check = function(df, report)
     for _, tool in ipairs { "apt-get", "apt" } do

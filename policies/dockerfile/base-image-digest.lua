@@ -18,18 +18,6 @@ Not flagged: `scratch`, earlier stages used as bases, and references whose value
 from an `ARG` that cannot be decided (the digest may be in the build argument). Every
 external `FROM` is checked, build stages included: an unpinned builder changes what
 gets compiled into the image just as much.
-
-Before:
-
-```dockerfile
-FROM python:3.12-slim
-```
-
-After:
-
-```dockerfile
-FROM python:3.12-slim@sha256:<digest>
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

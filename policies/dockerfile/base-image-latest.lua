@@ -14,20 +14,6 @@ version tag, and for full reproducibility a digest.
 Not flagged: `scratch`, earlier stages used as bases, references pinned by digest, and
 references built from an `ARG` whose value cannot be decided at lint time (a default
 that is known is expanded and checked).
-
-Before:
-
-```dockerfile
-FROM node
-```
-
-After:
-
-```dockerfile
-FROM node:22.11-bookworm-slim
-# or, fully pinned:
-FROM node:22.11-bookworm-slim@sha256:<digest>
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

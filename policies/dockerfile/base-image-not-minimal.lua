@@ -75,22 +75,6 @@ the parameter `allowed`. `ubuntu` is not in the list: its official image is alre
 the minimal cloud image; nor are `php:*-apache` tags, which have no small variant, nor
 `amazonlinux` (only 2023 has a `-minimal` tag). Toolchain images (`golang`, `rust`, `buildpack-deps`) in a
 single-stage build are left to `build-tools-in-final`.
-
-Before:
-
-```dockerfile
-FROM python:3.12
-COPY . /app
-CMD ["python", "/app/main.py"]
-```
-
-After:
-
-```dockerfile
-FROM python:3.12-slim
-COPY . /app
-CMD ["python", "/app/main.py"]
-```
 ]],
   check = function(df, report, params)
     if df.final == nil then return end

@@ -39,18 +39,6 @@ checks the same.
 
 Not flagged: `scratch`, earlier stages, references built from an `ARG` with no known
 value.
-
-Before:
-
-```dockerfile
-FROM registry.random.example/node:22
-```
-
-After:
-
-```dockerfile
-FROM docker.io/library/node:22
-```
 ]],
   check = function(df, report, params)
     local list = params.registries

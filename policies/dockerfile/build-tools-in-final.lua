@@ -84,28 +84,6 @@ install of a compiler or build tool (`gcc`, `g++`, `make`, `build-essential`,
 followed by a removal in the same or a later `RUN` (`apk add --virtual .build-deps ...
 && apk del .build-deps`, `apt-get purge --auto-remove`, the official images' pattern),
 and builder stages.
-
-Before:
-
-```dockerfile
-FROM golang:1.22
-WORKDIR /src
-COPY . .
-RUN go build -o /app .
-CMD ["/app"]
-```
-
-After:
-
-```dockerfile
-FROM golang:1.22 AS build
-WORKDIR /src
-COPY . .
-RUN CGO_ENABLED=0 go build -o /app .
-FROM gcr.io/distroless/static
-COPY --from=build /app /app
-CMD ["/app"]
-```
 ]],
   check = function(df, report)
     if df.final == nil then return end

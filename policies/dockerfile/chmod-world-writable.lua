@@ -20,18 +20,6 @@ Checked: `chmod` in `RUN` (through `sudo`, `sh -c` and the like), `mkdir -m` and
 (`COPY --from` keeps permission bits). Not flagged: modes with the sticky bit (`1777`,
 `a+rwxt`, the `/tmp` idiom, where users cannot remove each other's files), clauses
 without a "who" (`chmod +w`, filtered by the umask), and modes from a variable.
-
-Before:
-
-```dockerfile
-RUN mkdir /data && chmod -R 777 /data
-```
-
-After:
-
-```dockerfile
-RUN mkdir /data && chown -R app:app /data && chmod -R 750 /data
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

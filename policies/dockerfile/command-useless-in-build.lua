@@ -22,18 +22,6 @@ A `RUN` has no terminal and no init system, and its processes end with it:
 Unlike hadolint's DL3001, commands that are fine in a build (`ps`, `kill`, `mount`,
 `free`) and installing these tools are not flagged; `service x start && <use it> &&
 service x stop` is not flagged either.
-
-Before:
-
-```dockerfile
-RUN service nginx start
-```
-
-After:
-
-```dockerfile
-CMD ["nginx", "-g", "daemon off;"]
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -23,21 +23,6 @@ build caching, and the trade-off is the author's.
 
 Not flagged: `RUN`s separated by any other instruction, and `RUN`s with different
 flags (`--mount`, `--network`, ...), which cannot simply be merged.
-
-Before:
-
-```dockerfile
-RUN apt-get update
-RUN apt-get install -y --no-install-recommends curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/*
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

@@ -58,21 +58,8 @@ built `FROM`): a local tar archive copied by `COPY` and then extracted by `tar` 
 later `RUN` of the same stage. A builder stage's layers are not shipped, so its archives
 are not reported.
 
-Before:
-
-```dockerfile
-COPY vendor.tar.gz /tmp/
-RUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz
-```
-
-After:
-
-```dockerfile
-RUN --mount=type=bind,source=vendor.tar.gz,target=/tmp/vendor.tar.gz \
-    tar -xzf /tmp/vendor.tar.gz -C /opt
-```
-
-or `ADD vendor.tar.gz /opt/`.
+The example below extracts the archive from a bind mount, so it never becomes a layer;
+`ADD vendor.tar.gz /opt/` (which unpacks local archives) works too.
 ]],
   check = function(df, report)
     local shipped = stages.shipped(df)

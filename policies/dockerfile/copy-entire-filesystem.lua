@@ -27,18 +27,6 @@ artifacts you need.
 
 Not flagged: copying the root of a stage built `FROM scratch` (it holds only what was
 put there on purpose, a common way to collect artifacts).
-
-Before:
-
-```dockerfile
-COPY --from=build / /
-```
-
-After:
-
-```dockerfile
-COPY --from=build /out/app /usr/local/bin/app
-```
 ]],
   check = function(df, report)
     local names = {}

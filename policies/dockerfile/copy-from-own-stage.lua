@@ -8,22 +8,6 @@ return {
 `COPY --from=<stage>` copies from the result of another stage. A stage cannot copy from
 itself: the build fails with a circular dependency. Usually the wrong name was typed,
 or a stage was renamed. Copy within a stage with `RUN cp`, or name the right stage.
-
-Before:
-
-```dockerfile
-FROM golang:1.23 AS build
-COPY --from=build /src/app /usr/local/bin/app
-```
-
-After:
-
-```dockerfile
-FROM golang:1.23 AS build
-RUN go build -o /out/app ./cmd/app
-FROM gcr.io/distroless/static
-COPY --from=build /out/app /usr/local/bin/app
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

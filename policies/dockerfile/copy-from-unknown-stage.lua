@@ -16,20 +16,6 @@ registry or path) that no stage has. Not flagged: image references with a tag, d
 registry (`--from=nginx:1.27`), values from a variable. If you pass the name as a named
 build context (`docker buildx build --build-context name=...`), ignore this finding for
 that line.
-
-Before:
-
-```dockerfile
-FROM golang:1.23 AS build
-FROM alpine:3.20
-COPY --from=biuld /out/app /app
-```
-
-After:
-
-```dockerfile
-COPY --from=build /out/app /app
-```
 ]],
   check = function(df, report)
     local names = {}

@@ -11,18 +11,6 @@ the destination must end with `/`; otherwise the build fails ("When using COPY w
 than one source file, the destination must be a directory and end with a /").
 
 Destinations that come from a variable whose value is unknown are not checked.
-
-Before:
-
-```dockerfile
-COPY package.json package-lock.json /app
-```
-
-After:
-
-```dockerfile
-COPY package.json package-lock.json /app/
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

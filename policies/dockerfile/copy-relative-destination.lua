@@ -35,21 +35,6 @@ directory with an absolute `WORKDIR`, or give an absolute destination.
 Not flagged: stages rooted at `scratch` (whose directory is `/`), destinations from a
 variable, and a `WORKDIR` anywhere earlier in the stage or its stage bases. (hadolint
 DL3045 does the same, but also flags `FROM scratch`.)
-
-Before:
-
-```dockerfile
-FROM python:3.12-slim
-COPY app.py requirements.txt ./
-```
-
-After:
-
-```dockerfile
-FROM python:3.12-slim
-WORKDIR /app
-COPY app.py requirements.txt ./
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

@@ -66,20 +66,6 @@ list; keys are (`*.key`, `*-key.pem`, `privkey.pem`). The list is the parameter
 Use a build secret for what the build needs (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`),
 pass runtime secrets when the container starts, and keep such files out of the context
 with `.dockerignore`.
-
-Before:
-
-```dockerfile
-COPY .npmrc package*.json ./
-RUN npm ci && rm .npmrc
-```
-
-After:
-
-```dockerfile
-COPY package*.json ./
-RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
-```
 ]],
   check = function(df, report, params)
     local patterns = params.patterns

@@ -128,19 +128,6 @@ Mount the credential for that one `RUN` instead: `RUN --mount=type=secret,id=npm
 target=/root/.npmrc npm ci`, or `--mount=type=secret,id=tok,env=TOKEN`. A `RUN` with a
 secret (or ssh) mount is not flagged. Every stage is checked: a builder stage's history
 is pushed with its cache.
-
-Before:
-
-```dockerfile
-ARG NPM_TOKEN
-RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci
-```
-
-After:
-
-```dockerfile
-RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
-```
 ]],
   check = function(df, report)
     local declared = {}

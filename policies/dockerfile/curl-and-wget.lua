@@ -15,18 +15,6 @@ Pick one.
 Only commands that run `curl` or `wget` count (not package names in `apt-get install`),
 and only in the final stage and the stages it is built `FROM`: a builder stage that
 uses both ships neither. The finding points at the first use of the second tool.
-
-Before:
-
-```dockerfile
-RUN wget -q https://example.com/a.tgz && curl -fsSLO https://example.com/b.tgz
-```
-
-After:
-
-```dockerfile
-RUN curl -fsSLO https://example.com/a.tgz && curl -fsSLO https://example.com/b.tgz
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

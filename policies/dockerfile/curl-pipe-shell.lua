@@ -18,20 +18,6 @@ Download to a file, verify a pinned checksum (or a signature), then run it.
 
 Not flagged: downloads piped into other programs (`| tar -xz`, `| gpg --dearmor`), or
 into an interpreter that runs its own code (`| python3 -c '...'`).
-
-Before:
-
-```dockerfile
-RUN curl -fsSL https://example.com/install.sh | sh
-```
-
-After:
-
-```dockerfile
-RUN curl -fsSLo /tmp/install.sh https://example.com/install-1.2.3.sh \
- && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \
- && sh /tmp/install.sh && rm /tmp/install.sh
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -9,20 +9,6 @@ return {
 Stage names (`FROM ... AS name`) are case-insensitive and must be unique: BuildKit
 rejects a duplicate, and older builders silently use one of the two for `COPY --from`
 and `--target`. Rename one of them. The finding points at the second definition.
-
-Before:
-
-```dockerfile
-FROM golang:1.23 AS build
-FROM node:22 AS build
-```
-
-After:
-
-```dockerfile
-FROM golang:1.23 AS build-api
-FROM node:22 AS build-web
-```
 ]],
   check = function(df, report)
     local seen = {}

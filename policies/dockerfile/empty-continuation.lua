@@ -11,21 +11,6 @@ continues on the next non-empty line. BuildKit warns that this "will become erro
 future release", and it often hides a missing `\` or a stray blank line. Remove the
 empty line, or end the instruction before it. A comment line inside the continuation is
 fine.
-
-Before:
-
-```dockerfile
-RUN apk add --no-cache \
-
-    curl
-```
-
-After:
-
-```dockerfile
-RUN apk add --no-cache \
-    curl
-```
 ]],
   check = function(df, report)
     for _, w in ipairs(df.warnings or {}) do

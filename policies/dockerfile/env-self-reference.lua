@@ -25,19 +25,6 @@ line (often empty), so `BIN` becomes `/bin`. Split the instruction.
 
 Not flagged: a variable that refers to its own previous value (`ENV PATH=$PATH:/x`) or
 to a variable defined by an earlier instruction, and escaped `\$`.
-
-Before:
-
-```dockerfile
-ENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin
-```
-
-After:
-
-```dockerfile
-ENV APP_HOME=/opt/app
-ENV APP_BIN=$APP_HOME/bin
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -16,18 +16,6 @@ address or host-port mapping (`EXPOSE 127.0.0.1:80:80`, `EXPOSE 8080:80`) belong
 `docker run -p`, not to the image; BuildKit's `ExposeInvalidFormat` check warns that it
 will become an error. Values that come from a variable that cannot be decided are not
 checked.
-
-Before:
-
-```dockerfile
-EXPOSE 80800
-```
-
-After:
-
-```dockerfile
-EXPOSE 8080
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

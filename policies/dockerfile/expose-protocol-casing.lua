@@ -8,18 +8,6 @@ return {
 The protocol of an `EXPOSE` port is `tcp`, `udp` or `sctp`, in lowercase. BuildKit
 warns about other casings; tools that read the image configuration may compare the
 port key (`80/tcp`) literally.
-
-Before:
-
-```dockerfile
-EXPOSE 53/UDP
-```
-
-After:
-
-```dockerfile
-EXPOSE 53/udp
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -12,19 +12,6 @@ to manage. Use `docker exec` / `kubectl exec` to get a shell, and remove the dae
 Only the final stage (and the stages it is built `FROM`, since `EXPOSE` is inherited)
 is checked; ranges that include 22 (`20-30`) count; values from an undecidable variable
 do not.
-
-Before:
-
-```dockerfile
-RUN apt-get install -y openssh-server
-EXPOSE 22 8080
-```
-
-After:
-
-```dockerfile
-EXPOSE 8080
-```
 ]],
   check = function(df, report)
     local ships, stage, guard = {}, df.final, 0

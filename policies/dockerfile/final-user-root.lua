@@ -118,24 +118,6 @@ script cannot be read from here, so the rule trusts it.
 `FROM scratch` is reported: with no user database a static binary runs as uid 0, and
 `USER 65532` works without one. When the final stage's base is not an official library
 image, the base may set a user that cannot be seen from here; the message says so.
-
-Before:
-
-```dockerfile
-FROM python:3.12-slim
-COPY . /app
-CMD ["python", "/app/main.py"]
-```
-
-After:
-
-```dockerfile
-FROM python:3.12-slim
-RUN useradd --system --uid 10001 app
-COPY --chown=app . /app
-USER 10001
-CMD ["python", "/app/main.py"]
-```
 ]],
   check = function(df, report)
     local final = df.final

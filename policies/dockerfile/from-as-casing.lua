@@ -8,18 +8,6 @@ return {
 BuildKit warns when the `AS` of `FROM image AS name` does not match the case of `FROM`
 (`FROM x as y`, `from x AS y`). Use one casing. A `FROM` keyword that is itself mixed
 case (`From`) is left to the rule `instruction-casing`.
-
-Before:
-
-```dockerfile
-FROM golang:1.23 as build
-```
-
-After:
-
-```dockerfile
-FROM golang:1.23 AS build
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -15,20 +15,6 @@ amd64 (run under emulation, or not at all). Use the predefined build arguments:
 As in BuildKit's check (and unlike hadolint's DL3029, which flags every `--platform`),
 values that use a variable are fine, and so is a constant platform when the stage name
 says which one it is for (`FROM --platform=linux/arm64 alpine AS build-arm64`).
-
-Before:
-
-```dockerfile
-FROM --platform=linux/amd64 golang:1.23 AS build
-```
-
-After:
-
-```dockerfile
-FROM --platform=$BUILDPLATFORM golang:1.23 AS build
-ARG TARGETOS TARGETARCH
-RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

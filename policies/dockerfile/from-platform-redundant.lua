@@ -7,18 +7,6 @@ return {
   help     = [[
 A stage is built for the target platform by default, so `--platform=$TARGETPLATFORM`
 changes nothing and suggests to readers that something special happens. Remove it.
-
-Before:
-
-```dockerfile
-FROM --platform=$TARGETPLATFORM alpine:3.20
-```
-
-After:
-
-```dockerfile
-FROM alpine:3.20
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

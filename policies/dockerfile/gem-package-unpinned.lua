@@ -18,18 +18,6 @@ the application's gems from its `Gemfile.lock` with `bundle install`.
 
 Not flagged: `-v`/`--version`, `name:version`, local `.gem` files and paths, and words
 that come from a variable.
-
-Before:
-
-```dockerfile
-RUN gem install bundler
-```
-
-After:
-
-```dockerfile
-RUN gem install bundler -v 2.5.22
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("gem", "install") do

@@ -19,18 +19,6 @@ release lands in your image unreviewed. Pin a version: `@v1.2.3` or a commit.
 Unlike hadolint, a `go install` without `@version` is not flagged: inside a module it
 builds the version `go.mod` requires (pinned by `go.sum`), and outside one it fails.
 Local packages (`./cmd/...`) and words that come from a variable are not flagged.
-
-Before:
-
-```dockerfile
-RUN go install golang.org/x/tools/gopls@latest
-```
-
-After:
-
-```dockerfile
-RUN go install golang.org/x/tools/gopls@v0.16.2
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("go", "install") do

@@ -31,21 +31,6 @@ image only runs there, `HEALTHCHECK NONE` documents that its probes live elsewhe
 
 Only the final stage is checked, and a `HEALTHCHECK` in a stage it is built `FROM`
 counts. A health check set by an external base image cannot be seen from here.
-
-Before:
-
-```dockerfile
-FROM nginx:1.27
-COPY site/ /usr/share/nginx/html/
-```
-
-After:
-
-```dockerfile
-FROM nginx:1.27
-COPY site/ /usr/share/nginx/html/
-HEALTHCHECK --interval=30s --timeout=3s CMD ["curl", "-fsS", "http://localhost/"]
-```
 ]],
   check = function(df, report)
     local final = df.final

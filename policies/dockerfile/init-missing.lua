@@ -135,23 +135,6 @@ themselves (nginx, httpd, haproxy, postgres, php-fpm, gunicorn, ...: the paramet
 `programs`), also as the `CMD` an entrypoint script execs; a shell or language REPL
 with options only (`CMD ["bash"]`, `CMD ["python3"]`: a tool image for `docker run
 -it`); and Windows images.
-
-Before:
-
-```dockerfile
-FROM node:20-slim
-CMD ["node", "server.js"]
-```
-
-After:
-
-```dockerfile
-FROM node:20-slim
-RUN apt-get update && apt-get install -y --no-install-recommends tini=0.19.* \
- && rm -rf /var/lib/apt/lists/*
-ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "server.js"]
-```
 ]],
   check = function(df, report, params)
     if df.final == nil then return end

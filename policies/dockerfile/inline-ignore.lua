@@ -35,14 +35,7 @@ default there too).
 Each suppression comment is reported at its own line, whether it is global, per stage
 or per instruction; the parameter `kinds` narrows the tools whose comments count.
 
-Before:
-
-```dockerfile
-# hadolint ignore=DL3008
-RUN apt-get install -y curl
-```
-
-After (`.plimsoll.yaml`):
+The waiver moves from the Dockerfile (below, before and after) into `.plimsoll.yaml`:
 
 ```yaml
 exceptions:

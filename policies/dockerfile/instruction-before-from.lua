@@ -14,20 +14,6 @@ return {
 A Dockerfile must start with `FROM`; only `ARG` instructions (whose values `FROM` can
 use), parser directives and comments may come before it. Anything else is rejected by
 the builder. Move the instruction after `FROM`.
-
-Before:
-
-```dockerfile
-LABEL org.opencontainers.image.source=https://github.com/o/r
-FROM alpine:3.20
-```
-
-After:
-
-```dockerfile
-FROM alpine:3.20
-LABEL org.opencontainers.image.source=https://github.com/o/r
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -15,20 +15,6 @@ Instruction keywords are case-insensitive, but BuildKit warns when a file mixes
 `RUN` and `run` (or writes `Run`): the majority casing of the file is taken as the
 convention and every keyword that differs is reported. Uppercase is the common
 convention.
-
-Before:
-
-```dockerfile
-FROM alpine:3.20
-run apk add --no-cache curl
-```
-
-After:
-
-```dockerfile
-FROM alpine:3.20
-RUN apk add --no-cache curl
-```
 ]],
   check = function(df, report)
     local upper, lower = 0, 0

@@ -19,20 +19,6 @@ When a global `ARG` has no default (or an empty one), a `FROM` built from it is 
 valid if every build passes `--build-arg`: `ARG TAG` + `FROM alpine:${TAG}` becomes
 `FROM alpine:` and fails, and linters and scanners that read the Dockerfile cannot see
 the base image at all. Give the `ARG` a working default, or use `${TAG:-3.20}`.
-
-Before:
-
-```dockerfile
-ARG TAG
-FROM alpine:${TAG}
-```
-
-After:
-
-```dockerfile
-ARG TAG=3.20
-FROM alpine:${TAG}
-```
 ]],
   check = function(df, report)
     local declared = {}

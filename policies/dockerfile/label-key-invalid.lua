@@ -47,18 +47,6 @@ match keys exactly, so `Version` or `org.opencontainers.image.Source` is a label
 reads. Keys with a variable are not judged, nor the keys of the parameter `allowed`:
 by default the Project Atomic / Red Hat container labels (`RUN`, `INSTALL`, `Name`,
 `Vendor`, `com.redhat.license_terms`, ...), which their tools read as spelled.
-
-Before:
-
-```dockerfile
-LABEL Maintainer="team@acme.example" com.docker.image.version=2
-```
-
-After:
-
-```dockerfile
-LABEL org.opencontainers.image.authors="team@acme.example" com.acme.image.version=2
-```
 ]],
   check = function(df, report, params)
     local allowed = {}

@@ -40,22 +40,6 @@ A label whose value comes from a build argument (`$REVISION`) is not judged: its
 is only known at build time. Labels are read from the final stage and the stages it is
 built `FROM`. Whether a label is present at all is the rule `labels-missing` (hadolint
 DL3049); SPDX ids are checked for their shape, not against the SPDX list.
-
-Before:
-
-```dockerfile
-LABEL org.opencontainers.image.source="github.com/acme/app" \
-      org.opencontainers.image.licenses="Apache 2" \
-      org.opencontainers.image.created="01/05/2024"
-```
-
-After:
-
-```dockerfile
-LABEL org.opencontainers.image.source="https://github.com/acme/app" \
-      org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.created="2024-05-01T12:30:00Z"
-```
 ]],
   check = function(df, report, params)
     if df.final == nil then return end

@@ -31,23 +31,6 @@ If your CI adds the labels with `docker build --label` (for example
 `docker/metadata-action`), check the built image with `image-labels-missing` instead and
 disable this rule. This is hadolint's DL3049 (a required label missing); the format of
 label values is the rule `label-schema`, the format of keys `label-key-invalid`.
-
-Before:
-
-```dockerfile
-FROM gcr.io/distroless/static
-COPY app /app
-```
-
-After:
-
-```dockerfile
-FROM gcr.io/distroless/static
-ARG REVISION
-LABEL org.opencontainers.image.source="https://github.com/acme/app" \
-      org.opencontainers.image.revision="$REVISION"
-COPY app /app
-```
 ]],
   check = function(df, report, params)
     local final = df.final

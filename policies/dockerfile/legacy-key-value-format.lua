@@ -9,20 +9,6 @@ return {
 `ENV NAME value with spaces` (no `=`) is the legacy form: it sets one variable to the
 whole rest of the line, and cannot set two at once. `ENV A 1 B 2` sets `A` to `1 B 2`.
 BuildKit warns about it; write `key=value`, quoting values with spaces.
-
-Before:
-
-```dockerfile
-ENV NODE_ENV production
-LABEL maintainer Jane
-```
-
-After:
-
-```dockerfile
-ENV NODE_ENV=production
-LABEL maintainer="Jane"
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

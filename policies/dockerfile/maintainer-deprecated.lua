@@ -8,18 +8,6 @@ return {
   help     = [[
 `MAINTAINER` only sets the image's `author` field and has been deprecated since Docker
 1.13. Use the standard OCI label, which tools and registries understand.
-
-Before:
-
-```dockerfile
-MAINTAINER Jane Doe <jane@example.com>
-```
-
-After:
-
-```dockerfile
-LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -13,19 +13,6 @@ A stage keeps only its last `CMD`, `ENTRYPOINT` and `HEALTHCHECK`; each earlier 
 silently replaced. That is usually a leftover or a misunderstanding (two `CMD` lines do
 not run two programs). Remove the overridden instruction. The finding points at the
 instruction that has no effect.
-
-Before:
-
-```dockerfile
-CMD ["nginx"]
-CMD ["php-fpm"]
-```
-
-After:
-
-```dockerfile
-CMD ["php-fpm"]
-```
 ]],
   check = function(df, report)
     local watched = { cmd = true, entrypoint = true, healthcheck = true }

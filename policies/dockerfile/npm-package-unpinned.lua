@@ -42,18 +42,6 @@ lockfile with `npm ci`.
 Not flagged: `name@version` (ranges included), `npm install` / `npm ci` without package
 names (they follow `package.json` and the lockfile), paths, tarballs, git and URL specs,
 and words that come from a variable. `name@latest` is flagged: it is not a version.
-
-Before:
-
-```dockerfile
-RUN npm install -g pnpm
-```
-
-After:
-
-```dockerfile
-RUN npm install -g pnpm@9.12.3
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("npm") do

@@ -8,18 +8,6 @@ return {
 `ONBUILD` records an instruction to run when another image is built `FROM` this one.
 `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER` are not allowed: the
 downstream build fails. Move the instruction out of `ONBUILD`, or drop it.
-
-Before:
-
-```dockerfile
-ONBUILD FROM node:22
-```
-
-After:
-
-```dockerfile
-FROM node:22
-```
 ]],
   check = function(df, report)
     local bad = { onbuild = true, from = true, maintainer = true }

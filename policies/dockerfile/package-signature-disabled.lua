@@ -49,19 +49,6 @@ implies it), `yum`/`dnf`/`tdnf`/`microdnf --nogpgcheck` or `--setopt=gpgcheck=0`
 
 Import the repository's key instead (`rpm --import`, a `signed-by=` keyring for apt,
 `/etc/apk/keys/` for apk). Flagged in every stage, seen through `sudo` and `sh -c`.
-
-Before:
-
-```dockerfile
-RUN apk add --allow-untrusted /tmp/tool.apk
-```
-
-After:
-
-```dockerfile
-COPY tool-signing.rsa.pub /etc/apk/keys/
-RUN apk add --no-cache /tmp/tool.apk
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

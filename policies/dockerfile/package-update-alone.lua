@@ -69,21 +69,6 @@ makecache` and `zypper refresh`, in a `RUN` with no command that uses the index
 flagged: a `RUN` whose index directory is a cache or tmpfs mount. `yum update` is an
 upgrade of every package, not an index refresh, and is not flagged (trivy's DS-0017
 flags it).
-
-Before:
-
-```dockerfile
-RUN apt-get update
-RUN apt-get install -y --no-install-recommends curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/*
-```
 ]],
   check = function(df, report)
     for ins in df:each("run") do

@@ -62,18 +62,6 @@ default locks the account), and if something must log in, set the password when 
 container starts, from an orchestrator secret. Not flagged: locking values (`-p '*'`,
 `-p '!'`), `passwd -l`/`-d`, and `chpasswd` reading a build secret
 (`chpasswd < /run/secrets/...` in a `RUN --mount=type=secret`).
-
-Before:
-
-```dockerfile
-RUN useradd -m app && echo 'app:changeme' | chpasswd
-```
-
-After:
-
-```dockerfile
-RUN useradd -m app
-```
 ]],
   check = function(df, report)
     for ins in df:each("run") do

@@ -42,20 +42,6 @@ global.no-cache-dir`; a `--mount=type=cache` (or `tmpfs`) on `~/.cache/pip` or
 `/root/.cache`; a `RUN` that also deletes `/root/.cache`; `--no-index` installs from
 local wheels (nothing is downloaded); `pipx`; stages whose layers do
 not ship in the final image (a builder stage whose virtualenv is copied over).
-
-Before:
-
-```dockerfile
-RUN pip install -r requirements.txt
-```
-
-After:
-
-```dockerfile
-RUN pip install --no-cache-dir -r requirements.txt
-# or, with BuildKit:
-RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

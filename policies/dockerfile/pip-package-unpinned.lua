@@ -37,19 +37,6 @@ file (`-c`).
 Not flagged: any version specifier (`==`, `~=`, `>=`, ...), `name @ url`, `-r`/`-c`
 files, local paths, wheels and archives, `--no-index` installs from a local directory,
 `pipx`, and words that come from a variable.
-
-Before:
-
-```dockerfile
-RUN pip install --no-cache-dir flask gunicorn
-```
-
-After:
-
-```dockerfile
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -77,19 +77,6 @@ pipes into a consumer that fails by itself on empty or truncated input (`sha256s
 `tar -z`/`-J`/`-j`, `gunzip`, `grep` without `-v`/`-c`, `gpg --import`/`--dearmor`, `apt-key add`); pipes inside a
 command substitution `$( )`, whose status is discarded; exec-form `RUN`; Windows
 shells.
-
-Before:
-
-```dockerfile
-RUN curl -fsSL https://example.com/versions.txt | sort -V | tail -n 1 > /tmp/version
-```
-
-After:
-
-```dockerfile
-SHELL ["/bin/bash", "-o", "pipefail", "-c"]
-RUN curl -fsSL https://example.com/versions.txt | sort -V | tail -n 1 > /tmp/version
-```
 ]],
   check = function(df, report, params)
     local list = (params and params.producers) or NETWORK

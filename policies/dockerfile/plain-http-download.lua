@@ -59,19 +59,6 @@ Not flagged: a `RUN` that verifies (`sha256sum -c`, `gpg --verify`, `gpgv`, `cos
 names without a dot such as `http://nexus:8081`, `*.local`, `*.internal`, `*.svc`), and
 hosts from a variable. `ADD http://...` is left to `add-remote-url`, which asks for
 `--checksum` on every remote `ADD`; with a checksum, http is safe.
-
-Before:
-
-```dockerfile
-RUN curl -fsSLo /tmp/tool.tgz http://downloads.example.org/tool-1.4.tgz
-```
-
-After:
-
-```dockerfile
-RUN curl -fsSLo /tmp/tool.tgz https://downloads.example.org/tool-1.4.tgz \
- && echo "<sha256>  /tmp/tool.tgz" | sha256sum -c -
-```
 ]],
   check = function(df, report)
     for ins in df:each("run") do

@@ -9,18 +9,6 @@ return {
 `scratch` is the empty base image and `context` the build context in `COPY --from` and
 `RUN --mount=from=`. A stage with one of these names is ambiguous: later references may
 not mean the stage. Pick another name.
-
-Before:
-
-```dockerfile
-FROM alpine:3.20 AS context
-```
-
-After:
-
-```dockerfile
-FROM alpine:3.20 AS source
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

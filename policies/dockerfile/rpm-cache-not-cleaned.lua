@@ -35,20 +35,6 @@ they stay in the layer forever; cleaning in a later `RUN` does not shrink it.
 Not flagged: a `RUN` that also runs `yum clean all` / `dnf clean all` / `microdnf clean
 all` or deletes the cache directory; a `--mount=type=cache` (or `tmpfs`) on the cache
 directory; stages whose layers do not ship in the final image.
-
-Before:
-
-```dockerfile
-RUN dnf install -y httpd
-```
-
-After:
-
-```dockerfile
-RUN dnf install -y httpd && dnf clean all
-# or, with BuildKit:
-RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

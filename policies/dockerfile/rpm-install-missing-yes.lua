@@ -43,18 +43,6 @@ base image already has the package. Pass `-y` (or `--assumeyes`).
 Not flagged: `-y`, `--assumeyes`, `--setopt=assumeyes=1`, an earlier `RUN` that writes
 `assumeyes=1` into the configuration, options passed through a variable, and
 `microdnf`, which never prompts.
-
-Before:
-
-```dockerfile
-RUN dnf install httpd && dnf clean all
-```
-
-After:
-
-```dockerfile
-RUN dnf install -y httpd && dnf clean all
-```
 ]],
   check = function(df, report)
     local configured = configured_from(df)

@@ -33,18 +33,6 @@ digest) is usually the better first step.
 Not flagged: `name-1.2.3`, `name-1.2.3-1.el9`, module streams (`nodejs:20`), groups
 (`@development`), `.rpm` files and URLs, words that come from a variable; `groupinstall`
 and `module` commands.
-
-Before:
-
-```dockerfile
-RUN dnf install -y httpd && dnf clean all
-```
-
-After:
-
-```dockerfile
-RUN dnf install -y httpd-2.4.62 && dnf clean all
-```
 ]],
   check = function(df, report)
     for cmd in df:commands() do

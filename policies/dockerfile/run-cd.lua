@@ -12,19 +12,6 @@ every following instruction and documents it. In the `strict` preset: `cd` withi
 `RUN` is harmless and often the clearest way to build in a scratch directory.
 
 Not flagged: `cd` inside a subshell `( cd x && make )` or `$( )`, and `cd -`.
-
-Before:
-
-```dockerfile
-RUN cd /app && npm ci
-```
-
-After:
-
-```dockerfile
-WORKDIR /app
-RUN npm ci
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("cd") do

@@ -45,19 +45,6 @@ booleans, numbers and paths, names such as `*_FILE`, `*_PATH`, `GPG_KEY`, `*_KEY
 
 Use a build secret for build-time credentials and inject runtime secrets when the
 container starts.
-
-Before:
-
-```dockerfile
-ARG NPM_TOKEN=npm_0123456789abcdefghijABCDEFGHIJ012345
-RUN npm ci
-```
-
-After:
-
-```dockerfile
-RUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci
-```
 ]],
   check = function(df, report)
     local function scan(list)

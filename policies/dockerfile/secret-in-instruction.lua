@@ -32,19 +32,6 @@ keys, and URL passwords that are templated (`${PASS}`, `$PASS`, `{{ .pass }}`) o
 stand-ins (`changeme`, `password`). `ENV` and `ARG` are the concern of the rule
 `secret-in-env-arg`. Every stage is checked: a builder's `RUN` line is in the history of
 the builder image and in your repository.
-
-Before:
-
-```dockerfile
-RUN git clone https://ci:glpat-Xk3j9QmT2vLp8RwZ4NcY@gitlab.example.com/team/app.git
-```
-
-After:
-
-```dockerfile
-RUN --mount=type=secret,id=gitlab,env=GITLAB_TOKEN \
-    git clone "https://ci:${GITLAB_TOKEN}@gitlab.example.com/team/app.git"
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

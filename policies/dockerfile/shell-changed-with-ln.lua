@@ -9,18 +9,6 @@ return {
 `ln -sf /bin/bash /bin/sh` changes what `/bin/sh` is for the rest of the build *and*
 for every script in the image that expects a POSIX `sh`, and nothing in the Dockerfile
 shows it. To run `RUN` instructions with another shell, use the `SHELL` instruction.
-
-Before:
-
-```dockerfile
-RUN ln -sf /bin/bash /bin/sh
-```
-
-After:
-
-```dockerfile
-SHELL ["/bin/bash", "-c"]
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("ln") do

@@ -48,20 +48,6 @@ Windows shells (`SHELL ["powershell", ...]`) are not checked. Not flagged either
 `CMD` that a shell-form `ENTRYPOINT` ignores (the `ENTRYPOINT` is reported), and a
 command that is only an interactive shell (`CMD /bin/bash`, `CMD sh -l`), which the
 JSON form would start just the same.
-
-Before:
-
-```dockerfile
-CMD node server.js
-```
-
-After:
-
-```dockerfile
-CMD ["node", "server.js"]
-# or, if the shell is needed:
-CMD exec node server.js --port "$PORT"
-```
 ]],
   check = function(df, report)
     if df.final == nil then return end

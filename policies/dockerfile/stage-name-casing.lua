@@ -10,18 +10,6 @@ Stage names are case-insensitive (`--target Build` and `COPY --from=build` both 
 `AS Build`), and image references must be lowercase. BuildKit warns about stage names
 with capitals; write them in lowercase so that every reference looks like the
 definition.
-
-Before:
-
-```dockerfile
-FROM golang:1.23 AS Build
-```
-
-After:
-
-```dockerfile
-FROM golang:1.23 AS build
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

@@ -14,24 +14,6 @@ return {
 `COPY --from=0` and `RUN --mount=from=1` name a stage by its position. Adding or
 reordering a stage later makes the same line copy from a different stage, without any
 error. Name the stage (`FROM golang:1.22 AS build`) and refer to it by name.
-
-Before:
-
-```dockerfile
-FROM golang:1.22
-RUN go build -o /app .
-FROM gcr.io/distroless/static
-COPY --from=0 /app /app
-```
-
-After:
-
-```dockerfile
-FROM golang:1.22 AS build
-RUN go build -o /app .
-FROM gcr.io/distroless/static
-COPY --from=build /app /app
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

@@ -15,20 +15,6 @@ around them. To drop privileges at container start, use `gosu` or `su-exec`.
 
 Only a command named `sudo` is flagged, not the word as an argument
 (`apt-get install -y sudo` installs it, which this rule leaves to your judgement).
-
-Before:
-
-```dockerfile
-USER app
-RUN sudo apt-get update && sudo apt-get install -y curl
-```
-
-After:
-
-```dockerfile
-RUN apt-get update && apt-get install -y curl
-USER app
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("sudo") do

@@ -97,18 +97,6 @@ the clock or the URL.
 Flagged in every stage (a builder that downloads unverified code compiles it into the
 image), in `RUN` commands (seen through `sudo`, `sh -c`, `env`), in `VAR=value` prefixes,
 `export`, and in `ENV`/`ARG` values. Variables whose value is only a reference are not.
-
-Before:
-
-```dockerfile
-RUN curl -kfsSL https://example.com/tool.tar.gz | tar -xz
-```
-
-After:
-
-```dockerfile
-RUN curl -fsSL https://example.com/tool.tar.gz | tar -xz
-```
 ]],
   check = function(df, report)
     for _, ins in ipairs(df.instructions) do

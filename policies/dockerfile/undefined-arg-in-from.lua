@@ -11,20 +11,6 @@ return {
 inside a stage, or a typo, expands to an empty string: `FROM node:${NODE_VERSION}`
 becomes `FROM node:`, or pulls a different image than intended. Declare the `ARG`
 before the first `FROM`.
-
-Before:
-
-```dockerfile
-FROM node:${NODE_VERSION}-slim
-ARG NODE_VERSION=22
-```
-
-After:
-
-```dockerfile
-ARG NODE_VERSION=22
-FROM node:${NODE_VERSION}-slim
-```
 ]],
   check = function(df, report)
     for _, w in ipairs(df.warnings or {}) do

@@ -47,20 +47,6 @@ BuildKit's check also reads the base image's environment, which a Dockerfile alo
 does not show. To avoid false alarms this rule reports only a variable that is a near
 miss of a declared one (`$APP_DIRR` when `APP_DIR` exists), or any undefined variable
 in a stage built `FROM scratch`, where nothing is inherited.
-
-Before:
-
-```dockerfile
-ARG APP_DIR=/srv/app
-COPY config/ $APP_DIRR/config/
-```
-
-After:
-
-```dockerfile
-ARG APP_DIR=/srv/app
-COPY config/ $APP_DIR/config/
-```
 ]],
   check = function(df, report)
     local declared = {}

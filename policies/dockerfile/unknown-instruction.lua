@@ -52,20 +52,6 @@ fail with `unknown instruction`. The parser accepts it (so plimsoll reads the re
 the file and every other rule still runs); this rule reports it, with the instruction
 it was probably meant to be. A file that is not a Dockerfile at all is reported the
 once, at its first line.
-
-Before:
-
-```dockerfile
-FROM alpine:3.20
-RUNN apk add --no-cache curl
-```
-
-After:
-
-```dockerfile
-FROM alpine:3.20
-RUN apk add --no-cache curl
-```
 ]],
   check = function(df, report)
     -- a file with no instruction at all is no Dockerfile: one finding, not one a line

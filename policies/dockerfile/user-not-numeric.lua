@@ -17,20 +17,6 @@ Only the `USER` in effect in the final stage is checked (as hadolint does since 
 `root` is left to `final-user-root`; values from a variable and Windows images
 (`USER ContainerUser`) are not flagged. In the
 `strict` preset: it matters only where such policies are enforced.
-
-Before:
-
-```dockerfile
-RUN useradd --uid 10001 app
-USER app
-```
-
-After:
-
-```dockerfile
-RUN useradd --uid 10001 app
-USER 10001
-```
 ]],
   check = function(df, report)
     local user = df.final and df.final.user

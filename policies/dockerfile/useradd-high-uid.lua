@@ -12,18 +12,6 @@ hundreds of MB or more, and image layers do not keep files sparse: the image gro
 that much. Pass `-l` (`--no-log-init`).
 
 Not flagged: UIDs up to 99999, `-l`/`--no-log-init`, UIDs from a variable.
-
-Before:
-
-```dockerfile
-RUN useradd --uid 1000000 app
-```
-
-After:
-
-```dockerfile
-RUN useradd --no-log-init --uid 1000000 app
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("useradd") do

@@ -23,18 +23,6 @@ gets mounted. Declare volumes for application data only.
 
 Checked in the final stage and the stages it is built `FROM` (a `VOLUME` is inherited).
 Subdirectories such as `/etc/app` or `/usr/share/nginx/html` are not flagged.
-
-Before:
-
-```dockerfile
-VOLUME /etc /data
-```
-
-After:
-
-```dockerfile
-VOLUME /data
-```
 ]],
   check = function(df, report)
     local shipped = stages.shipped(df)

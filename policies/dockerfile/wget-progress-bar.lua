@@ -18,18 +18,6 @@ Without a terminal, `wget` prints a progress line every few kilobytes: a large d
 adds thousands of lines to the build log and can hit CI log limits. Pass `-q`, `-nv`
 (`--no-verbose`) or `--progress=dot:giga`. In the `strict` preset: it is log hygiene,
 not a property of the image.
-
-Before:
-
-```dockerfile
-RUN wget https://example.com/big.tar.gz
-```
-
-After:
-
-```dockerfile
-RUN wget -nv https://example.com/big.tar.gz
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("wget") do

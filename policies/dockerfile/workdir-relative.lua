@@ -19,20 +19,6 @@ files. Use an absolute path.
 As in BuildKit's `WorkdirRelativePath` check, a relative `WORKDIR` after an absolute one
 in the same stage (or a stage it is built `FROM`) is well defined and not flagged. Paths
 that start with a variable (`$HOME/app`) are not flagged.
-
-Before:
-
-```dockerfile
-FROM node:22-slim
-WORKDIR app
-```
-
-After:
-
-```dockerfile
-FROM node:22-slim
-WORKDIR /app
-```
 ]],
   check = function(df, report)
     local anchored = {} -- stage index -> an absolute WORKDIR has been set

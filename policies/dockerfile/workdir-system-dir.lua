@@ -25,20 +25,6 @@ Flagged: a `WORKDIR` equal to `/bin`, `/sbin`, `/lib*`, `/usr`, `/usr/bin`, `/us
 `/initrd` or `/lost+found`. Not flagged: `/` (the default, which `WORKDIR /` only
 restores), subdirectories such as `/etc/nginx` or `/usr/local/bin`, and paths whose value
 cannot be decided.
-
-Before:
-
-```dockerfile
-WORKDIR /usr
-COPY . .
-```
-
-After:
-
-```dockerfile
-WORKDIR /usr/src/app
-COPY . .
-```
 ]],
   check = function(df, report)
     for ins in df:each("workdir") do

@@ -44,20 +44,6 @@ Not flagged: `yarn cache clean` or deleting the cache directory in the same `RUN
 `--cache-folder` (you chose where it goes); a `--mount=type=cache` (or `tmpfs`) on the
 cache directory; stages whose layers do not ship in the final image (a builder stage
 whose output is copied over).
-
-Before:
-
-```dockerfile
-RUN yarn install --frozen-lockfile
-```
-
-After:
-
-```dockerfile
-RUN yarn install --frozen-lockfile && yarn cache clean
-# or, with BuildKit:
-RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

@@ -23,18 +23,6 @@ same `RUN` runs `zypper clean` (or deletes the directory), they stay in the laye
 Not flagged: `zypper clean`/`zypper cc` (any options) or `rm -rf /var/cache/zypp` in the
 same `RUN`; a `--mount=type=cache` (or `tmpfs`) on `/var/cache/zypp`; stages whose
 layers do not ship in the final image.
-
-Before:
-
-```dockerfile
-RUN zypper -n install curl
-```
-
-After:
-
-```dockerfile
-RUN zypper -n install curl && zypper clean -a
-```
 ]],
   check = function(df, report)
     local ships = stages.shipped(df)

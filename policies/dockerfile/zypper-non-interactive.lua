@@ -18,18 +18,6 @@ A build has nobody to answer, so the command aborts. Pass the global option
 `-n`/`--non-interactive`, or `-y`/`--no-confirm` to the subcommand.
 
 Options passed through a variable are not flagged.
-
-Before:
-
-```dockerfile
-RUN zypper install curl && zypper clean -a
-```
-
-After:
-
-```dockerfile
-RUN zypper --non-interactive install curl && zypper clean -a
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("zypper") do

@@ -20,18 +20,6 @@ dnf pinning rules: repositories drop superseded versions.
 
 Not flagged: `name=1.2`, `name>=1.2`, `.rpm` files and URLs, patterns and other
 `-t` types, and words that come from a variable.
-
-Before:
-
-```dockerfile
-RUN zypper --non-interactive install curl && zypper clean -a
-```
-
-After:
-
-```dockerfile
-RUN zypper --non-interactive install curl=8.6.0 && zypper clean -a
-```
 ]],
   check = function(df, report)
     for cmd in df:commands("zypper") do

@@ -46,18 +46,6 @@ checked too, unless they repeat the effective `Env`.
 
 Rebuild without the `ENV`, and pass the secret when the container starts (an orchestrator
 secret, a mounted file, `--env-file` kept out of the image).
-
-Before:
-
-```json
-"Env": ["DB_PASSWORD=hunter2"]
-```
-
-After:
-
-```json
-"Env": ["DB_PASSWORD_FILE=/run/secrets/db_password"]
-```
 ]],
   check = function(doc, report)
     local seen = {}

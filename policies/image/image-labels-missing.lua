@@ -26,19 +26,6 @@ Dockerfile with `labels-missing` too.
 
 Add them in the Dockerfile (`LABEL`) or at build time (`docker build --label`,
 `docker/metadata-action`).
-
-Before:
-
-```json
-"Labels": {"maintainer": "team@example.com"}
-```
-
-After:
-
-```json
-"Labels": {"org.opencontainers.image.source": "https://github.com/acme/app",
-           "org.opencontainers.image.revision": "3f1c2e0..."}
-```
 ]],
   check = function(doc, report, params)
     local wanted = params.labels

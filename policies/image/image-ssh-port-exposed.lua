@@ -8,18 +8,6 @@ return {
 `ExposedPorts` lists `22/tcp`: the image runs, or invites, an SSH daemon, with host keys
 shared by every container. Get a shell with `docker exec` or `kubectl exec` instead, and
 rebuild without `EXPOSE 22`.
-
-Before:
-
-```json
-"ExposedPorts": { "22/tcp": {}, "8080/tcp": {} }
-```
-
-After:
-
-```json
-"ExposedPorts": { "8080/tcp": {} }
-```
 ]],
   check = function(doc, report)
     local ports = doc.exposed_ports

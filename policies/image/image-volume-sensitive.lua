@@ -14,18 +14,6 @@ one on `/`, `/etc`, `/usr`, `/bin` or `/lib` puts the system's files in a volume
 outlives the image and that other containers may share; `/var/run/docker.sock` is the
 path where the Docker socket, which is root on the host, gets mounted. Declare volumes
 for application data only (`/data`, `/var/lib/app`).
-
-Before:
-
-```json
-"Volumes": {"/etc": {}, "/data": {}}
-```
-
-After:
-
-```json
-"Volumes": {"/data": {}}
-```
 ]],
   check = function(doc, report)
     local vols = doc.volumes

@@ -2,10 +2,11 @@
  * `rules --markdown ID` for its reference page (docs/rules/ID.md).
  *
  * Examples are not written by hand: they are the rule's own fixtures, run through the
- * rule, so a page can never show a finding the rule does not make. The first fixture
- * on which the rule reports is the failing example, the first on which it reports
- * nothing the passing one. Text from policy files is escaped for the terminal; pages
- * are generated from the built-in bundle, whose text is ours. */
+ * rule, so a page can never show a finding the rule does not make. A rule's
+ * tests/ID/before.* and after.* fixtures are its before-and-after example; without
+ * them, the first fixture on which the rule reports is the failing example and the first
+ * on which it reports nothing the passing one. Text from policy files is escaped for the
+ * terminal; pages are generated from the built-in bundle, whose text is ours. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,16 @@
 typedef struct example {
     const pl_bundle_file *file;
     pl_results res; /* the rule's findings on it */
+    bool paired;    /* before.* / after.*, written as the rule's example */
 } example;
+
+/* "tests/ID/before.Dockerfile" -> true for stem "before" */
+static bool has_stem(const char *path, const char *stem) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(stem);
+    return strncmp(base, stem, n) == 0 && base[n] == '.';
+}
 
 static bool is_fixture_of(const char *path, const char *local) {
     size_t n = strlen(local);
@@ -47,7 +57,9 @@ static bool run_on(pl_engine *e, size_t i, const pl_bundle_file *f, pl_results *
     return ok && res->nproblems == 0;
 }
 
-/* Finds the failing and passing examples of rule i. */
+/* Finds the failing and passing examples of rule i: its before.* and after.* fixtures
+ * when it has them (each used only if it does what its name says), else the first
+ * fixture with findings and the first without. */
 static void find_examples(pl_engine *e, size_t i, example *fail, example *pass) {
     size_t n;
     const pl_bundle_file *files = pl_engine_rule_files(e, i, &n);
@@ -56,18 +68,26 @@ static void find_examples(pl_engine *e, size_t i, example *fail, example *pass) 
     const char *local = slash ? slash + 1 : id;
     memset(fail, 0, sizeof *fail);
     memset(pass, 0, sizeof *pass);
-    for (size_t k = 0; k < n && (!fail->file || !pass->file); k++) {
-        if (!is_fixture_of(files[k].path, local))
-            continue;
-        pl_results res;
-        bool ok = run_on(e, i, &files[k], &res);
-        example *slot = !ok ? NULL : res.nfindings ? (fail->file ? NULL : fail)
-                                                   : (pass->file ? NULL : pass);
-        if (slot) {
-            slot->file = &files[k];
-            slot->res = res;
-        } else {
-            pl_results_free(&res);
+    for (int round = 0; round < 2; round++) {
+        for (size_t k = 0; k < n && (!fail->file || !pass->file); k++) {
+            if (!is_fixture_of(files[k].path, local))
+                continue;
+            bool before = has_stem(files[k].path, "before"), after = has_stem(files[k].path, "after");
+            if (round == 0 && !before && !after)
+                continue;
+            pl_results res;
+            bool ok = run_on(e, i, &files[k], &res);
+            example *slot = !ok ? NULL : res.nfindings ? (fail->file ? NULL : fail)
+                                                       : (pass->file ? NULL : pass);
+            if (slot && round == 0 && (slot == fail) != before)
+                slot = NULL; /* an after.* that reports, a before.* that does not */
+            if (slot) {
+                slot->file = &files[k];
+                slot->res = res;
+                slot->paired = round == 0;
+            } else {
+                pl_results_free(&res);
+            }
         }
     }
 }
@@ -125,7 +145,7 @@ static void text_example(pl_buf *b, const example *x, const char *what) {
 }
 
 static void text_page(pl_buf *b, const pl_rule_meta *m, const pl_rule_extra *x,
-                      const example *fail) {
+                      const example *fail, const example *pass) {
     pl_report_escape(b, m->id);
     pl_buf_puts(b, ": ");
     pl_report_escape(b, m->title);
@@ -177,9 +197,11 @@ static void text_page(pl_buf *b, const pl_rule_meta *m, const pl_rule_extra *x,
         }
     }
     if (fail->file)
-        text_example(b, fail, "example");
+        text_example(b, fail, fail->paired ? "before" : "example");
     else
         pl_buf_puts(b, "\nexample: (none: the bundle has no fixture on which this rule reports)\n");
+    if (pass->file && pass->paired)
+        text_example(b, pass, "after");
 }
 
 /* ---- Markdown -------------------------------------------------------------------- */
@@ -266,9 +288,9 @@ static void md_page(pl_buf *b, const pl_rule_meta *m, const pl_rule_extra *x, co
         pl_buf_puts(b, "(The rule has no help text.)\n");
     }
     if (fail->file)
-        md_example(b, fail, "Failing example");
+        md_example(b, fail, fail->paired ? "Before" : "Failing example");
     if (pass->file)
-        md_example(b, pass, "Passing example");
+        md_example(b, pass, pass->paired ? "After" : "Passing example");
 }
 
 int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out) {
@@ -287,7 +309,7 @@ int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out) {
     if (markdown)
         md_page(out, m, &x, &fail, &pass);
     else
-        text_page(out, m, &x, &fail);
+        text_page(out, m, &x, &fail, &pass);
     example_free(&fail);
     example_free(&pass);
     pl_rule_extra_free(&x);

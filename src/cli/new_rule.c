@@ -19,8 +19,9 @@ static const char usage[] =
     "\n"
     "Creates, in the bundle directory (default: the current directory):\n"
     "  INPUT/ID.lua              the rule, with every metadata field\n"
-    "  tests/ID/fail.*           a fixture the rule must flag (annotated)\n"
-    "  tests/ID/pass.*           a fixture the rule must pass\n"
+    "  tests/ID/before.*         a fixture the rule must flag (annotated); with after.*,\n"
+    "                            the example 'rules --explain' and the rule's page show\n"
+    "  tests/ID/after.*          a fixture the rule must pass\n"
     "  tests/ID/ID_test.lua      tests in the *_test.lua API\n"
     "and bundle.yaml when the directory has none. The scaffold passes 'plimsoll test'.\n"
     "\n"
@@ -54,13 +55,8 @@ static const char dockerfile_rule[] =
     "    -- name = { type = \"string\", default = \"x\", description = \"what it tunes\" },\n"
     "  },\n"
     "  help     = [[\n"
-    "Why this matters, and how to fix it, in Markdown.\n"
-    "\n"
-    "Before:\n"
-    "\n"
-    "```dockerfile\n"
-    "RUN example-forbidden-tool --all\n"
-    "```\n"
+    "Why this matters, and how to fix it, in Markdown. The example shown under it is\n"
+    "tests/%s/before.Dockerfile and after.Dockerfile (tested, not written here).\n"
     "]],\n"
     "  check = function(df, report)\n"
     "    -- df:commands(name) yields every simple command of every RUN, with its line\n"
@@ -86,7 +82,8 @@ static const char image_rule[] =
     "    -- name = { type = \"string\", default = \"x\", description = \"what it tunes\" },\n"
     "  },\n"
     "  help     = [[\n"
-    "Why this matters, and how to fix it, in Markdown.\n"
+    "Why this matters, and how to fix it, in Markdown. The example shown under it is\n"
+    "tests/%s/before.json and after.json (tested, not written here).\n"
     "]],\n"
     "  check = function(img, report)\n"
     "    -- env_list keeps each variable with its line and JSON pointer\n"
@@ -207,10 +204,10 @@ static int create(const char *path, const char *text) {
 static char *fmt(const char *f, const char *id) {
     pl_buf b;
     pl_buf_init(&b);
-    /* every %s of the templates is the id */
+    /* every %s of the templates is the id (five at most) */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    pl_buf_printf(&b, f, id, id, id, id);
+    pl_buf_printf(&b, f, id, id, id, id, id);
 #pragma GCC diagnostic pop
     return pl_buf_take(&b);
 }
@@ -281,9 +278,10 @@ int cli_new_rule(int argc, char **argv) {
     const char *ext = image ? "json" : "Dockerfile";
     pl_buf_printf(&rule, "%s/%s/%s.lua", dir, input, id);
     pl_buf_printf(&tdir, "%s/tests/%s", dir, id);
-    pl_buf_printf(&fail, "%s/fail.%s", tdir.data, ext);
-    pl_buf_printf(&fail_expect, "%s/fail.%s.expect", tdir.data, ext);
-    pl_buf_printf(&pass, "%s/pass.%s", tdir.data, ext);
+    /* the failing and passing fixtures are also the rule's before-and-after example */
+    pl_buf_printf(&fail, "%s/before.%s", tdir.data, ext);
+    pl_buf_printf(&fail_expect, "%s/before.%s.expect", tdir.data, ext);
+    pl_buf_printf(&pass, "%s/after.%s", tdir.data, ext);
     pl_buf_printf(&test, "%s/%s_test.lua", tdir.data, id);
     pl_buf_printf(&manifest, "%s/%s", dir, PL_MANIFEST_FILE);
 

@@ -170,8 +170,8 @@ has "$tmp/Fresh Bundle/bundle.yaml" "name: fresh-bundle"
 has "$tmp/Fresh Bundle/bundle.yaml" "api: 1"
 run "new-rule image" "$PLIMSOLL" new-rule image-thing --input image --dir "$tmp/Fresh Bundle"
 expect_status 0
-for f in dockerfile/no-telnet.lua tests/no-telnet/fail.Dockerfile tests/no-telnet/pass.Dockerfile \
-         tests/no-telnet/no-telnet_test.lua image/image-thing.lua tests/image-thing/fail.json; do
+for f in dockerfile/no-telnet.lua tests/no-telnet/before.Dockerfile tests/no-telnet/after.Dockerfile \
+         tests/no-telnet/no-telnet_test.lua image/image-thing.lua tests/image-thing/before.json; do
   what="scaffold has $f"
   [ -f "$tmp/Fresh Bundle/$f" ] && ok || bad "missing"
 done
@@ -219,7 +219,8 @@ has_line "$tmp/out" "parameters: \(none\)"
 run "explain a built-in rule by alias" "$PLIMSOLL" rules --explain DL3007
 expect_status 0
 has_line "$tmp/out" "base-image-latest: .*"
-has "$tmp/out" "example: tests/base-image-latest/"
+has "$tmp/out" "before: tests/base-image-latest/before.Dockerfile (1 finding)"
+has "$tmp/out" "after: tests/base-image-latest/after.Dockerfile (0 findings)"
 
 # ---- check --trace ------------------------------------------------------------------------
 run "--trace" "$PLIMSOLL" check --no-builtin --policy policies --trace t/no-add findings

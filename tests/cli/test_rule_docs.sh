@@ -31,9 +31,28 @@ expect_status 0
 has "$tmp/out" "| id | \`base-image-latest\` |"
 has "$tmp/out" "| severity | $(sed -n 's/^ *severity *= *"\([a-z]*\)".*/\1/p' "$PL_SOURCE_DIR/policies/dockerfile/base-image-latest.lua") |"
 has "$tmp/out" "\`DL3007\`"
+has "$tmp/out" "## Before"
+has "$tmp/out" "\`tests/base-image-latest/before.Dockerfile\` — 1 finding"
+has "$tmp/out" "## After"
+has "$tmp/out" "\`tests/base-image-latest/after.Dockerfile\`"
+has_line "$tmp/out" "- line [0-9]+: .*latest.*"
+
+run "a rule with no before/after shows its first fixtures" "$PLIMSOLL" rules --markdown image-user-root
+expect_status 0
 has "$tmp/out" "## Failing example"
 has "$tmp/out" "## Passing example"
-has_line "$tmp/out" "- line [0-9]+: .*latest.*"
+
+# Help texts hold no hand-written Dockerfile example: the before.* / after.* fixtures are
+# the example, tested by the kit and shown by the pages.
+what="help texts without hand-written before/after"
+hand=$(grep -lzE 'Before:[^`]*```dockerfile' "$PL_SOURCE_DIR"/policies/*/*.lua | tr '\0' ' ' || true)
+if [ -z "$hand" ]; then ok; else bad "hand-written examples in: $hand"; fi
+what="every before fixture has an after"
+for b in "$PL_SOURCE_DIR"/policies/tests/*/before.*; do
+  case "$b" in *.expect) continue ;; esac
+  stem=${b%/before.*}; ext=${b##*/before.}
+  [ -f "$stem/after.$ext" ] && ok || bad "no after.$ext beside $b"
+done
 
 run "markdown by alias" "$PLIMSOLL" rules --markdown DL3007
 expect_status 0

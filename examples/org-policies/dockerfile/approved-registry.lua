@@ -12,18 +12,6 @@ return {
 Base images must come from `registry.acme.example` (the mirror our scanners watch) or
 `builds.acme.example` (images we build). Pull through the mirror instead of from Docker
 Hub or another registry. The list lives in `lib/acme/registries.lua`.
-
-Before:
-
-```dockerfile
-FROM python:3.12-slim
-```
-
-After:
-
-```dockerfile
-FROM registry.acme.example/library/python:3.12-slim
-```
 ]],
   check = function(df, report)
     for _, stage in ipairs(df.stages) do

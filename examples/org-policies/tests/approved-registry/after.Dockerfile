@@ -1,0 +1,1 @@
+FROM registry.acme.example/library/python:3.12-slim

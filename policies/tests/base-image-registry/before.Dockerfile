@@ -1,0 +1,1 @@
+FROM registry.random.example/node:22

@@ -1,0 +1,2 @@
+FROM debian:12
+COPY --from=build /out/app /usr/local/bin/app

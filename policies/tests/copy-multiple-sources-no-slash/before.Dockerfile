@@ -1,0 +1,2 @@
+FROM debian:12
+COPY package.json package-lock.json /app

@@ -1,0 +1,3 @@
+FROM debian:12
+COPY .npmrc package*.json ./
+RUN npm ci && rm .npmrc

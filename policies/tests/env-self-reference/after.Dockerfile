@@ -1,0 +1,3 @@
+FROM debian:12
+ENV APP_HOME=/opt/app
+ENV APP_BIN=$APP_HOME/bin

@@ -1,0 +1,2 @@
+FROM debian:12
+LABEL Maintainer="team@acme.example" com.docker.image.version=2

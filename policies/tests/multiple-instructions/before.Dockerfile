@@ -1,0 +1,3 @@
+FROM debian:12
+CMD ["nginx"]
+CMD ["php-fpm"]

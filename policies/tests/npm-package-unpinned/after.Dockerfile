@@ -1,0 +1,2 @@
+FROM debian:12
+RUN npm install -g pnpm@9.12.3

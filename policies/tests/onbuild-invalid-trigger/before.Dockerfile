@@ -1,0 +1,2 @@
+FROM debian:12
+ONBUILD FROM node:22

@@ -1,0 +1,2 @@
+FROM debian:12
+RUN useradd -m app && echo 'app:changeme' | chpasswd

@@ -1,0 +1,3 @@
+FROM debian:12
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt

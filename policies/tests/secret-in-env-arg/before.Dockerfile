@@ -1,0 +1,3 @@
+FROM debian:12
+ARG NPM_TOKEN=npm_0123456789abcdefghijABCDEFGHIJ012345
+RUN npm ci

@@ -1,0 +1,3 @@
+FROM debian:12
+ARG APP_DIR=/srv/app
+COPY config/ $APP_DIR/config/
