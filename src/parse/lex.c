@@ -155,6 +155,7 @@ typedef struct lexer {
     const pl_lex_opts *o;
     int32_t esc;
     bool raw_escapes;
+    bool heredoc_word; /* inside a word glued to "<<" */
     pl_lex_info *info;
     int depth;
     size_t budget; /* pattern-matching steps left: a star pattern on a long value is cubic */
@@ -431,6 +432,13 @@ static int dollar(lexer *L, pl_sbuf *res) {
         memcpy(chs, chb, chn);
     bool null_is_unset = false;
 
+    /* BuildKit's lexer fails on a ${...} that has a modifier (any character after the
+     * name but '}') inside the word glued to "<<", so heredocsFromLine finds no heredoc
+     * on that line at all and the "<<" text stays in the command (the differential
+     * against BuildKit's parser shows it for ? - :- % / and the rest); ${X} is fine */
+    if (c != '}' && L->heredoc_word)
+        return fail(L, "a ${...} modifier inside a heredoc word is not supported", NULL);
+
     if (c == '}') {
         bool set;
         const char *v = get_env(L, name.d ? name.d : "", name.len, &set);
@@ -665,8 +673,11 @@ static int stop_on(lexer *L, int32_t stop, bool raw_escapes, pl_sbuf *res, words
                 L->pos++;
             w_raw(a, w, L->s + from, L->pos - from);
             pl_sbuf_add(a, res, L->s + from, L->pos - from);
+            L->heredoc_word = true;
             continue;
         } else {
+            if (pl_go_is_space(c))
+                L->heredoc_word = false;
             w_char(a, w, c, b, n);
         }
         pl_sbuf_add(a, res, b, n);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -501,6 +502,23 @@ static void heredoc_word_bytes_like_go(void **state) {
     assert_int_equal(doc(df, 0, 0)->name_len, 3);
     assert_string_equal(doc(df, 0, 0)->body, "E\n");
     assert_int_equal(doc(df, 0, 0)->body_len, 2);
+    /* a ${...} with a modifier inside the << word: BuildKit's lexer gives up on the line,
+     * so there is no heredoc and the next line is an instruction */
+    static const char *const mods[] = {"${X?}", "${X-}", "${X:-a}", "${X%a}", "${X/a/b}",
+                                       "${X:?}", "${X#a}", "${v:B}"};
+    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "RUN <<EOF%s\nRUN y\n", mods[i]);
+        df = parse(text);
+        assert_non_null(df);
+        assert_int_equal(df->ninstructions, 2);
+        assert_int_equal(df->instructions[0].nheredocs, 0);
+    }
+    /* a plain ${X} in the word is kept as written (SkipUnsetEnv): the name is EOF${X} */
+    df = parse("RUN <<EOF${X}\nbody\nEOF${X}\n");
+    assert_non_null(df);
+    assert_int_equal(df->ninstructions, 1);
+    assert_string_equal(doc(df, 0, 0)->name, "EOF${X}");
     /* an invalid ${v:B} elsewhere on the line is literal text: the heredoc stands */
     df = parse("RUN ${v:B} <<EOF\nbody\nEOF\n");
     assert_non_null(df);
