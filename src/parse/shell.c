@@ -31,6 +31,10 @@ typedef struct sh_frame {
     enum frame_kind kind;
     const char *kw;   /* keyword given to the commands inside, NULL for plain groups */
     bool patterns;    /* F_CASE: reading patterns, not commands */
+    /* what the commands inside see, fixed when the frame opens so that no command walks
+     * the whole stack: group depth, and the innermost keyword (kw or the outer one) */
+    int depth;
+    const char *eff_kw;
 } sh_frame;
 
 typedef struct sh_heredoc {
@@ -44,7 +48,10 @@ typedef struct sh_ctx {
     const char *s;
     const pl_line_map *map;
     pl_vec out;   /* pl_sh_command */
-    pl_buf buf;   /* scratch for the word being cooked */
+    /* scratch for the word being cooked, one per nesting level: a command substitution
+     * is read in the middle of an outer word, which must survive it without a copy (a
+     * copy per substitution made a line of backticks quadratic in memory) */
+    pl_buf buf[SH_MAX_NEST + 2];
     bool stop;    /* give up: unbalanced input */
     bool incomplete;
 } sh_ctx;
@@ -60,7 +67,9 @@ typedef struct sh_parser {
     int base_line;
     int subst, base_depth, nest;
     const char *base_kw;
+    size_t base_lstart; /* offset where the line holding base starts */
     pl_vec frames;   /* sh_frame */
+    size_t nkind[F_PAREN + 1]; /* open frames of each kind */
     pl_vec heredocs; /* sh_heredoc waiting for the next newline */
     /* the command being built */
     pl_vec argv, raw, assigns, redirs;
@@ -74,18 +83,12 @@ typedef struct sh_parser {
     int func_state;  /* 1: after `function`, name expected */
 } sh_parser;
 
-static size_t line_start(const char *s, size_t off) {
-    while (off > 0 && s[off - 1] != '\n')
-        off--;
-    return off;
-}
-
 static int line_at(sh_parser *p, size_t off) {
     const char *s = p->c->s;
     if (off < p->lpos) {
         p->lpos = p->base;
         p->line = p->base_line;
-        p->lstart = line_start(s, p->base);
+        p->lstart = p->base_lstart;
     }
     for (size_t i = p->lpos; i < off; i++)
         if (s[i] == '\n')
@@ -227,13 +230,15 @@ static size_t skip_paren(const char *s, size_t i, size_t end, int nest) {
 
 /* ---- reading words -------------------------------------------------------------- */
 
-static void parse_level(sh_ctx *c, size_t start, size_t end, int line, int subst, int depth,
-                        const char *kw, int nest);
+static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t lstart,
+                        int subst, int depth, const char *kw, int nest);
 
 static int cur_depth(const sh_parser *p);
 static const char *cur_kw(const sh_parser *p);
 
-static void put(sh_parser *p, const char *s, size_t n) { pl_buf_append(&p->c->buf, s, n); }
+static pl_buf *scratch(sh_parser *p) { return &p->c->buf[p->nest]; }
+
+static void put(sh_parser *p, const char *s, size_t n) { pl_buf_append(scratch(p), s, n); }
 
 static void fail(sh_parser *p) {
     p->c->stop = true;
@@ -248,15 +253,10 @@ static void read_inner(sh_parser *p, size_t start, size_t end) {
     }
     int line = line_at(p, start);
     bool stop = p->c->stop;
-    /* the inside cooks its words in the same scratch buffer */
-    pl_buf *b = &p->c->buf;
-    size_t keep = b->len;
-    char *saved = pl_arena_strndup(p->c->a, b->data ? b->data : "", keep);
-    parse_level(p->c, start, end, line, p->subst + 1, cur_depth(p), cur_kw(p), p->nest + 1);
+    parse_level(p->c, start, end, line, p->lstart, p->subst + 1, cur_depth(p), cur_kw(p),
+                p->nest + 1);
     /* an unbalanced inside was delimited by the outside: keep reading the outside */
     p->c->stop = stop;
-    b->len = 0;
-    pl_buf_append(b, saved, keep);
 }
 
 /* At '$': appends the expansion as written; reads command substitutions. */
@@ -373,7 +373,8 @@ static bool is_array_assign(const char *w, size_t n) {
 static void read_word(sh_parser *p, sh_tok *t) {
     const char *s = p->c->s;
     size_t end = p->end;
-    p->c->buf.len = 0;
+    pl_buf *b = scratch(p);
+    b->len = 0;
     t->quoted = false;
     while (p->pos < end && !p->c->stop) {
         char ch = s[p->pos];
@@ -450,7 +451,7 @@ static void read_word(sh_parser *p, sh_tok *t) {
         }
     }
     t->end = p->pos;
-    t->cooked = pl_arena_strndup(p->c->a, p->c->buf.data ? p->c->buf.data : "", p->c->buf.len);
+    t->cooked = pl_arena_strndup(p->c->a, b->data ? b->data : "", b->len);
 }
 
 /* ---- tokens ------------------------------------------------------------------- */
@@ -547,23 +548,18 @@ static void next_token(sh_parser *p, sh_tok *t) {
 
 /* ---- commands ------------------------------------------------------------------ */
 
+static const sh_frame *top_c(const sh_parser *p) {
+    return p->frames.len ? &PL_VEC_AT(p->frames, sh_frame, p->frames.len - 1) : NULL;
+}
+
 static int cur_depth(const sh_parser *p) {
-    int d = p->base_depth;
-    for (size_t i = 0; i < p->frames.len; i++) {
-        enum frame_kind k = PL_VEC_AT(p->frames, sh_frame, i).kind;
-        if (k == F_BRACE || k == F_PAREN)
-            d++;
-    }
-    return d;
+    const sh_frame *f = top_c(p);
+    return f ? f->depth : p->base_depth;
 }
 
 static const char *cur_kw(const sh_parser *p) {
-    for (size_t i = p->frames.len; i > 0; i--) {
-        const sh_frame *f = &PL_VEC_AT(p->frames, sh_frame, i - 1);
-        if (f->kw)
-            return f->kw;
-    }
-    return p->base_kw;
+    const sh_frame *f = top_c(p);
+    return f ? f->eff_kw : p->base_kw;
 }
 
 static sh_frame *top(sh_parser *p) {
@@ -571,20 +567,34 @@ static sh_frame *top(sh_parser *p) {
 }
 
 static void push_frame(sh_parser *p, enum frame_kind k, const char *kw) {
+    int depth = cur_depth(p) + (k == F_BRACE || k == F_PAREN);
+    const char *eff = kw ? kw : cur_kw(p);
     sh_frame *f = PL_VEC_PUSH(p->c->a, &p->frames, sh_frame);
     f->kind = k;
     f->kw = kw;
     f->patterns = false;
+    f->depth = depth;
+    f->eff_kw = eff;
+    p->nkind[k]++;
 }
 
-/* Pops frames down to and including the innermost one matching; false if none. */
+/* Drops the frames from index n up. */
+static void pop_frames(sh_parser *p, size_t n) {
+    while (p->frames.len > n)
+        p->nkind[PL_VEC_AT(p->frames, sh_frame, --p->frames.len).kind]--;
+}
+
+/* Pops frames down to and including the innermost one matching; false if none. The
+ * counts keep a closer with nothing to close from searching the whole stack. */
 static bool pop_to(sh_parser *p, enum frame_kind k1, enum frame_kind k2) {
+    if (p->nkind[k1] == 0 && p->nkind[k2] == 0)
+        return false;
     for (size_t i = p->frames.len; i > 0; i--) {
         enum frame_kind k = PL_VEC_AT(p->frames, sh_frame, i - 1).kind;
         if (k == k1 || k == k2) {
             if (i != p->frames.len)
                 p->c->incomplete = true; /* something inside was left open */
-            p->frames.len = i - 1;
+            pop_frames(p, i - 1);
             return true;
         }
     }
@@ -764,7 +774,7 @@ static bool keyword(sh_parser *p, const char *w) {
         if (w[1] == 0) {
             sh_frame *f = top(p);
             if (f && f->kind == F_BRACE) {
-                p->frames.len--;
+                pop_frames(p, p->frames.len - 1);
                 p->after_closer = true;
                 return true;
             }
@@ -785,7 +795,7 @@ static void on_word(sh_parser *p, sh_tok *t) {
     const char *w = t->cooked;
     if (f && f->kind == F_CASE && f->patterns) {
         if (!t->quoted && strcmp(w, "esac") == 0) {
-            p->frames.len--;
+            pop_frames(p, p->frames.len - 1);
             p->after_closer = true;
         }
         return;
@@ -879,10 +889,7 @@ static void on_op(sh_parser *p, sh_tok *t) {
         return;
     }
     if (op[0] == ')' && op[1] == 0) {
-        bool open = false;
-        for (size_t i = 0; i < p->frames.len; i++)
-            open |= PL_VEC_AT(p->frames, sh_frame, i).kind == F_PAREN;
-        if (!open) {
+        if (p->nkind[F_PAREN] == 0) {
             finish(p, NULL);
             fail(p);
             return;
@@ -894,10 +901,10 @@ static void on_op(sh_parser *p, sh_tok *t) {
     }
     if (op[0] == ';' && op[1] == ';') {
         finish(p, ";");
-        for (size_t i = p->frames.len; i > 0; i--) {
+        for (size_t i = p->frames.len; i > 0 && p->nkind[F_CASE]; i--) {
             sh_frame *g = &PL_VEC_AT(p->frames, sh_frame, i - 1);
             if (g->kind == F_CASE) {
-                p->frames.len = i;
+                pop_frames(p, i);
                 g->patterns = true;
                 break;
             }
@@ -917,13 +924,13 @@ static void on_op(sh_parser *p, sh_tok *t) {
     finish(p, op);
 }
 
-static void parse_level(sh_ctx *c, size_t start, size_t end, int line, int subst, int depth,
-                        const char *kw, int nest) {
+static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t lstart,
+                        int subst, int depth, const char *kw, int nest) {
     sh_parser p;
     memset(&p, 0, sizeof p);
     p.c = c;
     p.pos = p.base = p.lpos = start;
-    p.lstart = line_start(c->s, start);
+    p.lstart = p.base_lstart = lstart;
     p.end = end;
     p.line = p.base_line = line;
     p.subst = subst;
@@ -979,10 +986,12 @@ void pl_sh_parse(pl_arena *a, const char *script, size_t len, const pl_line_map 
     c.a = a;
     c.s = script ? script : "";
     c.map = lines;
-    pl_buf_init(&c.buf);
+    for (int i = 0; i < SH_MAX_NEST + 2; i++)
+        pl_buf_init(&c.buf[i]);
     if (script)
-        parse_level(&c, 0, len, first_line, 0, 0, NULL, 0);
-    pl_buf_free(&c.buf);
+        parse_level(&c, 0, len, first_line, 0, 0, 0, NULL, 0);
+    for (int i = 0; i < SH_MAX_NEST + 2; i++)
+        pl_buf_free(&c.buf[i]);
     out->commands = c.out.items;
     out->ncommands = c.out.len;
     out->complete = !c.incomplete;
