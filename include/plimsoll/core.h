@@ -63,6 +63,16 @@ typedef struct pl_error {
     char message[512]; /* what is wrong and, where possible, what to do */
 } pl_error;
 
+/* The exit status of a process that ran out of memory: that of any error. A worker exits
+ * with it for nothing else, so the parent can say "out of memory" rather than report a
+ * signal. */
+#define PL_EXIT_NOMEM 2
+
+/* An allocation failed: says so on stderr and ends the process with PL_EXIT_NOMEM.
+ * Not abort(): its signal calls are system calls a confined worker may not make, and
+ * such a worker died of SIGSYS, which read like an attack rather than a lack of memory. */
+_Noreturn void pl_out_of_memory(void);
+
 /* Fills *err (if err is not NULL) and returns -1, so callers can `return pl_error_set(...)`. */
 int pl_error_set(pl_error *err, const char *path, int line, int column, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

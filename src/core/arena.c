@@ -37,8 +37,7 @@ void pl_arena_free(pl_arena *a) {
 static pl_arena_chunk *chunk_new(size_t size) {
     pl_arena_chunk *c = malloc(sizeof *c + size);
     if (!c) {
-        fputs("plimsoll: out of memory\n", stderr);
-        abort();
+        pl_out_of_memory();
     }
     c->next = NULL;
     c->used = 0;
@@ -50,8 +49,7 @@ void *pl_arena_alloc(pl_arena *a, size_t n) {
     if (n == 0)
         n = 1;
     if (n > SIZE_MAX / 2) {
-        fputs("plimsoll: allocation too large\n", stderr);
-        abort();
+        pl_out_of_memory();
     }
     size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     pl_arena_chunk *c = a->head;

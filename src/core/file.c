@@ -27,13 +27,13 @@ int pl_file_read(pl_arena *a, const char *path, size_t max_bytes, char **out, si
     size_t cap = 64 * 1024, n = 0;
     char *data = malloc(cap);
     if (!data)
-        abort();
+        pl_out_of_memory();
     for (;;) {
         if (n == cap) {
             cap *= 2;
             char *p = realloc(data, cap);
             if (!p)
-                abort();
+                pl_out_of_memory();
             data = p;
         }
         ssize_t r = read(fd, data + n, cap - n);
@@ -69,7 +69,7 @@ int pl_file_write_atomic(const char *path, const char *data, size_t len, pl_erro
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 32);
     if (!tmp)
-        abort();
+        pl_out_of_memory();
     snprintf(tmp, plen + 32, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {

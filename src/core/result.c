@@ -42,18 +42,18 @@ static char *dup(const char *s) {
         return NULL;
     char *p = strdup(s);
     if (!p)
-        abort();
+        pl_out_of_memory();
     return p;
 }
 
-/* Grows an array of items of the given size; aborts on OOM like the arena. */
+/* Grows an array of items of the given size; out of memory ends the process, as in the arena. */
 static void *grow(void *items, size_t *cap, size_t len, size_t size) {
     if (len < *cap)
         return items;
     size_t ncap = *cap ? *cap * 2 : 16;
     void *p = realloc(items, ncap * size);
     if (!p)
-        abort();
+        pl_out_of_memory();
     *cap = ncap;
     return p;
 }
@@ -107,7 +107,7 @@ void pl_results_add_rule(pl_results *r, const pl_rule_meta *m) {
     if (m->naliases) {
         d->aliases = calloc(m->naliases, sizeof *d->aliases);
         if (!d->aliases)
-            abort();
+            pl_out_of_memory();
         for (size_t i = 0; i < m->naliases; i++)
             d->aliases[i] = dup(m->aliases[i]);
     }
@@ -116,7 +116,7 @@ void pl_results_add_rule(pl_results *r, const pl_rule_meta *m) {
     if (m->nparams) {
         d->params = calloc(m->nparams, sizeof *d->params);
         if (!d->params)
-            abort();
+            pl_out_of_memory();
         for (size_t i = 0; i < m->nparams; i++) {
             const pl_param_meta *p = &m->params[i];
             d->params[i] = (pl_param_meta){dup(p->name), dup(p->type), dup(p->description),
@@ -315,7 +315,7 @@ char *pl_fingerprint(const char *rule, const char *path, const char *message,
     h = fnv(h, anchor_text);
     char *out = malloc(17);
     if (!out)
-        abort();
+        pl_out_of_memory();
     snprintf(out, 17, "%016llx", (unsigned long long)h);
     return out;
 }

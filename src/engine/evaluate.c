@@ -352,7 +352,7 @@ int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
         if (hit) {
             e->trace_id = strdup(m->id);
             if (!e->trace_id)
-                abort();
+                pl_out_of_memory();
             return 0;
         }
     }

@@ -598,7 +598,7 @@ static int setup(lua_State *L) {
 pl_sandbox *pl_sandbox_new(const pl_limits *lim, const pl_bundle *b, pl_error *err) {
     pl_sandbox *s = calloc(1, sizeof *s);
     if (!s)
-        abort();
+        pl_out_of_memory();
     s->mem_limit = lim->memory_bytes;
     s->bundle = b;
     s->L = lua_newstate(sb_alloc, s);
@@ -691,7 +691,7 @@ char *pl_sandbox_error_text(lua_State *L, int idx, size_t max) {
     }
     char *out = strdup(tmp);
     if (!out)
-        abort();
+        pl_out_of_memory();
     return out;
 }
 

@@ -146,7 +146,7 @@ static char *get_str(rd *r) {
     }
     char *s = malloc((size_t)n + 1);
     if (!s)
-        abort();
+        pl_out_of_memory();
     memcpy(s, r->p + r->off, n);
     s[n] = '\0';
     r->off += n;
@@ -271,7 +271,7 @@ static void take_items(pl_results *dst, pl_results *src) {
                 c *= 2;                                                                       \
             void *p = realloc(dst->items, c * sizeof *dst->items);                            \
             if (!p)                                                                           \
-                abort();                                                                      \
+                pl_out_of_memory();                                                           \
             dst->items = p;                                                                   \
             dst->cap = c;                                                                     \
         }                                                                                     \
@@ -621,7 +621,9 @@ static void worker_main(pl_engine *e, int fd, shm_head *shm, size_t address_spac
         if (st < 0 || len > MAX_MESSAGE)
             _exit(4);
         unsigned char *msg = malloc(len ? len : 1);
-        if (!msg || read_all(fd, msg, len) != 1)
+        if (!msg)
+            pl_out_of_memory();
+        if (read_all(fd, msg, len) != 1)
             _exit(4);
         run_job(&w, msg, len);
         free(msg);
@@ -685,7 +687,7 @@ static void job_skip(job *j, uint32_t unit) {
         j->skip_cap = j->skip_cap ? j->skip_cap * 2 : 8;
         j->skip = realloc(j->skip, j->skip_cap * sizeof *j->skip);
         if (!j->skip)
-            abort();
+            pl_out_of_memory();
     }
     j->skip[j->nskip++] = unit;
 }
@@ -912,6 +914,8 @@ static void reap(pl_pool *p, worker *w, why reason, pl_results *res) {
         snprintf(msg, sizeof msg, "timed out after %u ms", p->o.timeout_ms);
     else if (reason == WHY_MALFORMED)
         snprintf(msg, sizeof msg, "worker sent a malformed record");
+    else if (WIFEXITED(st) && WEXITSTATUS(st) == PL_EXIT_NOMEM)
+        snprintf(msg, sizeof msg, "worker ran out of memory");
     else if (WIFSIGNALED(st))
         snprintf(msg, sizeof msg, "worker killed by signal %d (%s)", WTERMSIG(st),
                  signame(WTERMSIG(st)));
@@ -1137,7 +1141,7 @@ static void pump(pl_pool *p, pl_results *res) {
 pl_pool *pl_pool_start(pl_engine *e, const pl_pool_opts *opts, pl_error *err) {
     pl_pool *p = calloc(1, sizeof *p);
     if (!p)
-        abort();
+        pl_out_of_memory();
     p->e = e;
     p->o = *opts;
     if (!p->o.jobs) {
@@ -1150,7 +1154,7 @@ pl_pool *pl_pool_start(pl_engine *e, const pl_pool_opts *opts, pl_error *err) {
     p->n = p->o.jobs;
     p->w = calloc(p->n, sizeof *p->w);
     if (!p->w)
-        abort();
+        pl_out_of_memory();
     p->self = getpid();
     for (unsigned i = 0; i < p->n; i++) {
         p->w[i].fd = -1;
@@ -1180,13 +1184,13 @@ pl_pool *pl_pool_start(pl_engine *e, const pl_pool_opts *opts, pl_error *err) {
 void pl_pool_submit(pl_pool *p, const pl_pool_doc *d, pl_results *res) {
     job *j = calloc(1, sizeof *j);
     if (!j)
-        abort();
+        pl_out_of_memory();
     j->id = p->next_id++;
     j->kind = d->kind;
     j->path = strdup(d->path ? d->path : "");
     j->text = malloc(d->len ? d->len : 1);
     if (!j->path || !j->text)
-        abort();
+        pl_out_of_memory();
     if (d->len)
         memcpy(j->text, d->text, d->len);
     j->len = d->len;
@@ -1194,13 +1198,13 @@ void pl_pool_submit(pl_pool *p, const pl_pool_doc *d, pl_results *res) {
     if (d->context && d->context->dir) {
         j->ctx_dir = strdup(d->context->dir);
         if (!j->ctx_dir)
-            abort();
+            pl_out_of_memory();
         if (d->context->ignore_path) {
             j->ignore_path = strdup(d->context->ignore_path);
             j->ignore_len = d->context->ignore_len;
             j->ignore_text = malloc(j->ignore_len + 1);
             if (!j->ignore_path || !j->ignore_text)
-                abort();
+                pl_out_of_memory();
             memcpy(j->ignore_text, d->context->ignore_text, j->ignore_len);
             j->ignore_text[j->ignore_len] = '\0';
         }

@@ -1,6 +1,7 @@
 /* test_worker.c — worker processes (src/engine/worker.c): the results wire format, the
  * pool against in-process evaluation, the per-rule deadline, a worker killed from
- * outside, and the seccomp filter applied by the same function production uses. */
+ * outside, a worker out of memory, and the seccomp filter applied by the same function
+ * production uses. */
 #include "engine_test.h"
 
 #include <dirent.h>
@@ -318,6 +319,61 @@ static void do_compute(void) {
     _exit(0);
 }
 
+static void do_out_of_memory(void) {
+    /* a request no allocator can meet: the arena's out-of-memory path, as a worker meets it */
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_arena_alloc(&a, SIZE_MAX / 2 + 1);
+    _exit(0);
+}
+
+static void out_of_memory_under_the_filter(void **state) {
+    /* abort() makes signal system calls the filter forbids: a worker out of memory died
+     * of SIGSYS. It must exit with the status the parent reads as "out of memory". */
+    int st = confined(do_out_of_memory);
+    if (st == -1)
+        skip();
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), PL_EXIT_NOMEM);
+}
+
+static void worker_out_of_memory(void **state) {
+    /* a document too big for the worker's address space: the file gets an error saying
+     * "out of memory", not a signal, and the next file is still checked */
+#if defined(__SANITIZE_ADDRESS__)
+    skip(); /* no RLIMIT_AS under the sanitizer: its shadow memory needs the address space */
+#endif
+    pl_results load, r;
+    pl_results_init(&load);
+    pl_results_init(&r);
+    pl_engine *e = engine_from(NULL, &load, RULES);
+    size_t n = 64u << 20;
+    char *big = malloc(n + 1);
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i += 16)
+        memcpy(big + i, "RUN echo abcdef\n", 16);
+    big[n] = '\0';
+    pl_pool_opts o = {.jobs = 1, .timeout_ms = 60000, .address_space = 16u << 20};
+    pl_error err = {0};
+    pl_pool *p = pl_pool_start(e, &o, &err);
+    assert_non_null(p);
+    pl_pool_doc d0 = {PL_DOC_DOCKERFILE, "big/Dockerfile", big, n, NULL, NULL};
+    pl_pool_doc d1 = {PL_DOC_DOCKERFILE, "small/Dockerfile", DF2, strlen(DF2), NULL, NULL};
+    pl_pool_submit(p, &d0, &r);
+    pl_pool_submit(p, &d1, &r);
+    pl_pool_finish(p, &r);
+    pl_pool_free(p);
+    free(big);
+    char *got = dump(&r);
+    assert_non_null(strstr(got, "P big/Dockerfile 0 0 - worker ran out of memory while "));
+    assert_null(strstr(got, "signal"));
+    assert_non_null(strstr(got, "V a-runs small/Dockerfile 1 - 1\n"));
+    free(got);
+    pl_results_free(&r);
+    pl_results_free(&load);
+    pl_engine_free(e);
+}
+
 static void seccomp_filter(void **state) {
     int st = confined(do_compute);
     if (st == -1)
@@ -338,6 +394,8 @@ int main(void) {
         cmocka_unit_test(deadline_kills_a_c_call),
         cmocka_unit_test(worker_killed_by_signal),
         cmocka_unit_test(seccomp_filter),
+        cmocka_unit_test(out_of_memory_under_the_filter),
+        cmocka_unit_test(worker_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
