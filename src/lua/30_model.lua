@@ -174,12 +174,18 @@ end
 -- (an unclosed quote) ends the list.
 local function read_script(script)
   local cmds, words = {}, {}
-  local cur = nil
+  -- the word being read, in pieces joined once it ends: appending piece by piece to a
+  -- string made a long word of many quoted parts quadratic
+  local cur, ncur = {}, 0
   local i, n = 1, #script
+  local function add(piece)
+    ncur = ncur + 1
+    cur[ncur] = piece
+  end
   local function flush_word()
-    if cur then
-      words[#words + 1] = cur
-      cur = nil
+    if ncur > 0 then
+      words[#words + 1] = concat(cur, "", 1, ncur)
+      cur, ncur = {}, 0
     end
   end
   local function flush_cmd(op)
@@ -198,7 +204,7 @@ local function read_script(script)
       if not j then
         break
       end
-      cur = (cur or "") .. ssub(script, i + 1, j - 1)
+      add(ssub(script, i + 1, j - 1))
       i = j + 1
     elseif c == '"' then
       local j, buf = i + 1, {}
@@ -223,18 +229,18 @@ local function read_script(script)
       if j > n then
         break
       end
-      cur = (cur or "") .. concat(buf)
+      add(concat(buf))
       i = j + 1
     elseif c == "\\" then
       local e = ssub(script, i + 1, i + 1)
       if e ~= "\n" then
-        cur = (cur or "") .. e
+        add(e)
       end
       i = i + 2
     elseif c == " " or c == "\t" then
       flush_word()
       i = i + 1
-    elseif c == "#" and cur == nil then
+    elseif c == "#" and ncur == 0 then
       local j = sfind(script, "\n", i, true)
       i = j or n + 1
     elseif c == "\n" or c == ";" then
@@ -251,7 +257,7 @@ local function read_script(script)
       end
     else
       local j = sfind(script, "[ \t\n'\"\\;&|]", i) or n + 1
-      cur = (cur or "") .. ssub(script, i, j - 1)
+      add(ssub(script, i, j - 1))
       i = j
     end
   end
@@ -427,10 +433,27 @@ function new_command(from, words, first, op)
   }, cmd_mt)
 end
 
+-- What a wrapping command of the input runs is the same for every rule, and reading a
+-- long `sh -c` script is not cheap: it is worked out once and frozen like the input (so
+-- no rule can change what the next one sees). A command that wraps nothing gets a fresh
+-- { cmd }: caching those would cost a table per command. Commands of pl.read_script
+-- belong to the rule that made them and are never cached.
+local freeze = P.freeze
+local unwrap_cache = setmetatable({}, { __mode = "k" })
+
 function cmd_methods:unwrap()
+  local list = unwrap_cache[self]
+  if list then
+    return list
+  end
   local out = {}
   unwrap_into(out, self, 0)
-  return out
+  if (out[1] == self and out[2] == nil) or self.instruction == nil then
+    return out
+  end
+  list = freeze(out)
+  unwrap_cache[self] = list
+  return list
 end
 
 -- ---- dockerfile and stage ---------------------------------------------------------------
@@ -439,9 +462,8 @@ end
 -- (sudo apt-get install yields the sudo command, then apt-get). The iterator yields
 -- cmd, cmd so that `for cmd in` and `for _, cmd in` both read the command.
 -- The flattened list is the same for every rule of the bundle, so it is built once per
--- instruction list (the input is read-only and shared) and the commands made by
--- unwrapping are frozen like the input, so no rule can change what the next one sees.
-local freeze = P.freeze
+-- instruction list (the input is read-only and shared); the commands made by unwrapping
+-- come frozen from cmd:unwrap().
 local flat_cache = setmetatable({}, { __mode = "k" })
 local first_arg_cache = setmetatable({}, { __mode = "k" })
 
@@ -459,7 +481,7 @@ local function flat_commands(instructions)
         local u = cmd_methods.unwrap(c)
         if u[1] ~= c then
           for _, x in ipairs(u) do
-            list[#list + 1] = freeze(x)
+            list[#list + 1] = x
           end
         end
       end
