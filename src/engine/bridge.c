@@ -42,9 +42,28 @@ static void push_lstr(lua_State *L, const char *s, size_t len) {
     lua_pushlstring(L, s, len ? len : strlen(s));
 }
 
+static const char reg_empty; /* the one empty read-only table of the state */
+
+/* Most lists and maps of the model are empty (comments, flags, heredocs, redirects...).
+ * A read-only proxy costs a few hundred bytes, so they all share one: on a file of
+ * 10,000 instructions that is most of the model's memory. */
+static void push_empty(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &reg_empty) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 0);
+    pl_sandbox_protect(L, true);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &reg_empty);
+}
+
 /* lens (may be NULL) gives each item's length. */
 static void push_lstr_list(lua_State *L, const char *const *items, const size_t *lens,
                            size_t n) {
+    if (n == 0) {
+        push_empty(L);
+        return;
+    }
     lua_createtable(L, (int)(n < 1u << 24 ? n : 0), 0);
     for (size_t i = 0; i < n; i++) {
         if (items[i])
@@ -105,6 +124,10 @@ static void set_fields(lua_State *L, const void *base, const pl_field *f) {
         case F_INTS: {
             const int *v = AT(base, f->off, const int *);
             size_t n = AT(base, f->off2, size_t);
+            if (n == 0) {
+                push_empty(L);
+                break;
+            }
             lua_createtable(L, (int)n, 0);
             for (size_t i = 0; i < n; i++) {
                 lua_pushinteger(L, v[i]);
@@ -146,7 +169,7 @@ static const pl_field instruction_fields[] = {
     {"posix", F_BOOL, offsetof(pl_df_instruction, posix), 0},
     {"user", F_STR, offsetof(pl_df_instruction, user), 0},
     {"workdir", F_STR, offsetof(pl_df_instruction, workdir), 0},
-    {"shell", F_STRS, offsetof(pl_df_instruction, shell), offsetof(pl_df_instruction, nshell)},
+    /* shell: in fill_instruction, one table per distinct SHELL */
     {NULL, 0, 0, 0},
 };
 
@@ -200,7 +223,7 @@ static const pl_field stage_fields[] = {
 
 static const pl_field command_fields[] = {
     {"argv", F_STRS, offsetof(pl_sh_command, argv), offsetof(pl_sh_command, argc)},
-    {"raw", F_STRS, offsetof(pl_sh_command, raw), offsetof(pl_sh_command, argc)},
+    /* raw: in push_commands, the argv table itself when no word had quotes or escapes */
     {"name", F_STR, offsetof(pl_sh_command, name), 0},
     {"op", F_STR, offsetof(pl_sh_command, op), 0},
     {"line", F_INT, offsetof(pl_sh_command, line), 0},
@@ -256,6 +279,10 @@ static void set_metatable(lua_State *L, const char *key) {
 /* A list of structs, each with one field table, optionally with line set from `line`. */
 static void push_struct_list(lua_State *L, const void *items, size_t size, size_t n,
                              const pl_field *f, int line) {
+    if (n == 0) {
+        push_empty(L);
+        return;
+    }
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
         lua_createtable(L, 0, 6);
@@ -321,6 +348,18 @@ static void push_mount(lua_State *L, const char *v) {
 }
 
 static void push_flags(lua_State *L, const pl_df_instruction *in) {
+    bool run = in->cmd && pl_df_is(in, "run");
+    if (in->nflags == 0) {
+        push_empty(L);
+        lua_setfield(L, -2, "flags");
+        push_empty(L);
+        lua_setfield(L, -2, "flag_list");
+        if (run) {
+            push_empty(L);
+            lua_setfield(L, -2, "mounts");
+        }
+        return;
+    }
     /* flags: name -> value (or true), the last of repeats */
     lua_createtable(L, 0, (int)in->nflags);
     for (size_t i = 0; i < in->nflags; i++) {
@@ -357,7 +396,7 @@ static void push_flags(lua_State *L, const pl_df_instruction *in) {
     pl_sandbox_protect(L, true);
     lua_setfield(L, -2, "flag_list");
 
-    if (in->cmd && pl_df_is(in, "run")) {
+    if (run) {
         lua_createtable(L, 1, 0);
         lua_Integer k = 0;
         for (size_t i = 0; i < in->nflags; i++) {
@@ -372,11 +411,24 @@ static void push_flags(lua_State *L, const pl_df_instruction *in) {
 }
 
 static void push_commands(lua_State *L, const pl_sh_script *sc, int ins_proxy) {
+    if (sc->ncommands == 0) {
+        push_empty(L);
+        return;
+    }
     lua_createtable(L, (int)sc->ncommands, 0);
     for (size_t i = 0; i < sc->ncommands; i++) {
         const pl_sh_command *c = &sc->commands[i];
         lua_createtable(L, 0, 12);
         set_fields(L, c, command_fields);
+        size_t same = 0;
+        while (same < c->argc && c->argv[same] && c->raw[same] &&
+               strcmp(c->argv[same], c->raw[same]) == 0)
+            same++;
+        if (same == c->argc)
+            lua_getfield(L, -1, "argv");
+        else
+            push_str_list(L, c->raw, c->argc);
+        lua_setfield(L, -2, "raw");
         if (!c->name) {
             lua_pushliteral(L, "");
             lua_setfield(L, -2, "name");
@@ -432,9 +484,19 @@ static void push_healthcheck(lua_State *L, const pl_df_instruction *in) {
 
 /* Fills the real table behind the instruction proxy at ins_proxy (real at real_idx). */
 static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real_idx,
-                             int ins_proxy, int depth) {
+                             int ins_proxy, int shells, int depth) {
     lua_pushvalue(L, real_idx);
     set_fields(L, in, instruction_fields);
+    /* every instruction of a stage carries the same SHELL array: one table for each */
+    lua_pushlightuserdata(L, (void *)in->shell);
+    if (lua_rawget(L, shells) == LUA_TNIL) {
+        lua_pop(L, 1);
+        push_str_list(L, in->shell, in->nshell);
+        lua_pushlightuserdata(L, (void *)in->shell);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, shells);
+    }
+    lua_setfield(L, -2, "shell");
     push_lstr_list(L, in->args, in->arg_lens, in->nargs);
     lua_setfield(L, -2, "args");
     const char *cmd = pl_df_key(in);
@@ -480,7 +542,7 @@ static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real
         lua_pushvalue(L, sreal);
         pl_sandbox_protect(L, true);
         int sproxy = lua_gettop(L);
-        fill_instruction(L, in->sub, sreal, sproxy, depth + 1);
+        fill_instruction(L, in->sub, sreal, sproxy, shells, depth + 1);
         lua_setfield(L, -3, "sub");
         lua_pop(L, 1);
     }
@@ -591,6 +653,8 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
 
     /* Instructions first (stages refer to them): a list of proxies, filled in place so
      * that each command can point back at its instruction's proxy. */
+    lua_createtable(L, 0, 4);
+    int shells = lua_gettop(L); /* SHELL array (light userdata) -> its table */
     lua_createtable(L, (int)df->ninstructions, 0);
     int ilist = lua_gettop(L);
     for (size_t i = 0; i < df->ninstructions; i++) {
@@ -600,7 +664,7 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
         lua_pushvalue(L, ireal);
         pl_sandbox_protect(L, true);
         int iproxy = lua_gettop(L);
-        fill_instruction(L, &df->instructions[i], ireal, iproxy, 0);
+        fill_instruction(L, &df->instructions[i], ireal, iproxy, shells, 0);
         lua_rawseti(L, ilist, (lua_Integer)i + 1);
         lua_pop(L, 1);
     }
