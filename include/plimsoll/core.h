@@ -102,6 +102,18 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf
 /* Takes ownership of the bytes (NUL-terminated) and resets the buffer. */
 char *pl_buf_take(pl_buf *b);
 
+/* ---- UTF-8 ------------------------------------------------------------------ */
+
+/* Length (1..4) of the valid UTF-8 sequence at s, within left bytes, with its code point
+ * in *cp (if cp is not NULL); 0 for a byte that starts no valid sequence (overlong forms,
+ * surrogates, truncated sequences). */
+size_t pl_utf8_len(const char *s, size_t left, uint32_t *cp);
+/* Whether s[0..n) is valid UTF-8 throughout. */
+bool pl_utf8_valid(const char *s, size_t n);
+/* Appends s[0..n) to b with every byte that is not part of valid UTF-8 written as `\xNN`
+ * (two lowercase hex digits): the one way every output shows a stray byte. */
+void pl_utf8_escape_invalid(pl_buf *b, const char *s, size_t n);
+
 /* ---- hashing ---------------------------------------------------------------- */
 
 /* SHA-256 (FIPS 180-4) of data as 64 lowercase hex digits and a NUL. Used for image IDs

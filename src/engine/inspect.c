@@ -33,7 +33,15 @@ static int cmp_key(const void *pa, const void *pb) {
     return c ? c : (a->n > b->n) - (a->n < b->n);
 }
 
+/* A JSON string of s[0..n): each byte that is not UTF-8 first becomes the text \xNN
+ * (pl_utf8_escape_invalid, as in the report), then JSON's escapes apply. */
 static void json_string(pl_buf *b, const char *s, size_t n) {
+    pl_buf fixed;
+    pl_buf_init(&fixed);
+    if (!pl_utf8_valid(s, n)) {
+        pl_utf8_escape_invalid(&fixed, s, n);
+        s = fixed.data, n = fixed.len;
+    }
     pl_buf_puts(b, "\"");
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -55,6 +63,7 @@ static void json_string(pl_buf *b, const char *s, size_t n) {
         }
     }
     pl_buf_puts(b, "\"");
+    pl_buf_free(&fixed);
 }
 
 static void indent(pl_buf *b, int depth) {

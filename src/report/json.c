@@ -3,8 +3,8 @@
  * Keys are inserted in a fixed order and arrays follow the results' order, so the same
  * results always give byte-identical output (CI systems diff and cache reports). Strings
  * from inputs and policies may hold bytes that are not UTF-8, which JSON cannot carry:
- * each bad byte becomes U+FFFD instead of the field silently vanishing. */
-#include <stdint.h>
+ * each such byte is written as the text `\xNN` (pl_utf8_escape_invalid), as in every
+ * other output, instead of the field silently vanishing. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,54 +12,20 @@
 
 #include "plimsoll/report.h"
 
-/* Length of the valid UTF-8 sequence at s, or 0 (overlongs, surrogates, truncation). */
-static size_t utf8_len(const unsigned char *s) {
-    unsigned char c = s[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xe0) == 0xc0)
-        n = 2, v = c & 0x1f, min = 0x80;
-    else if ((c & 0xf0) == 0xe0)
-        n = 3, v = c & 0x0f, min = 0x800;
-    else if ((c & 0xf8) == 0xf0)
-        n = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3f);
-    }
-    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    return n;
-}
-
 static json_t *jstr(const char *s) {
     if (!s)
         return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    /* not UTF-8: rebuild with a replacement character for each bad byte */
+    size_t n = strlen(s);
+    if (pl_utf8_valid(s, n))
+        return json_stringn(s, n);
+    /* not UTF-8: each stray byte becomes the visible escape \xNN (one scheme for every
+     * output, docs/json-report.md) instead of the field silently vanishing */
     pl_buf b;
     pl_buf_init(&b);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t n = utf8_len(p);
-        if (n) {
-            pl_buf_append(&b, (const char *)p, n);
-            p += n;
-        } else {
-            pl_buf_puts(&b, "\xef\xbf\xbd");
-            p++;
-        }
-    }
-    j = json_stringn(b.data ? b.data : "", b.len);
+    pl_utf8_escape_invalid(&b, s, n);
+    json_t *j = json_stringn(b.data ? b.data : "", b.len);
     pl_buf_free(&b);
-    return j ? j : json_string("");
+    return j;
 }
 
 static void set(json_t *obj, const char *key, json_t *value) {

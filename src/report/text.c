@@ -25,35 +25,6 @@ static const char *severity_sgr(pl_severity s) {
     return "";
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4) with its code point, or 0 if invalid
- * (overlong forms, surrogates and truncated sequences included). */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp) {
-    unsigned char c = s[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if ((c & 0xe0) == 0xc0) {
-        n = 2, v = c & 0x1f, min = 0x80;
-    } else if ((c & 0xf0) == 0xe0) {
-        n = 3, v = c & 0x0f, min = 0x800;
-    } else if ((c & 0xf8) == 0xf0) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0; /* also stops at the terminating NUL */
-        v = (v << 6) | (s[i] & 0x3f);
-    }
-    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    *cp = v;
-    return n;
-}
-
 /* C1 controls (a terminal may read U+009B as CSI) and the bidirectional overrides
  * that can make a line display differently from what it says. */
 static bool unsafe_code_point(uint32_t cp) {
@@ -67,12 +38,14 @@ void pl_report_escape(pl_buf *b, const char *str) {
         return;
     }
     const unsigned char *s = (const unsigned char *)str;
+    const unsigned char *end = s + strlen(str);
     while (*s) {
         const unsigned char *run = s;
         uint32_t cp;
         size_t n;
         /* copy the longest safe run in one go */
-        while (*s && *s >= 0x20 && *s != 0x7f && (n = utf8_decode(s, &cp)) &&
+        while (*s >= 0x20 && *s != 0x7f &&
+               (n = pl_utf8_len((const char *)s, (size_t)(end - s), &cp)) &&
                !unsafe_code_point(cp))
             s += n;
         if (s > run)
@@ -88,11 +61,11 @@ void pl_report_escape(pl_buf *b, const char *str) {
         } else if (*s == '\r') {
             pl_buf_puts(b, "\\r");
             s++;
-        } else if (*s >= 0x80 && (n = utf8_decode(s, &cp))) {
+        } else if (*s >= 0x80 && (n = pl_utf8_len((const char *)s, (size_t)(end - s), &cp))) {
             pl_buf_printf(b, "\\u%04x", (unsigned)cp);
             s += n;
         } else {
-            pl_buf_printf(b, "\\x%02x", *s);
+            pl_buf_printf(b, "\\x%02x", *s); /* as pl_utf8_escape_invalid writes it */
             s++;
         }
     }
