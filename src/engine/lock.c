@@ -3,7 +3,8 @@
  * A bundle's content is every regular file below its directory except hidden entries
  * (.git, editor files), sorted by relative path. Each file is hashed alone; the bundle
  * digest is the sha256 of the lines "<file sha256>  <path>\n" in that order (the
- * format of sha256sum), which is unambiguous because a path with a newline is refused.
+ * format of sha256sum), which is unambiguous because a path with a newline is refused
+ * (as is one that is not UTF-8, which JSON cannot hold).
  * Keeping the per-file digests lets --locked name exactly what changed. */
 #include <dirent.h>
 #include <limits.h>
@@ -53,7 +54,15 @@ static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_err
         if (ent->d_name[0] == '.')
             continue;
         if (strchr(ent->d_name, '\n')) {
-            rc = pl_error_set(err, dir, 0, 0, "a file name in the bundle contains a newline");
+            rc = pl_error_set(err, dir, 0, 0, "the file name '%s' contains a newline, which "
+                              "a lockfile cannot pin; rename the file", ent->d_name);
+            break;
+        }
+        if (!pl_utf8_valid(ent->d_name, strlen(ent->d_name))) {
+            /* the lockfile is JSON, which holds only UTF-8; an escaped name could not be
+             * told from a file really named that way */
+            rc = pl_error_set(err, dir, 0, 0, "the file name '%s' is not UTF-8, which a "
+                              "lockfile cannot pin; rename the file", ent->d_name);
             break;
         }
         pl_buf full, r;
@@ -219,6 +228,16 @@ int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n
         }
         json_t *b = json_object(), *fo = json_object();
         char *sp = stored_path(lockdir_real, breal);
+        if (!pl_utf8_valid(sp, strlen(sp))) {
+            pl_results_add_problem(res, bundle_dirs[i], 0, 0, NULL,
+                                   "the bundle's path is not UTF-8, which a lockfile cannot "
+                                   "hold; rename the directory");
+            json_decref(b), json_decref(fo);
+            free(sp), free(breal);
+            lfiles_free(&files);
+            pl_manifest_free(&m);
+            continue;
+        }
         json_object_set_new(b, "name", json_string(m.name));
         json_object_set_new(b, "version", json_string(m.version));
         json_object_set_new(b, "path", json_string(sp));
