@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# test_output.sh — what plimsoll writes is always well-formed: every JSON output is valid
+# UTF-8 whatever bytes the inputs, paths and policies hold (a stray byte is the text
+# \xNN), and a document the builder would reject is an error, never a finding.
+set -euo pipefail
+. "$(dirname "$0")/../cli/lib.sh"
+
+# strict_json FILE: FILE decodes as UTF-8 with no replacement and parses as JSON
+strict_json() {
+  if python3 -c '
+import json, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8", "strict")
+json.loads(text)
+' "$1" 2>"$tmp/decode"; then ok; else bad "$(basename "$1") is not strict UTF-8 JSON: $(cat "$tmp/decode")"; fi
+}
+# json_has FILE PYEXPR: PYEXPR over the decoded document `d` is true
+json_has() {
+  if python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"))
+sys.exit(0 if eval(sys.argv[2]) else 1)
+' "$1" "$2" 2>"$tmp/decode"; then ok; else bad "$(basename "$1"): not true: $2 $(cat "$tmp/decode")"; fi
+}
+
+ff=$'\xff'
+fe=$'\xfe'
+c3=$'\xc3'
+
+# ---- defect 10: invalid UTF-8 never reaches a JSON output ------------------------------
+# Used to be: `inspect` copied the bytes of comments, heredocs and RUN lines into its JSON
+# unchanged, and the report turned each into U+FFFD, unlike the text report's \xNN.
+w="$tmp/in"
+mkdir -p "$w/dir$ff"
+{
+  printf 'FROM alpine:3.20\n'
+  printf '# a comment with a stray byte \xfe here\n'
+  printf 'RUN echo caf\xc3 && echo \xff\n'
+  printf 'COPY <<EOF /etc/motd\nbody \xfe\xff\nEOF\n'
+  printf 'USER nobody\n'
+} >"$w/dir$ff/Dockerfile"
+cp "$w/dir$ff/Dockerfile" "$w/Dockerfile.$fe"
+
+run "inspect a Dockerfile with stray bytes" "$PLIMSOLL" inspect "$w/dir$ff/Dockerfile"
+expect_status 0
+cp "$tmp/out" "$tmp/inspect.json"
+strict_json "$tmp/inspect.json"
+# the stray bytes are there, escaped the one documented way
+json_has "$tmp/inspect.json" 'any("stray byte \\xfe here" in c["text"] for c in d["comments"])'
+json_has "$tmp/inspect.json" 'any("echo caf\\xc3 && echo \\xff" in i["raw"] for i in d["instructions"])'
+json_has "$tmp/inspect.json" '"\ufffd" not in json.dumps(d, ensure_ascii=False)'
+
+# A policy bundle whose messages, titles, errors and print output carry the input's bytes
+b="$tmp/bundle"
+mkdir -p "$b/dockerfile"
+printf 'name: bytes\nversion: 1.0.0\n' >"$b/bundle.yaml"
+cat >"$b/dockerfile/echo-comments.lua" <<'LUA'
+return {
+  title    = "Echoes comments \xff back",
+  severity = "high",
+  input    = "dockerfile",
+  help     = [[Reports every comment, bytes and all.]],
+  check = function(df, report)
+    for _, c in ipairs(df.comments) do
+      print("saw " .. c.text)
+      report { message = "comment says " .. c.text, at = { line = c.line } }
+    end
+  end,
+}
+LUA
+cat >"$b/dockerfile/every-user.lua" <<'LUA'
+return {
+  title    = "Reports every USER",
+  severity = "low",
+  input    = "dockerfile",
+  help     = [[A finding to suppress.]],
+  check = function(df, report)
+    for _, i in ipairs(df.instructions) do
+      if i.cmd == "user" then report { message = "a USER", at = i } end
+    end
+  end,
+}
+LUA
+cat >"$b/dockerfile/raises-bytes.lua" <<'LUA'
+return {
+  title    = "Raises with a stray byte",
+  severity = "low",
+  input    = "dockerfile",
+  help     = [[Always fails, with a message that is not UTF-8.]],
+  check = function(df, report)
+    error("broken \xfe rule", 0)
+  end,
+}
+LUA
+{
+  printf 'FROM alpine:3.20\n'
+  printf '# plimsoll ignore=bytes/every-user -- reason \xff\n'
+  printf 'USER nobody\n'
+  printf '# stray \xc3 byte\n'
+} >"$w/suppressed.Dockerfile"
+
+for target in "$w" "$w/dir$ff/Dockerfile" "$w/Dockerfile.$fe" "$w/suppressed.Dockerfile"; do
+  name=$(basename "$target" | tr -c 'a-zA-Z0-9.\n' _)
+  run "check --format json $name" "$PLIMSOLL" check --no-config -v --policy "$b" \
+    --format json "$target"
+  expect_status 2 # the raising rule
+  cp "$tmp/out" "$tmp/check-$name.json"
+  strict_json "$tmp/check-$name.json"
+  run "check -o $name" "$PLIMSOLL" check --no-config -v --policy "$b" --format json \
+    -o "$tmp/report-$name.json" "$target"
+  expect_status 2
+  strict_json "$tmp/report-$name.json"
+  same "$tmp/check-$name.json" "$tmp/report-$name.json"
+done
+r="$tmp/check-in.json"
+what="fields of the JSON report of a directory"
+# paths, messages, titles, rule errors, notes and suppression reasons: escaped, not lost
+json_has "$r" "any(t['path'].endswith('/dir\\\\xff/Dockerfile') for t in d['targets'])"
+json_has "$r" "any(t['path'].endswith('/Dockerfile.\\\\xfe') for t in d['targets'])"
+json_has "$r" "any(f['message'] == 'comment says a comment with a stray byte \\\\xfe here' for f in d['findings'])"
+json_has "$r" "any(x['title'] == 'Echoes comments \\\\xff back' for x in d['rules'])"
+json_has "$r" "any(e['message'].endswith('broken \\\\xfe rule') for e in d['errors'])"
+json_has "$r" "any('saw stray \\\\xc3 byte' in n['message'] for n in d['notes'])"
+json_has "$r" "any(f.get('suppressed', {}).get('reason') == 'reason \\\\xff' for f in d['findings'])"
+json_has "$r" "'\\ufffd' not in json.dumps(d, ensure_ascii=False)"
+# the text report shows the same bytes the same way
+run "check text report" "$PLIMSOLL" check --no-config --policy "$b" "$w/dir$ff/Dockerfile"
+has "$tmp/out" 'dir\xff/Dockerfile:2: high bytes/echo-comments comment says a comment with a stray byte \xfe here'
+
+# An image config whose strings are not UTF-8 is not JSON: an error, and the report is
+printf '{"architecture":"amd64","os":"linux","config":{"User":"r\xffoot"},"rootfs":{"type":"layers","diff_ids":[]}}' >"$w/image$ff.json"
+run "check a non-UTF-8 image config" "$PLIMSOLL" check --no-config --type image --format json "$w/image$ff.json"
+expect_status 2
+cp "$tmp/out" "$tmp/image.json"
+strict_json "$tmp/image.json"
+json_has "$tmp/image.json" "d['summary']['errors'] >= 1"
+run "inspect a non-UTF-8 image config" "$PLIMSOLL" inspect --type image "$w/image$ff.json"
+expect_status 2
+
+# The lockfile is JSON too: a bundle file it cannot name is refused, never left out
+lb="$tmp/lockbundle"
+cp -r "$b" "$lb"
+printf 'x\n' >"$lb/notes-$ff.txt"
+run "lock a bundle with a non-UTF-8 file name" "$PLIMSOLL" lock --no-config --policy "$lb" \
+  -o "$tmp/plimsoll.lock"
+expect_status 2
+has "$tmp/err" "is not UTF-8"
+[ ! -e "$tmp/plimsoll.lock" ] && ok || bad "a lockfile was written"
+rm "$lb/notes-$ff.txt"
+run "lock the bundle" "$PLIMSOLL" lock --no-config --policy "$lb" -o "$tmp/plimsoll.lock"
+expect_status 0
+strict_json "$tmp/plimsoll.lock"
+
+finish
