@@ -29,16 +29,43 @@ static bool has_stem(const char *path, const char *stem) {
     return strncmp(base, stem, n) == 0 && base[n] == '.';
 }
 
+static bool ends_with(const char *s, const char *tail) {
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* A fixture of the rule, as `plimsoll test` counts them: sidecars (expectations, ignore
+ * files, Lua test cases) are not. */
 static bool is_fixture_of(const char *path, const char *local) {
     size_t n = strlen(local);
     if (strncmp(path, "tests/", 6) != 0 || strncmp(path + 6, local, n) != 0 || path[6 + n] != '/')
         return false;
-    size_t len = strlen(path);
-    return !(len > 7 && strcmp(path + len - 7, ".expect") == 0);
+    return !ends_with(path, ".expect") && !ends_with(path, ".dockerignore") &&
+           !ends_with(path, "_test.lua");
+}
+
+/* The ignore file BuildKit would use for fixture f, among the bundle's files, as `plimsoll
+ * test` finds it on disk: `<fixture>.dockerignore`, else `.dockerignore` beside it. */
+static void fixture_context(pl_arena *a, const pl_bundle_file *files, size_t n,
+                            const pl_bundle_file *f, pl_context_source *src) {
+    memset(src, 0, sizeof *src);
+    const char *slash = strrchr(f->path, '/');
+    src->dir = slash ? pl_arena_strndup(a, f->path, (size_t)(slash - f->path)) : ".";
+    const char *want[2] = {pl_arena_printf(a, "%s.dockerignore", f->path),
+                           pl_arena_printf(a, "%s/.dockerignore", src->dir)};
+    for (int w = 0; w < 2 && !src->ignore_path; w++)
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(files[k].path, want[w]) == 0) {
+                src->ignore_path = files[k].path;
+                src->ignore_text = files[k].data;
+                src->ignore_len = files[k].len;
+                break;
+            }
 }
 
 /* Runs rule i on fixture f; false when it does not parse or the rule errs on it. */
-static bool run_on(pl_engine *e, size_t i, const pl_bundle_file *f, pl_results *res) {
+static bool run_on(pl_engine *e, size_t i, const pl_bundle_file *files, size_t nfiles,
+                   const pl_bundle_file *f, pl_results *res) {
     pl_results_init(res);
     pl_arena a;
     pl_arena_init(&a);
@@ -49,8 +76,12 @@ static bool run_on(pl_engine *e, size_t i, const pl_bundle_file *f, pl_results *
     const char *ids[] = {pl_engine_rule(e, i)->id};
     bool ok = kind != PL_DOC_UNKNOWN && pl_engine_select(e, ids, 1, &err) == 0 &&
               pl_document_load(&a, kind, f->path, f->data, f->len, NULL, &docs, &ndocs, &err) == 0;
-    for (size_t d = 0; ok && d < ndocs; d++)
+    pl_context_source ctx;
+    fixture_context(&a, files, nfiles, f, &ctx);
+    for (size_t d = 0; ok && d < ndocs; d++) {
+        pl_context_attach_text(&a, &docs[d], &ctx);
         pl_engine_evaluate(e, &docs[d], res);
+    }
     pl_engine_select(e, NULL, 0, NULL);
     pl_arena_free(&a);
     pl_results_sort(res);
@@ -76,7 +107,7 @@ static void find_examples(pl_engine *e, size_t i, example *fail, example *pass) 
             if (round == 0 && !before && !after)
                 continue;
             pl_results res;
-            bool ok = run_on(e, i, &files[k], &res);
+            bool ok = run_on(e, i, files, n, &files[k], &res);
             example *slot = !ok ? NULL : res.nfindings ? (fail->file ? NULL : fail)
                                                        : (pass->file ? NULL : pass);
             if (slot && round == 0 && (slot == fail) != before)
