@@ -83,6 +83,8 @@ typedef struct pl_df_instruction {
     size_t ncomments;
 
     /* ---- filled by pl_dockerfile_analyze ---- */
+    bool known;          /* a keyword BuildKit's dispatcher knows (an ONBUILD trigger may
+                            not be; a top-level instruction always is, or analysis fails) */
     pl_df_pair *pairs;   /* ENV, LABEL, ARG */
     size_t npairs;
     pl_df_image_ref *from; /* FROM */
@@ -175,8 +177,9 @@ typedef struct pl_build_args {
 } pl_build_args;
 
 /* The dispatch layer: fills every field marked "filled by pl_dockerfile_analyze".
- * Returns -1 only for what BuildKit would reject at dispatch (for example a FROM with
- * no image); the model stays usable up to that point. */
+ * Returns -1 only for what BuildKit would reject at dispatch (an unknown instruction,
+ * anything but ARG before the first FROM, no FROM at all, a FROM with no image), with
+ * *err at the instruction; the model stays usable up to that point. */
 int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *build_args,
                           pl_error *err);
 

@@ -1,9 +1,6 @@
 -- instruction-casing: instructions in both cases (or mixed case) make a Dockerfile
 -- harder to read and grep.
--- Unknown words (a template, a typo) are parse errors, not a casing question.
-local KNOWN = { from = true, run = true, cmd = true, label = true, maintainer = true, expose = true,
-  env = true, add = true, copy = true, entrypoint = true, volume = true, user = true, workdir = true,
-  arg = true, onbuild = true, stopsignal = true, healthcheck = true, shell = true }
+-- Unknown words (a template, a typo) never get here: the file is an error, not a document.
 
 return {
   title    = "Instruction keywords not consistently cased",
@@ -20,14 +17,12 @@ convention.
     local upper, lower = 0, 0
     for _, ins in ipairs(df.instructions) do
       local kw = ins.keyword or ""
-      if KNOWN[ins.cmd] then
-        if kw == kw:upper() then upper = upper + 1 elseif kw == kw:lower() then lower = lower + 1 end
-      end
+      if kw == kw:upper() then upper = upper + 1 elseif kw == kw:lower() then lower = lower + 1 end
     end
     local want_lower = lower > upper
     for _, ins in ipairs(df.instructions) do
       local kw = ins.keyword or ""
-      local ok = not KNOWN[ins.cmd] or want_lower and kw == kw:lower() or (not want_lower and kw == kw:upper())
+      local ok = want_lower and kw == kw:lower() or (not want_lower and kw == kw:upper())
       if not ok then
         report { message = "'" .. kw .. "' should be " .. (want_lower and "lowercase" or "uppercase")
                            .. " like the other instructions", at = ins }

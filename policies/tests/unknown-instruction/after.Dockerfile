@@ -1,2 +1,2 @@
-FROM alpine:3.20
-RUN apk add --no-cache curl
+FROM node:22
+ONBUILD COPY . /app

@@ -1,2 +1,2 @@
-FROM alpine:3.20
-RUNN apk add --no-cache curl
+FROM node:22
+ONBUILD COPI . /app

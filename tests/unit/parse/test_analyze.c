@@ -397,11 +397,51 @@ static void dispatch_errors(void **state) {
     }
 }
 
-static void unknown_is_data(void **state) {
-    pl_dockerfile *df = analyze("FROM alpine\nFOO bar\nCOPY --bogus=1 a b\nRUN --weird x\n");
-    assert_string_equal(ins(df, 2)->cmd, "foo");
-    assert_string_equal(ins(df, 3)->expanded, "a b");
-    assert_int_equal(ins(df, 4)->script.ncommands, 1);
+/* analyze_error: the analysis of t fails at line:column; returns the message */
+static const char *analyze_error(const char *t, int line, int column) {
+    static pl_error err;
+    pl_dockerfile *df = NULL;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(pl_dockerfile_parse(&arena, "Dockerfile", t, strlen(t), &df, &err), 0);
+    assert_int_equal(pl_dockerfile_analyze(&arena, df, NULL, &err), -1);
+    assert_string_equal(err.path, "Dockerfile");
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    return err.message;
+}
+
+static void unknown_flags_are_data(void **state) {
+    pl_dockerfile *df = analyze("FROM alpine\nCOPY --bogus=1 a b\nRUN --weird x\n");
+    assert_string_equal(ins(df, 2)->expanded, "a b");
+    assert_int_equal(ins(df, 3)->script.ncommands, 1);
+    assert_true(ins(df, 1)->known);
+}
+
+static void what_buildkit_refuses_is_an_error(void **state) {
+    /* BuildKit's instructions.Parse refuses these before building: they were findings of
+     * a rule, so --fail-on critical let a README given as a Dockerfile pass */
+    const char *m = analyze_error("FROM alpine\nRUNN apk add curl\n", 2, 1);
+    assert_non_null(strstr(m, "unknown instruction: RUNN (did you mean RUN?)"));
+    m = analyze_error("FROM alpine\n  FOO bar\n", 2, 3);
+    assert_non_null(strstr(m, "unknown instruction: FOO;"));
+    assert_null(strstr(m, "did you mean"));
+    m = analyze_error("# plimsoll\n\nplimsoll is a policy engine\nfor container builds\n", 3, 1);
+    assert_non_null(strstr(m, "is it a Dockerfile?"));
+    m = analyze_error("ARG A=1\nLABEL x=y\nFROM alpine\n", 2, 1);
+    assert_non_null(strstr(m, "no build stage in current context: LABEL"));
+    m = analyze_error("ARG A=1\nARG B=2\n", 1, 1);
+    assert_non_null(strstr(m, "dockerfile contains no stages to build"));
+    /* the first refusal wins, as in BuildKit */
+    m = analyze_error("ENV A=1\nFOO\n", 1, 1);
+    assert_non_null(strstr(m, "no build stage"));
+}
+
+static void unknown_onbuild_trigger_is_data(void **state) {
+    /* BuildKit stores a trigger as text: only images built FROM this one fail */
+    pl_dockerfile *df = analyze("FROM alpine\nONBUILD COPI . /app\n");
+    assert_true(ins(df, 2)->known);
+    assert_non_null(ins(df, 2)->sub);
+    assert_false(ins(df, 2)->sub->known);
 }
 
 int main(void) {
@@ -423,7 +463,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(expanded_instructions, setup, teardown),
         cmocka_unit_test_setup_teardown(platform_args_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(dispatch_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(unknown_is_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_flags_are_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(what_buildkit_refuses_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_onbuild_trigger_is_data, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

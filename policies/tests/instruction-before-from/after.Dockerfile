@@ -1,2 +1,0 @@
-FROM alpine:3.20
-LABEL org.opencontainers.image.source=https://github.com/o/r

@@ -1,2 +1,0 @@
-LABEL org.opencontainers.image.source=https://github.com/o/r
-FROM alpine:3.20

@@ -1,3 +1,0 @@
-{{ template }}
-ARG X=1
-FROM alpine:3.20

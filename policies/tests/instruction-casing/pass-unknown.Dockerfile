@@ -1,3 +1,0 @@
-FROM alpine:3.20
-RUN apk add --no-cache curl
-foo bar

@@ -1,4 +1,0 @@
-# expect: unknown-instruction
-Lorem ipsum dolor sit amet,
-consectetur adipiscing elit,
-sed do eiusmod tempor incididunt
