@@ -7,6 +7,7 @@
  * (as is one that is not UTF-8, which JSON cannot hold).
  * Keeping the per-file digests lets --locked name exactly what changed. */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,25 +45,29 @@ static int cmp_lfile(const void *a, const void *b) {
 
 static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_error *err) {
     if (depth > 32)
-        return pl_error_set(err, dir, 0, 0, "directories nested too deep in the bundle");
+        return pl_error_set(err, NULL, 0, 0, "%s: directories nested more than 32 deep in "
+                            "the bundle; flatten them", rel);
     DIR *d = opendir(dir);
     if (!d)
-        return pl_error_set(err, dir, 0, 0, "cannot read the bundle directory");
+        return pl_error_set(err, NULL, 0, 0, "cannot read the directory %s (%s); check its "
+                            "permissions", *rel ? rel : ".", strerror(errno));
     struct dirent *ent;
     int rc = 0;
     while (rc == 0 && (ent = readdir(d))) {
         if (ent->d_name[0] == '.')
             continue;
         if (strchr(ent->d_name, '\n')) {
-            rc = pl_error_set(err, dir, 0, 0, "the file name '%s' contains a newline, which "
-                              "a lockfile cannot pin; rename the file", ent->d_name);
+            rc = pl_error_set(err, NULL, 0, 0, "the file name '%s%s%s' contains a newline, "
+                              "which a lockfile cannot pin; rename the file", rel,
+                              *rel ? "/" : "", ent->d_name);
             break;
         }
         if (!pl_utf8_valid(ent->d_name, strlen(ent->d_name))) {
             /* the lockfile is JSON, which holds only UTF-8; an escaped name could not be
              * told from a file really named that way */
-            rc = pl_error_set(err, dir, 0, 0, "the file name '%s' is not UTF-8, which a "
-                              "lockfile cannot pin; rename the file", ent->d_name);
+            rc = pl_error_set(err, NULL, 0, 0, "the file name '%s%s%s' is not UTF-8, which a "
+                              "lockfile cannot pin; rename the file", rel, *rel ? "/" : "",
+                              ent->d_name);
             break;
         }
         pl_buf full, r;
@@ -78,9 +83,9 @@ static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_err
             (stat(full.data, &st) != 0 || S_ISDIR(st.st_mode))) {
             /* a dangling link or a linked directory: not content we can pin (and a
              * loop risk); a link to a file is hashed as that file */
-            rc = pl_error_set(err, full.data, 0, 0,
-                              "symbolic link to a directory (or dangling) in the bundle; "
-                              "replace it with a copy");
+            rc = pl_error_set(err, NULL, 0, 0,
+                              "%s: symbolic link to a directory (or dangling) in the bundle; "
+                              "replace it with a copy", r.data);
         } else if (S_ISDIR(st.st_mode)) {
             rc = walk(full.data, r.data, depth + 1, out, err);
         } else if (S_ISREG(st.st_mode)) {
@@ -89,9 +94,11 @@ static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_err
             char *data;
             size_t len;
             if (pl_file_read(&a, full.data, MAX_BUNDLE_FILE, &data, &len, err) != 0) {
-                rc = -1;
+                char msg[sizeof err->message];
+                snprintf(msg, sizeof msg, "%s", err ? err->message : "cannot read it");
+                rc = pl_error_set(err, NULL, 0, 0, "%s: %s", r.data, msg);
             } else if (out->n >= MAX_BUNDLE_FILES) {
-                rc = pl_error_set(err, dir, 0, 0, "more than %d files in the bundle",
+                rc = pl_error_set(err, NULL, 0, 0, "more than %d files in the bundle",
                                   MAX_BUNDLE_FILES);
             } else {
                 if (out->n == out->cap) {
@@ -123,6 +130,8 @@ static int read_bundle(const char *dir, lfiles *out, char digest[72], pl_error *
         abort();
     int rc = walk(root, "", 0, out, err);
     free(root);
+    if (rc != 0 && err)
+        err->path = dir; /* walk's paths die with it: its messages name the place */
     if (rc != 0) {
         lfiles_free(out);
         return -1;
