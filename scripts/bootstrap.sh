@@ -8,7 +8,7 @@ build=${1:-"$here/build"}
 shift || true
 
 packages=(build-essential cmake pkg-config liblua5.4-dev libyaml-dev libjansson-dev
-          libcmocka-dev libseccomp-dev libarchive-dev jq time
+          libcmocka-dev libseccomp-dev nettle-dev libarchive-dev jq time
           libutf8proc-dev unicode-data)
 missing=()
 for p in "${packages[@]}"; do
