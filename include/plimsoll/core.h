@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PL_VERSION "0.1.0"
+#include "plimsoll/version.h" /* PL_VERSION, generated from CMakeLists.txt */
 
 /* ---- arena ------------------------------------------------------------------ */
 

@@ -276,8 +276,7 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             fputs(usage, stdout);
             return CLI_EXIT_OK;
         case OPT_VERSION:
-            puts("plimsoll " PL_VERSION);
-            return CLI_EXIT_OK;
+            return cli_print_version();
         }
     }
     if (o->config_path && o->no_config)

@@ -81,6 +81,13 @@ pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len);
 /* Writes s to stdout; -1 if stdout could not take it (closed pipe, full disk). */
 int cli_write_stdout(const char *s, size_t len);
 
+/* `git describe --always --dirty` of the checkout the binary was built from, or "" when it
+ * was not built from one (generated on each build by cmake/revision.cmake). */
+extern const char cli_revision[];
+/* Prints "plimsoll VERSION", with " (git REVISION)" when cli_revision is known; returns
+ * the exit status of --version. */
+int cli_print_version(void);
+
 /* ---- configuration (settings.c) ------------------------------------------------------ */
 
 struct pl_config;

@@ -37,10 +37,8 @@ int main(int argc, char **argv) {
         fputs(usage, stdout);
         return CLI_EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        puts("plimsoll " PL_VERSION);
-        return CLI_EXIT_OK;
-    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
+        return cli_print_version();
     static const struct {
         const char *name;
         int (*run)(int, char **);
