@@ -5,7 +5,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$data"
 mine=(--no-builtin --policy policies)
-version=$(sed -n 's/^#define PL_VERSION "\(.*\)"$/\1/p' "$PL_SOURCE_DIR/include/plimsoll/core.h")
+# the version is written once, in CMakeLists.txt's project(); test_version.sh covers the rest
+version=$(sed -n 's/^project(plimsoll VERSION \([0-9.]*\) .*/\1/p' "$PL_SOURCE_DIR/CMakeLists.txt")
+version="${version//./\\.}( \\(git [^)]+\\))?"
 
 # ---- version, help, usage errors ------------------------------------------------
 run "--version" "$PLIMSOLL" --version
