@@ -9,6 +9,8 @@
 : "${PLIMSOLL:?set PLIMSOLL to the plimsoll binary}"
 : "${PL_SOURCE_DIR:?set PL_SOURCE_DIR to the source tree}"
 data="$PL_SOURCE_DIR/tests/cli/data"
+# plimsoll's version, from its one definition: project() in CMakeLists.txt
+project_version=$(sed -n 's/^project(plimsoll VERSION \([0-9.]*\) .*/\1/p' "$PL_SOURCE_DIR/CMakeLists.txt")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0

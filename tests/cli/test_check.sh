@@ -5,9 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$data"
 mine=(--no-builtin --policy policies)
-# the version is written once, in CMakeLists.txt's project(); test_version.sh covers the rest
-version=$(sed -n 's/^project(plimsoll VERSION \([0-9.]*\) .*/\1/p' "$PL_SOURCE_DIR/CMakeLists.txt")
-version="${version//./\\.}( \\(git [^)]+\\))?"
+version="${project_version//./\\.}( \\(git [^)]+\\))?" # the revision: test_version.sh
 
 # ---- version, help, usage errors ------------------------------------------------
 run "--version" "$PLIMSOLL" --version

@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$data"
 mine=(--no-builtin --policy policies)
-version=$(sed -n 's/^#define PL_VERSION "\(.*\)"$/\1/p' "$PL_SOURCE_DIR/include/plimsoll/core.h")
+version=$project_version
 
 # Parses the report when a JSON tool exists (a fresh Debian may have neither).
 valid_json() {
