@@ -86,7 +86,13 @@ int pl_error_setv(pl_error *err, const char *path, int line, int column, const c
 int pl_file_read(pl_arena *a, const char *path, size_t max_bytes, char **out, size_t *len,
                  pl_error *err);
 
-/* Writes data to path atomically: a temporary file beside it, fsync, rename. */
+/* Writes data to path. A regular file (or a new one) is replaced atomically: a temporary
+ * file beside it (beside the file a symbolic link leads to), fsync, rename; the new file
+ * keeps the old one's mode and owner. SIGINT, SIGTERM and SIGHUP wait while the temporary
+ * file exists, and one that arrived cancels the write (-1, "interrupted"; path untouched,
+ * no temporary file left) before it is delivered. A device, a pipe, a file with several
+ * hard links, or one whose owner cannot be kept is written in place, as a shell
+ * redirection would. Returns 0, or -1 with err (a write error such as ENOSPC included). */
 int pl_file_write_atomic(const char *path, const char *data, size_t len, pl_error *err);
 
 /* A growable heap string for building reports and messages. */

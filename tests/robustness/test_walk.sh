@@ -154,4 +154,110 @@ expect_status 0
 has "$tmp/out" "no findings in 0 files"
 lacks "$tmp/out" "error"
 
+# ---- 3. -o FILE is written, never replaced by something else ---------------------------
+mkdir o
+printf '%s' "$flagged" >o/Dockerfile
+# a full device: root used to replace the node by a regular file. A node of our own stands
+# in for /dev/full so that a regression cannot damage the machine's.
+full=
+if [ "$(id -u)" -eq 0 ] && mknod o/full c 1 7 2>/dev/null && ! (printf x >o/full) 2>/dev/null; then
+  full=o/full
+elif [ "$(id -u)" -ne 0 ] && [ -w /dev/full ]; then
+  full=/dev/full # not root: a rename into /dev is refused whatever the code does
+fi
+if [ -n "$full" ]; then
+  run "-o a full device" "$PLIMSOLL" check -o "$full" o/Dockerfile
+  expect_status 2
+  has "$tmp/err" "plimsoll: $full: cannot write: No space left on device"
+  [ -c "$full" ] && ok || bad "$full is no longer a character device"
+else
+  echo "SKIP -o a full device: cannot make a device node here and /dev/full is not writable"
+fi
+# a private file keeps its mode (and its owner, as root): -o used to leave it 644
+printf 'old\n' >o/private.txt
+chmod 600 o/private.txt
+owner=$(stat -c %u:%g o/private.txt)
+[ "$(id -u)" -eq 0 ] && chown 4242:4343 o/private.txt && owner=4242:4343
+run "-o a private file" "$PLIMSOLL" check -o o/private.txt o/Dockerfile
+expect_status 1
+[ "$(stat -c %a o/private.txt)" = 600 ] && ok || bad "mode $(stat -c %a o/private.txt), want 600"
+[ "$(stat -c %u:%g o/private.txt)" = "$owner" ] && ok || bad "owner $(stat -c %u:%g o/private.txt), want $owner"
+has o/private.txt "final-user-root"
+# a symbolic link stays a link; what it leads to gets the report
+printf 'old\n' >o/real.txt
+ln -s real.txt o/link.txt
+run "-o a symbolic link" "$PLIMSOLL" check -o o/link.txt o/Dockerfile
+expect_status 1
+[ -L o/link.txt ] && ok || bad "o/link.txt is no longer a symbolic link"
+has o/real.txt "final-user-root"
+# a named pipe is written into, and stays a pipe
+mkfifo o/fifo
+timeout 60 cat o/fifo >o/fifo.out &
+reader=$!
+run "-o a named pipe" timeout 60 "$PLIMSOLL" check -o o/fifo o/Dockerfile
+expect_status 1
+if [ -p o/fifo ]; then ok; else bad "o/fifo is no longer a named pipe"; kill "$reader"; fi
+wait "$reader" || true
+has o/fifo.out "final-user-root"
+ls o | grep -F '.tmp.' >o.tmp || true
+[ ! -s o.tmp ] && ok || bad "temporary files left: $(cat o.tmp)"
+
+# ---- interrupted runs ------------------------------------------------------------------
+# A signal between the temporary file and the rename used to kill the run there, leaving
+# o/kept.json.tmp.XXXXXX beside the report. strace delivers SIGTERM at that moment, on the
+# temporary file's fsync; the run must cancel the write and then die of the signal.
+printf 'previous\n' >o/kept.json
+if strace -o /dev/null true 2>/dev/null; then
+  run "SIGTERM while writing -o" strace -o /dev/null -e trace=fsync -e inject=fsync:signal=SIGTERM \
+    "$PLIMSOLL" check --format json -o o/kept.json o/Dockerfile
+  expect_status 143
+  has_line o/kept.json "previous"
+  ls o | grep -F 'kept.json.tmp' >o.tmp || true
+  [ ! -s o.tmp ] && ok || bad "temporary file left: $(cat o.tmp)"
+else
+  echo "SKIP SIGTERM while writing -o: strace is missing or cannot trace here"
+fi
+# A signal while workers evaluate: the workers stop with the run and no report is written.
+# A private copy of the binary, so its processes are told from other tests' by /proc/*/exe.
+mkdir -p spin/dockerfile
+printf 'name: spin\nversion: 1.0.0\ndescription: a rule that never ends\n' >spin/bundle.yaml
+cat >spin/dockerfile/spin.lua <<'LUA'
+-- spin: runs until something outside stops it
+return {
+  title = "never ends", severity = "low", input = "dockerfile",
+  check = function() while true do end end,
+}
+LUA
+cp "$PLIMSOLL" "$tmp/plimsoll-spin"
+mine() { # pids of processes running our copy
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/exe" 2>/dev/null)" = "$tmp/plimsoll-spin" ] && echo "${p#/proc/}"
+  done
+  return 0
+}
+for sig in INT TERM; do
+  printf 'previous\n' >o/spin.json
+  # env puts SIGINT back to its default: a shell starts background jobs with it ignored
+  env --default-signal=INT "$tmp/plimsoll-spin" check --no-config --no-builtin --policy spin \
+    --timeout 60000 --max-instructions 1000000000000 -j 2 -o o/spin.json o/Dockerfile \
+    >/dev/null 2>"$tmp/err" &
+  pid=$!
+  for _ in $(seq 1 100); do # until a worker runs
+    [ "$(mine | wc -l)" -ge 2 ] && break
+    sleep 0.1
+  done
+  what="SIG$sig during evaluation"
+  [ "$(mine | wc -l)" -ge 2 ] && ok || bad "no worker started"
+  kill -s "$sig" "$pid"
+  set +e; wait "$pid"; status=$?; set -e
+  want=130; [ "$sig" = TERM ] && want=143
+  expect_status "$want"
+  for _ in $(seq 1 50); do [ -z "$(mine)" ] && break; sleep 0.1; done
+  left=$(mine)
+  [ -z "$left" ] && ok || { bad "processes left: $left"; kill -9 $left 2>/dev/null || true; }
+  has_line o/spin.json "previous"
+  ls o | grep -F 'spin.json.tmp' >o.tmp || true
+  [ ! -s o.tmp ] && ok || bad "temporary file left: $(cat o.tmp)"
+done
+
 finish
