@@ -42,6 +42,19 @@ typedef struct pl_df_pair {
     size_t value_expanded_len;  /* byte length of value_expanded */
 } pl_df_pair;
 
+/* A RUN --mount value as BuildKit reads it (encoding/csv fields, keys lowercased, each
+ * value expanded on its own, the last of a repeated key winning). */
+typedef struct pl_df_mount {
+    const char *type;     /* lowercased; "bind" unless type= says otherwise */
+    const char *from, *source, *target, *id, *sharing, *mode, *uid, *gid; /* NULL: absent */
+    bool readonly;        /* as BuildKit decides (cache and tmpfs are writable by default) */
+    bool required;
+    const char **keys;    /* every field in order: key lowercased */
+    const char **values;  /* its value, expanded (as written when undecidable); NULL: bare */
+    size_t nfields;
+    const char *error;    /* why BuildKit would reject this --mount; NULL when it would not */
+} pl_df_mount;
+
 /* An image reference as written in FROM, split the way a registry client would. */
 typedef struct pl_df_image_ref {
     const char *raw;      /* the FROM argument as written ("${BASE}:1.2") */
@@ -98,6 +111,8 @@ typedef struct pl_df_instruction {
     const char *workdir;  /* effective WORKDIR ("/" by default) */
     const char **shell;   /* effective SHELL argv */
     size_t nshell;
+    pl_df_mount *mounts;  /* RUN: each --mount, in order */
+    size_t nmounts;
 } pl_df_instruction;
 
 typedef struct pl_df_stage {
@@ -165,6 +180,15 @@ bool pl_df_is(const pl_df_instruction *ins, const char *kw);
 /* The instruction's lowercased keyword as a C string for dispatch: "" when the keyword
  * holds a NUL byte (an unknown instruction, which no prefix may pass for). */
 const char *pl_df_key(const pl_df_instruction *ins);
+
+/* Expands one value for pl_df_mount_parse: the expansion, or NULL when not decidable. */
+typedef const char *(*pl_df_expand_fn)(void *ctx, const char *s, size_t n);
+
+/* Reads a --mount value into *m as BuildKit's parseMount does; expand (may be NULL: values
+ * as written) is applied to each value. Returns 0, or -1 with m->error set (m keeps the
+ * fields read so far). Everything lives in the arena. */
+int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_fn expand,
+                      void *ctx, pl_df_mount *m);
 
 /* The AST dump of BuildKit's parser tests ("(from \"ubuntu\")\n" ...). */
 void pl_dockerfile_dump_ast(const pl_dockerfile *df, pl_buf *out);

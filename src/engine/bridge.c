@@ -307,43 +307,26 @@ static bool form_applies(const char *cmd) {
     return false;
 }
 
-/* --mount=type=cache,target=/x,from=y,readonly: keys as written, bare keys true, type
- * "bind" by default, dst/destination and src also under target and source. */
-static void push_mount(lua_State *L, const char *v) {
+/* One --mount as the analysis read it (BuildKit's parseMount): each field under its
+ * lowercased key (a bare key is true, the last of repeats wins), then what BuildKit
+ * decides: type ("bind" by default), target and source under every alias, and error
+ * when BuildKit would reject the mount. */
+static void push_mount(lua_State *L, const pl_df_mount *m) {
     lua_createtable(L, 0, 6);
-    bool has_type = false;
-    const char *p = v ? v : "";
-    while (*p) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        const char *eq = memchr(p, '=', n);
-        if (n > 0) {
-            size_t kn = eq ? (size_t)(eq - p) : n;
-            lua_pushlstring(L, p, kn);
-            if (eq)
-                lua_pushlstring(L, eq + 1, n - kn - 1);
-            else
-                lua_pushboolean(L, 1);
-            const char *alias = NULL;
-            if ((kn == 3 && memcmp(p, "dst", 3) == 0) || (kn == 11 && memcmp(p, "destination", 11) == 0))
-                alias = "target";
-            else if (kn == 3 && memcmp(p, "src", 3) == 0)
-                alias = "source";
-            if (kn == 4 && memcmp(p, "type", 4) == 0)
-                has_type = true;
-            if (alias) {
-                lua_pushvalue(L, -1);
-                lua_setfield(L, -4, alias);
-            }
-            lua_rawset(L, -3);
-        }
-        p += n;
-        if (*p == ',')
-            p++;
+    for (size_t i = 0; i < m->nfields; i++) {
+        if (m->values[i])
+            lua_pushstring(L, m->values[i]);
+        else
+            lua_pushboolean(L, 1);
+        lua_setfield(L, -2, m->keys[i]);
     }
-    if (!has_type) {
-        lua_pushliteral(L, "bind");
-        lua_setfield(L, -2, "type");
+    const char *derived[][2] = {{"type", m->type}, {"target", m->target}, {"source", m->source},
+                                {"error", m->error}};
+    for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++) {
+        if (!derived[i][1])
+            continue;
+        lua_pushstring(L, derived[i][1]);
+        lua_setfield(L, -2, derived[i][0]);
     }
     pl_sandbox_protect(L, true);
 }
@@ -398,13 +381,10 @@ static void push_flags(lua_State *L, const pl_df_instruction *in) {
     lua_setfield(L, -2, "flag_list");
 
     if (run) {
-        lua_createtable(L, 1, 0);
-        lua_Integer k = 0;
-        for (size_t i = 0; i < in->nflags; i++) {
-            if (in->flags[i].name && strcmp(in->flags[i].name, "mount") == 0) {
-                push_mount(L, in->flags[i].value);
-                lua_rawseti(L, -2, ++k);
-            }
+        lua_createtable(L, (int)in->nmounts, 0);
+        for (size_t i = 0; i < in->nmounts; i++) {
+            push_mount(L, &in->mounts[i]);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         pl_sandbox_protect(L, true);
         lua_setfield(L, -2, "mounts");

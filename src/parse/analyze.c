@@ -631,22 +631,15 @@ static void add_copy_from(an *A, pl_vec *deps, const char *ref) {
     *PL_VEC_PUSH(A->a, deps, int) = s;
 }
 
-/* from=NAME inside a --mount value (CSV of key=value). */
-static const char *mount_from(an *A, const char *v) {
-    const char *p = v;
-    while (p && *p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n > 5 && strncasecmp(p, "from=", 5) == 0) {
-            const char *val = pl_arena_strndup(A->a, p + 5, n - 5);
-            size_t l = strlen(val);
-            if (l >= 2 && (val[0] == '"' || val[0] == '\'') && val[l - 1] == val[0])
-                val = pl_arena_strndup(A->a, val + 1, l - 2);
-            return val;
-        }
-        p = e ? e + 1 : NULL;
-    }
-    return NULL;
+/* The expander BuildKit hands parseMount: each value on its own, in the stage's scope. */
+typedef struct mount_ctx {
+    an *A;
+    int line;
+} mount_ctx;
+
+static const char *mount_expand(void *ctx, const char *s, size_t n) {
+    mount_ctx *c = ctx;
+    return expand_in_n(c->A, &c->A->scope, c->A->cur.external, s, n, c->line, NULL);
 }
 
 static int dispatch(an *A, pl_df_instruction *ins, pl_vec *deps) {
@@ -708,15 +701,20 @@ static int dispatch(an *A, pl_df_instruction *ins, pl_vec *deps) {
             A->cur.nshell = ins->nargs;
         }
     } else if (strcmp(cmd, "run") == 0) {
+        pl_vec mounts = {0};
+        mount_ctx mc = {A, ins->line};
         for (size_t i = 0; i < ins->nflags; i++) {
-            if (!ins->flags[i].name || strcmp(ins->flags[i].name, "mount") != 0 ||
-                !ins->flags[i].value)
+            const pl_df_flag *f = &ins->flags[i];
+            if (!f->name || strcmp(f->name, "mount") != 0 || !f->value)
                 continue;
-            const char *v = expand(A, ins->flags[i].value, ins->line);
-            const char *from = mount_from(A, v ? v : ins->flags[i].value);
-            if (from)
-                add_copy_from(A, deps, from);
+            pl_df_mount *m = PL_VEC_PUSH(A->a, &mounts, pl_df_mount);
+            (void)pl_df_mount_parse(A->a, f->value, f->value_len ? f->value_len : strlen(f->value),
+                                    mount_expand, &mc, m);
+            if (m->from)
+                add_copy_from(A, deps, m->from);
         }
+        ins->mounts = mounts.items;
+        ins->nmounts = mounts.len;
         warn_undefined(A, ins, &A->scope);
     }
     if (rc < 0)

@@ -73,6 +73,12 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[1].flags[0] = (pl_df_flag){"mount", "type=cache,target=/root/.cache,readonly", "--mount=...", 0, 0, 0};
     in[1].flags[1] = (pl_df_flag){"mount", "dst=/src,from=build,id=x", "--mount=...", 0, 0, 0};
     in[1].flags[2] = (pl_df_flag){"network", NULL, "--network", 0, 0, 0};
+    /* the analysis reads each --mount; the bridge only converts what it read */
+    in[1].nmounts = 2;
+    in[1].mounts = pl_arena_alloc(a, 2 * sizeof *in[1].mounts);
+    for (int k = 0; k < 2; k++)
+        pl_df_mount_parse(a, in[1].flags[k].value, strlen(in[1].flags[k].value), NULL, NULL,
+                          &in[1].mounts[k]);
     in[1].nheredocs = 1;
     in[1].heredocs = pl_arena_alloc(a, sizeof *in[1].heredocs);
     in[1].heredocs[0] = (pl_df_heredoc){"EOF", "echo hi\n", 4, 5, 0, true, false, 0, 0};
