@@ -35,7 +35,8 @@ static const char usage[] =
     "  -v, --verbose           what rules print() goes into the report, as notes\n"
     "  --type dockerfile|image the kind of standard input (and of files with no telling name)\n"
     "  --build-arg KEY=VALUE   a build argument for ARG expansion (repeatable)\n"
-    "  -f, --format text|json  report format (default text)\n"
+    "  -f, --format FORMAT     report format: text (default), json, sarif, junit, github,\n"
+    "                          gitlab or checkstyle\n"
     "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
     "  --preset default|strict the rules to run: the default preset, or default and strict\n"
     "  --fail-on SEVERITY      exit 1 on findings at or above critical|high|medium|low|info\n"
@@ -173,7 +174,8 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             break;
         case OPT_FORMAT:
             if (pl_format_parse(v, &o->format) != 0)
-                return cli_usage_error("check: --format must be text or json, not '%s'", v);
+                return cli_usage_error("check: --format must be one of %s, not '%s'",
+                                       pl_format_names(), v);
             o->format_set = true;
             break;
         case OPT_OUTPUT:
@@ -513,7 +515,7 @@ static void nothing_to_check(const check_opts *o, pl_results *res) {
 
 static int emit(const check_opts *o, const pl_results *res) {
     pl_report_opts ro = {.color = use_color(o), .quiet = o->quiet, .fail_on = o->fail_on,
-                         .show_suppressed = o->show_suppressed};
+                         .show_suppressed = o->show_suppressed, .docs_url = PL_DOCS_URL};
     pl_buf out;
     pl_buf_init(&out);
     pl_report_write(o->format, res, &ro, &out);

@@ -117,7 +117,8 @@ int cli_config(int argc, char **argv) {
             break;
         case OPT_FORMAT:
             if (pl_format_parse(v, &fmt) != 0)
-                return cli_usage_error("config: --format must be text or json, not '%s'", v);
+                return cli_usage_error("config: --format must be one of %s, not '%s'",
+                                       pl_format_names(), v);
             format = v;
             break;
         case OPT_HELP:

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "plimsoll/config.h"
+#include "plimsoll/report.h"
 
 #define MAX_CONFIG (1u << 20)
 #define MAX_NODES 100000 /* aliases can make a small file a large tree */
@@ -428,8 +429,9 @@ static int top_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
         c->format_pos = pos_of(v);
         if (want_string(r, v, "format", &c->format) != 0)
             return -1;
-        if (strcmp(c->format, "text") && strcmp(c->format, "json"))
-            return fail(r, v, "format must be text or json, not '%s'", c->format);
+        pl_format f;
+        if (pl_format_parse(c->format, &f) != 0)
+            return fail(r, v, "format must be one of %s, not '%s'", pl_format_names(), c->format);
         return 0;
     }
     if (!strcmp(key, "locked")) {

@@ -116,7 +116,7 @@ static void mistakes_at_their_place(void **state) {
     expect_error("builtin: maybe\n", 1, 10, "builtin must be true or false, not 'maybe'");
     expect_error("policies: company\n", 1, 11, "policies must be a list, not a scalar");
     expect_error("preset: paranoid\n", 1, 9, "preset must be default or strict");
-    expect_error("format: sarif\n", 1, 9, "format must be text or json");
+    expect_error("format: sarif-ish\n", 1, 9, "format must be one of text|json|sarif");
     expect_error("limits:\n  memory-mib: -1\n", 2, 15, "memory-mib must be a whole number");
     expect_error("limits:\n  cpu: 1\n", 2, 3, "unknown key 'cpu' in limits");
     expect_error("rules:\n  x:\n    enabled: 1\n", 3, 14, "enabled must be true or false");

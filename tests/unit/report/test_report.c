@@ -326,7 +326,14 @@ static void format_names_parse(void **state) {
     assert_int_equal(pl_format_parse("text", &f), 0);
     assert_int_equal(f, PL_FORMAT_TEXT);
     assert_int_equal(pl_format_parse("JSON", &f), -1);
-    assert_int_equal(pl_format_parse("sarif", &f), -1);
+    assert_int_equal(pl_format_parse("sarif", &f), 0);
+    assert_int_equal(f, PL_FORMAT_SARIF);
+    /* every name the usage lists parses */
+    char *names = strdup(pl_format_names());
+    for (char *save = NULL, *n = strtok_r(names, "|", &save); n; n = strtok_r(NULL, "|", &save))
+        assert_int_equal(pl_format_parse(n, &f), 0);
+    free(names);
+    assert_int_equal(pl_format_parse("yaml", &f), -1);
     assert_int_equal(pl_format_parse(NULL, &f), -1);
 }
 
