@@ -11,12 +11,6 @@
 
 #include "report_internal.h"
 
-static void attr(pl_buf *b, const char *name, const char *value) {
-    pl_buf_printf(b, " %s=\"", name);
-    pl_rep_xml(b, value);
-    pl_buf_puts(b, "\"");
-}
-
 static void error_elem(pl_buf *b, const char *indent, int line, int column, const char *severity,
                        const char *message, const char *rule) {
     pl_buf_printf(b, "%s<error", indent);
@@ -24,21 +18,14 @@ static void error_elem(pl_buf *b, const char *indent, int line, int column, cons
         pl_buf_printf(b, " line=\"%d\"", line);
     if (line > 0 && column > 0)
         pl_buf_printf(b, " column=\"%d\"", column);
-    attr(b, "severity", severity);
-    attr(b, "message", message);
+    pl_rep_xml_attr(b, "severity", severity);
+    pl_rep_xml_attr(b, "message", message);
     pl_buf_puts(b, " source=\"plimsoll");
     if (rule) {
         pl_buf_puts(b, ".");
         pl_rep_xml(b, rule);
     }
     pl_buf_puts(b, "\"/>\n");
-}
-
-static bool has_file(const pl_results *r, const char *path) {
-    for (size_t i = 0; i < r->ntargets; i++)
-        if (strcmp(r->targets[i].path, path) == 0)
-            return true;
-    return false;
 }
 
 void pl_report_checkstyle(const pl_results *r, const pl_report_opts *o, pl_buf *out) {
@@ -50,7 +37,7 @@ void pl_report_checkstyle(const pl_results *r, const pl_report_opts *o, pl_buf *
     for (size_t t = 0; t < r->ntargets; t++) {
         const char *path = r->targets[t].path;
         pl_buf_puts(out, "  <file");
-        attr(out, "name", path);
+        pl_rep_xml_attr(out, "name", path);
         pl_buf_puts(out, ">\n");
         while (f < r->nfindings && strcmp(r->findings[f].path, path) < 0)
             f++;
@@ -67,10 +54,10 @@ void pl_report_checkstyle(const pl_results *r, const pl_report_opts *o, pl_buf *
         pl_buf_puts(out, "  </file>\n");
     }
     for (size_t p = 0; p < r->nproblems; p++) {
-        if (has_file(r, r->problems[p].path))
+        if (pl_rep_is_target(r, r->problems[p].path))
             continue;
         pl_buf_puts(out, "  <file");
-        attr(out, "name", r->problems[p].path);
+        pl_rep_xml_attr(out, "name", r->problems[p].path);
         pl_buf_puts(out, ">\n");
         error_elem(out, "    ", r->problems[p].line, r->problems[p].column, "error",
                    r->problems[p].message, r->problems[p].rule);

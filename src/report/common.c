@@ -71,6 +71,12 @@ void pl_rep_xml(pl_buf *out, const char *s) {
     }
 }
 
+void pl_rep_xml_attr(pl_buf *out, const char *name, const char *value) {
+    pl_buf_printf(out, " %s=\"", name);
+    pl_rep_xml(out, value);
+    pl_buf_puts(out, "\"");
+}
+
 bool pl_rep_path_absolute(const char *path) {
     return path && path[0] == '/';
 }
@@ -141,6 +147,13 @@ char *pl_rep_fingerprint(const pl_results *r, size_t i) {
     pl_buf_init(&b);
     pl_buf_printf(&b, "%s:%zu", fp, n);
     return pl_buf_take(&b);
+}
+
+bool pl_rep_is_target(const pl_results *r, const char *path) {
+    for (size_t i = 0; i < r->ntargets; i++)
+        if (strcmp(r->targets[i].path, path) == 0)
+            return true;
+    return false;
 }
 
 const pl_rule_meta *pl_rep_rule(const pl_results *r, const char *id) {

@@ -19,12 +19,6 @@ typedef struct counts {
     size_t tests, failures, errors, skipped;
 } counts;
 
-static void attr(pl_buf *b, const char *name, const char *value) {
-    pl_buf_printf(b, " %s=\"", name);
-    pl_rep_xml(b, value);
-    pl_buf_puts(b, "\"");
-}
-
 /* [*lo, *hi) of the entries whose path is path, in an array sorted by path (results are
  * sorted before any report is written): each file's share is found by binary search, so
  * the report stays n log n in the size of the run. */
@@ -46,8 +40,8 @@ static void attr(pl_buf *b, const char *name, const char *value) {
 
 static void failure(pl_buf *b, const pl_finding *f) {
     pl_buf_puts(b, "      <failure");
-    attr(b, "message", f->message);
-    attr(b, "type", pl_severity_name(f->severity));
+    pl_rep_xml_attr(b, "message", f->message);
+    pl_rep_xml_attr(b, "type", pl_severity_name(f->severity));
     pl_buf_puts(b, ">");
     pl_rep_xml(b, f->path);
     if (f->line > 0)
@@ -65,8 +59,8 @@ static void failure(pl_buf *b, const pl_finding *f) {
 
 static void error_elem(pl_buf *b, const char *path, int line, int column, const char *message) {
     pl_buf_puts(b, "      <error");
-    attr(b, "message", message);
-    attr(b, "type", "error");
+    pl_rep_xml_attr(b, "message", message);
+    pl_rep_xml_attr(b, "type", "error");
     pl_buf_puts(b, ">");
     if (path && *path) {
         pl_rep_xml(b, path);
@@ -92,8 +86,8 @@ static void suite_body(const pl_results *r, const pl_target_result *t, pl_buf *b
             continue;
         c->tests++;
         pl_buf_puts(body, "    <testcase");
-        attr(body, "name", m->id);
-        attr(body, "classname", t->path);
+        pl_rep_xml_attr(body, "name", m->id);
+        pl_rep_xml_attr(body, "classname", t->path);
         pl_buf_puts(body, " time=\"0\"");
         const pl_verdict *v = NULL;
         for (size_t k = vlo; k < vhi && !v; k++)
@@ -120,7 +114,7 @@ static void suite_body(const pl_results *r, const pl_target_result *t, pl_buf *b
         } else if (skip) {
             c->skipped++;
             pl_buf_puts(body, "      <skipped");
-            attr(body, "message", v->message ? v->message : "skipped");
+            pl_rep_xml_attr(body, "message", v->message ? v->message : "skipped");
             pl_buf_puts(body, "/>\n");
         }
         pl_buf_puts(body, "    </testcase>\n");
@@ -136,26 +130,19 @@ static void suite_body(const pl_results *r, const pl_target_result *t, pl_buf *b
             pl_buf_printf(body, "    <testcase name=\"plimsoll (%zu)\"", k);
         else
             pl_buf_puts(body, "    <testcase name=\"plimsoll\"");
-        attr(body, "classname", t->path);
+        pl_rep_xml_attr(body, "classname", t->path);
         pl_buf_puts(body, " time=\"0\">\n");
         error_elem(body, p->path, p->line, p->column, p->message);
         pl_buf_puts(body, "    </testcase>\n");
     }
 }
 
-static bool is_target(const pl_results *r, const char *path) {
-    for (size_t i = 0; i < r->ntargets; i++)
-        if (strcmp(r->targets[i].path, path) == 0)
-            return true;
-    return false;
-}
-
 static void suite(pl_buf *out, const char *name, const pl_buf *body, const counts *c) {
     pl_buf_puts(out, "  <testsuite");
-    attr(out, "name", name);
+    pl_rep_xml_attr(out, "name", name);
     pl_buf_printf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" time=\"0\"",
                   c->tests, c->failures, c->errors, c->skipped);
-    attr(out, "file", name);
+    pl_rep_xml_attr(out, "file", name);
     pl_buf_puts(out, ">\n");
     pl_buf_append(out, body->data ? body->data : "", body->len);
     pl_buf_puts(out, "  </testsuite>\n");
@@ -181,14 +168,14 @@ void pl_report_junit(const pl_results *r, const pl_report_opts *o, pl_buf *out) 
     counts c = {0};
     for (size_t i = 0; i < r->nproblems; i++) {
         const pl_problem *p = &r->problems[i];
-        if (is_target(r, p->path))
+        if (pl_rep_is_target(r, p->path))
             continue;
         c.tests++, c.errors++;
         pl_buf_puts(&body, "    <testcase");
         pl_buf_printf(&body, " name=\"%zu: ", c.tests);
         pl_rep_xml(&body, p->rule ? p->rule : "plimsoll");
         pl_buf_puts(&body, "\"");
-        attr(&body, "classname", p->path);
+        pl_rep_xml_attr(&body, "classname", p->path);
         pl_buf_puts(&body, " time=\"0\">\n");
         error_elem(&body, p->path, p->line, p->column, p->message);
         pl_buf_puts(&body, "    </testcase>\n");

@@ -20,6 +20,8 @@ void pl_rep_dump(json_t *root, size_t flags, pl_buf *out);
  * and the control characters XML 1.0 cannot carry (all below U+0020 but tab, LF, CR)
  * written as `\xNN` too, so a report always parses. */
 void pl_rep_xml(pl_buf *out, const char *s);
+/* ` name="value"`, the value escaped as above. */
+void pl_rep_xml_attr(pl_buf *out, const char *name, const char *value);
 
 /* A relative path as a URI reference: RFC 3986 unreserved characters and '/' as they
  * are, every other byte percent-encoded; a leading "./" dropped. */
@@ -41,6 +43,9 @@ const char *pl_rep_security_severity(pl_severity s);
  * file (the same line written twice) stay two, and inserting lines elsewhere changes
  * neither. The caller frees the string. */
 char *pl_rep_fingerprint(const pl_results *r, size_t i);
+
+/* True when path is one of the checked files (targets). */
+bool pl_rep_is_target(const pl_results *r, const char *path);
 
 /* A rule's metadata by id among the results' rules, or NULL. */
 const pl_rule_meta *pl_rep_rule(const pl_results *r, const char *id);
