@@ -19,15 +19,25 @@ typedef struct pl_env_var {
     const char *value;
 } pl_env_var;
 
-typedef struct pl_env {
-    pl_vec vars; /* of pl_env_var; later entries win */
-} pl_env;
+typedef struct pl_env pl_env;
+struct pl_env {
+    pl_vec vars; /* of pl_env_var, each name once */
+    /* a hash index into vars (index + 1, 0 empty), built once there are more than a
+     * few: a stage of thousands of ENV must not cost a scan per lookup */
+    size_t *slots;
+    size_t nslots; /* a power of two, or 0 */
+    /* what this one was copied from and shadows: a chain of stages built on each other
+     * shares its variables instead of copying them all at every FROM */
+    const pl_env *base;
+    int depth; /* of the base chain */
+};
 
 /* Sets (or replaces) name; value NULL marks it undecidable. Strings are not copied. */
 void pl_env_set(pl_arena *a, pl_env *env, const char *name, const char *value);
 /* Returns the entry, or NULL when the name is unset. */
 const pl_env_var *pl_env_get(const pl_env *env, const char *name, size_t name_len);
-/* A copy whose later pl_env_set calls do not affect the original. */
+/* A copy whose later pl_env_set calls do not affect the original. It may read through
+ * to the original, which must not change while the copy is in use. */
 pl_env pl_env_copy(pl_arena *a, const pl_env *env);
 
 /* ---- lexer (shell/lex.go) --------------------------------------------------- */

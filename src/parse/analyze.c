@@ -413,17 +413,16 @@ static int do_env_label(an *A, pl_df_instruction *ins, bool is_env) {
             pl_buf_printf(&b, "%s=%s", p->key_expanded, p->value_expanded);
         }
     }
+    warn_undefined(A, ins, &before);
     if (is_env) {
-        pl_env next = pl_env_copy(A->a, &A->scope);
+        /* in place: a copy of the scope per ENV made a stage of many ENV quadratic */
         for (size_t i = 0; i < ins->npairs; i++) {
             pl_df_pair *p = &ins->pairs[i];
             const char *k = p->key_expanded ? p->key_expanded : p->key;
-            pl_env_set(A->a, &next, k, p->value_expanded);
+            pl_env_set(A->a, &A->scope, k, p->value_expanded);
             pl_env_set(A->a, &A->cur.envonly, k, p->value_expanded);
         }
-        A->scope = next;
     }
-    warn_undefined(A, ins, &before);
     ins->expanded = all ? buf_to_arena(A, &b) : NULL;
     pl_buf_free(&b);
     return 0;

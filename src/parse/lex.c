@@ -21,37 +21,104 @@
 
 /* ---- variables -------------------------------------------------------------- */
 
-void pl_env_set(pl_arena *a, pl_env *env, const char *name, const char *value) {
-    for (size_t i = 0; i < env->vars.len; i++) {
-        pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
-        if (strcmp(v->name, name) == 0) {
-            v->value = value;
-            return;
-        }
-    }
-    pl_env_var *v = PL_VEC_PUSH(a, &env->vars, pl_env_var);
-    v->name = name;
-    v->value = value;
+enum { ENV_INDEX_FROM = 8 };
+
+static size_t env_hash(const char *name, size_t n) {
+    size_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)name[i]) * 1099511628211u;
+    return h;
 }
 
-const pl_env_var *pl_env_get(const pl_env *env, const char *name, size_t name_len) {
-    if (!env)
-        return NULL;
-    for (size_t i = env->vars.len; i-- > 0;) {
-        const pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
-        if (strlen(v->name) == name_len && memcmp(v->name, name, name_len) == 0)
+/* The slot holding name, or the empty slot where it would go. */
+static size_t *env_slot(const pl_env *env, const char *name, size_t n) {
+    size_t mask = env->nslots - 1;
+    for (size_t i = env_hash(name, n) & mask;; i = (i + 1) & mask) {
+        size_t *slot = &env->slots[i];
+        if (*slot == 0)
+            return slot;
+        const pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, *slot - 1);
+        if (strncmp(v->name, name, n) == 0 && v->name[n] == '\0')
+            return slot;
+    }
+}
+
+/* Rebuilds the index at twice the room the variables need. */
+static void env_reindex(pl_arena *a, pl_env *env) {
+    size_t n = 16;
+    while (n < 2 * env->vars.len + 2)
+        n *= 2;
+    env->slots = pl_arena_alloc(a, n * sizeof *env->slots);
+    memset(env->slots, 0, n * sizeof *env->slots);
+    env->nslots = n;
+    for (size_t i = 0; i < env->vars.len; i++) {
+        const char *name = PL_VEC_AT(env->vars, pl_env_var, i).name;
+        *env_slot(env, name, strlen(name)) = i + 1;
+    }
+}
+
+static pl_env_var *env_find(const pl_env *env, const char *name, size_t n) {
+    if (env->nslots) {
+        size_t slot = *env_slot(env, name, n);
+        return slot ? &PL_VEC_AT(env->vars, pl_env_var, slot - 1) : NULL;
+    }
+    for (size_t i = 0; i < env->vars.len; i++) {
+        pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
+        if (strncmp(v->name, name, n) == 0 && v->name[n] == '\0')
             return v;
     }
     return NULL;
 }
 
-pl_env pl_env_copy(pl_arena *a, const pl_env *env) {
-    pl_env c = {{0}};
+void pl_env_set(pl_arena *a, pl_env *env, const char *name, const char *value) {
+    size_t n = strlen(name);
+    pl_env_var *v = env_find(env, name, n);
+    if (v) {
+        v->value = value;
+        return;
+    }
+    v = PL_VEC_PUSH(a, &env->vars, pl_env_var);
+    v->name = name;
+    v->value = value;
+    if (env->nslots && 2 * env->vars.len + 2 <= env->nslots)
+        *env_slot(env, name, n) = env->vars.len;
+    else if (env->vars.len > ENV_INDEX_FROM)
+        env_reindex(a, env);
+}
+
+const pl_env_var *pl_env_get(const pl_env *env, const char *name, size_t name_len) {
+    for (; env; env = env->base) {
+        const pl_env_var *v = env_find(env, name, name_len);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
+/* Copies what env sees into c, bases first so that nearer layers win. */
+static void env_flatten(pl_arena *a, pl_env *c, const pl_env *env) {
     if (!env)
-        return c;
+        return;
+    env_flatten(a, c, env->base);
     for (size_t i = 0; i < env->vars.len; i++) {
         const pl_env_var *v = &PL_VEC_AT(env->vars, pl_env_var, i);
-        *PL_VEC_PUSH(a, &c.vars, pl_env_var) = *v;
+        pl_env_set(a, c, v->name, v->value);
+    }
+}
+
+/* Layers a lookup may walk before a copy flattens them: a deep chain of stages costs a
+ * flat copy every ENV_MAX_DEPTH stages, not one per stage. */
+enum { ENV_MAX_DEPTH = 64 };
+
+pl_env pl_env_copy(pl_arena *a, const pl_env *env) {
+    pl_env c = {{0}, NULL, 0, NULL, 0};
+    if (!env)
+        return c;
+    if (env->depth < ENV_MAX_DEPTH) {
+        c.base = env;
+        c.depth = env->depth + 1;
+    } else {
+        env_flatten(a, &c, env);
     }
     return c;
 }

@@ -211,7 +211,7 @@ static void env_var_test(void **state) {
     assert_non_null(text);
     pl_arena a;
     pl_arena_init(&a);
-    pl_env env = {{0}};
+    pl_env env = {0};
     pl_env_set(&a, &env, "PWD", "/home");
     pl_env_set(&a, &env, "SHELL", "bash");
     pl_env_set(&a, &env, "KOREAN", "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4");
@@ -257,7 +257,7 @@ static void words_test(void **state) {
     assert_non_null(text);
     pl_arena a;
     pl_arena_init(&a);
-    pl_env env = {{0}};
+    pl_env env = {0};
     pl_lex_opts o = {.escape = '\\', .env = &env};
     int run = 0, pass = 0;
     char *save = NULL;

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t m = data[0];
     pl_arena a;
     pl_arena_init(&a);
-    pl_env env = {{0}};
+    pl_env env = {0};
     pl_env_set(&a, &env, "A", "a b/c*d");
     pl_env_set(&a, &env, "E", "");
     pl_env_set(&a, &env, "U", NULL);

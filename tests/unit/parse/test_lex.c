@@ -60,7 +60,7 @@ static void prefix_and_suffix_removal(void **state) {
 
 static void pattern_escapes(void **state) {
     fx *f = *state;
-    pl_env e = {{0}};
+    pl_env e = {0};
     pl_env_set(&f->a, &e, "S", "a*b?c");
     pl_lex_opts o = {.escape = '\\', .env = &e};
     char *out;
@@ -174,6 +174,40 @@ static void env_scopes(void **state) {
     assert_null(pl_env_get(&c, "UNDECIDED", 9)->value);
 }
 
+static void env_many_and_deep(void **state) {
+    /* thousands of names in one scope (indexed), and a chain of 200 copies each setting
+     * one name (read through, flattened now and then): nearer settings win, the
+     * original never changes, and a name in no layer is unset */
+    fx *f = *state;
+    pl_env big = {0};
+    char *names[3000];
+    for (int i = 0; i < 3000; i++) {
+        names[i] = pl_arena_printf(&f->a, "V%d", i);
+        pl_env_set(&f->a, &big, names[i], names[i]);
+    }
+    pl_env_set(&f->a, &big, "V7", "again");
+    assert_int_equal(big.vars.len, 3000);
+    assert_string_equal(pl_env_get(&big, "V2999", 5)->value, "V2999");
+    assert_string_equal(pl_env_get(&big, "V7", 2)->value, "again");
+    assert_null(pl_env_get(&big, "V3000", 5));
+    assert_null(pl_env_get(&big, "V", 1)); /* a prefix of a name is not the name */
+
+    pl_env *chain = pl_arena_alloc(&f->a, 201 * sizeof *chain);
+    chain[0] = pl_env_copy(&f->a, &f->env);
+    for (int i = 1; i <= 200; i++) {
+        chain[i] = pl_env_copy(&f->a, &chain[i - 1]);
+        pl_env_set(&f->a, &chain[i], names[i], names[i]);
+        pl_env_set(&f->a, &chain[i], "LAST", names[i]);
+    }
+    assert_string_equal(pl_env_get(&chain[200], "LAST", 4)->value, "V200");
+    assert_string_equal(pl_env_get(&chain[100], "LAST", 4)->value, "V100");
+    assert_string_equal(pl_env_get(&chain[200], "V1", 2)->value, "V1");
+    assert_string_equal(pl_env_get(&chain[200], "FOO", 3)->value, "a/b/c");
+    assert_null(pl_env_get(&chain[200], "V201", 4));
+    assert_null(pl_env_get(&chain[50], "V51", 3));
+    assert_null(pl_env_get(&f->env, "LAST", 4));
+}
+
 static void line_maps(void **state) {
     size_t offs[] = {0, 4, 10};
     int lines[] = {3, 4, 7};
@@ -220,7 +254,7 @@ static void hostile_input_does_not_crash(void **state) {
     char *long_v = malloc(vn + 1);
     memset(long_v, 'a', vn);
     long_v[vn] = '\0';
-    pl_env big = {{0}};
+    pl_env big = {0};
     pl_env_set(&f->a, &big, "V", long_v);
     pl_lex_opts ob = {.escape = '\\', .env = &big};
     assert_int_equal(pl_lex_word(&f->a, "${V//*x*/y}", 11, &ob, &out, NULL, &err), -1);
@@ -259,7 +293,7 @@ static void go_scanner_semantics(void **state) {
     assert_int_equal(pl_lex_words(&f->a, "a\xc2\x85" "b", 4, &o, &two, NULL, &err), 0);
     assert_int_equal(two.len, 2);
     /* names take Unicode letters and digits (unicode.IsLetter / IsDigit) */
-    pl_env env = {{0}};
+    pl_env env = {0};
     pl_env_set(&f->a, &env, "\xc3\xa9t\xc3\xa9", "summer");
     pl_env_set(&f->a, &env, "\xd9\xa3", "three");
     pl_lex_opts ou = {.escape = '\\', .env = &env};
@@ -272,6 +306,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(prefix_and_suffix_removal, setup, teardown),
         cmocka_unit_test_setup_teardown(go_scanner_semantics, setup, teardown),
         cmocka_unit_test_setup_teardown(pattern_escapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(env_many_and_deep, setup, teardown),
         cmocka_unit_test_setup_teardown(replacement, setup, teardown),
         cmocka_unit_test_setup_teardown(modifier_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(unresolved_names_are_reported, setup, teardown),
