@@ -603,30 +603,38 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
     lua_setfield(L, real, "directives");
 
     /* global ARGs: the line is that of the ARG instruction (before the first FROM) that
-     * declares the key */
+     * declares the key, looked up in one pass (a search per ARG was quadratic) */
+    lua_createtable(L, 0, (int)df->nglobal_args);
+    int lines = lua_gettop(L);
+    for (size_t k = 0; k < df->ninstructions && df->nglobal_args; k++) {
+        const pl_df_instruction *in = &df->instructions[k];
+        if (in->stage != 0 || !pl_df_is(in, "arg"))
+            continue;
+        for (size_t p = 0; p < in->npairs; p++) {
+            if (!in->pairs[p].key || lua_getfield(L, lines, in->pairs[p].key) != LUA_TNIL) {
+                lua_pop(L, 1);
+                continue; /* the first declaration wins */
+            }
+            lua_pop(L, 1);
+            lua_pushinteger(L, in->line);
+            lua_setfield(L, lines, in->pairs[p].key);
+        }
+    }
     lua_createtable(L, (int)df->nglobal_args, 0);
     for (size_t i = 0; i < df->nglobal_args; i++) {
         const pl_df_pair *g = &df->global_args[i];
         lua_createtable(L, 0, 4);
         set_fields(L, g, pair_fields);
-        for (size_t k = 0; k < df->ninstructions && g->key; k++) {
-            const pl_df_instruction *in = &df->instructions[k];
-            bool found = false;
-            if (in->stage != 0 || !pl_df_is(in, "arg"))
-                continue;
-            for (size_t p = 0; p < in->npairs && !found; p++)
-                found = in->pairs[p].key && strcmp(in->pairs[p].key, g->key) == 0;
-            if (found) {
-                lua_pushinteger(L, in->line);
-                lua_setfield(L, -2, "line");
-                break;
-            }
-        }
+        if (g->key && lua_getfield(L, lines, g->key) != LUA_TNIL)
+            lua_setfield(L, -2, "line");
+        else
+            lua_pop(L, 1);
         pl_sandbox_protect(L, true);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     pl_sandbox_protect(L, true);
     lua_setfield(L, real, "global_args");
+    lua_pop(L, 1); /* lines */
     push_struct_list(L, df->comments, sizeof *df->comments, df->ncomments, comment_fields, 0);
     lua_setfield(L, real, "comments");
     push_struct_list(L, df->warnings, sizeof *df->warnings, df->nwarnings, warning_fields, 0);
