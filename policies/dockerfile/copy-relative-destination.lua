@@ -4,19 +4,25 @@ local function is_absolute(p)
   return p:sub(1, 1) == "/" or p:sub(1, 1) == "\\" or p:match("^%a:[/\\]") ~= nil
 end
 
--- The stage's chain of stages, itself first, then the stages it is built FROM; and
--- whether its root is `scratch` (whose WORKDIR is known to be /).
-local function chain(df, stage)
-  local list, guard = {}, 0
-  while stage and guard < 1000 do
-    list[#list + 1] = stage
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
+-- Per stage index: whether a WORKDIR is set in the stage or a stage it is built FROM,
+-- and whether its root is `scratch` (whose WORKDIR is known to be /). One pass in order,
+-- since a base comes before the stages built on it: walking each stage's chain again
+-- made a long chain of stages quadratic.
+local function stage_facts(df)
+  local workdir, scratch = {}, {}
+  for _, stage in ipairs(df.stages) do
+    local i, b = stage.index, stage.base_stage
+    local has = false
+    for _, ins in ipairs(stage.instructions or {}) do
+      if ins.cmd == "workdir" then has = true break end
+    end
+    if b and b > 0 and b < i and workdir[b] ~= nil then
+      workdir[i], scratch[i] = has or workdir[b], scratch[b]
+    else
+      workdir[i], scratch[i] = has, stage.from ~= nil and stage.from.scratch == true
+    end
   end
-  local root = list[#list]
-  return list, root and root.from and root.from.scratch == true
+  return workdir, scratch
 end
 
 return {
@@ -37,15 +43,11 @@ variable, and a `WORKDIR` anywhere earlier in the stage or its stage bases. (had
 DL3045 does the same, but also flags `FROM scratch`.)
 ]],
   check = function(df, report)
+    local workdir, scratch = stage_facts(df)
     for _, stage in ipairs(df.stages) do
-      local list, from_scratch = chain(df, stage)
-      if not from_scratch then
-        local set = false
-        for i = 2, #list do
-          for _, ins in ipairs(list[i].instructions or {}) do
-            if ins.cmd == "workdir" then set = true end
-          end
-        end
+      local b = stage.base_stage
+      if not scratch[stage.index] then
+        local set = b ~= nil and b > 0 and b < stage.index and workdir[b] == true
         for _, ins in ipairs(stage.instructions or {}) do
           if ins.cmd == "workdir" then
             set = true
