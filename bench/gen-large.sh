@@ -11,7 +11,10 @@
 #   nest/Dockerfile         one RUN with $( nested 10,000 deep;
 #   quotes/Dockerfile       one RUN word of 100,000 alternating quote runs;
 #   heredocs/Dockerfile     one RUN with 5,000 here-documents;
-#   sh-c/Dockerfile         sh -c scripts with long quoted words (the Lua unwrap reader).
+#   sh-c/Dockerfile         sh -c scripts with long quoted words (the Lua unwrap reader);
+#   envs/Dockerfile         10,000 ENV of distinct names in one stage, each reading the last;
+#   chain/Dockerfile        2,000 stages, each FROM the one before with an ENV of its own;
+#   global-args/Dockerfile  10,000 global ARGs before one FROM.
 # Usage: bench/gen-large.sh OUT_DIR [SIZE...]   (default sizes: 1000 5000 10000)
 set -euo pipefail
 out=${1:?usage: gen-large.sh OUT_DIR [SIZE...]}
@@ -60,7 +63,8 @@ for n in "${sizes[@]}"; do
   large "$n" >"$out/large-$n/Dockerfile"
 done
 
-mkdir -p "$out/backticks" "$out/nest" "$out/quotes" "$out/heredocs" "$out/sh-c"
+mkdir -p "$out/backticks" "$out/nest" "$out/quotes" "$out/heredocs" "$out/sh-c" \
+  "$out/envs" "$out/chain" "$out/global-args"
 awk 'BEGIN {
   printf "FROM debian:12\nRUN echo "
   for (i = 0; i < 65000; i++) printf "`"
@@ -97,3 +101,15 @@ awk 'BEGIN {
   for (i = 0; i < 20000; i++) printf "x\\\"y\\\"%s", (i % 500 == 499 ? "\\\n" : "")
   printf "'"'"'\n"
 }' >"$out/sh-c/Dockerfile"
+awk 'BEGIN {
+  print "FROM debian:12"
+  for (i = 0; i < 10000; i++) printf "ENV V%d=x${V%d}\n", i, (i > 0 ? i - 1 : 0)
+}' >"$out/envs/Dockerfile"
+awk 'BEGIN {
+  print "FROM debian:12 AS s0"
+  for (i = 1; i < 2000; i++) printf "FROM s%d AS s%d\nENV V%d=${V%d}1\n", i - 1, i, i, i - 1
+}' >"$out/chain/Dockerfile"
+awk 'BEGIN {
+  for (i = 0; i < 10000; i++) printf "ARG A%d=%d\n", i, i
+  print "FROM debian:12"
+}' >"$out/global-args/Dockerfile"

@@ -40,5 +40,12 @@ check heredocs 200
 # sh -c scripts with long words of many quoted parts (the unwrap reader of the prelude
 # joined them piece by piece, and every rule read the scripts again).
 check sh-c 200
+# 10,000 ENV in one stage: every ENV copied the whole scope (2.4 GB, the worker killed).
+check envs 300
+# 2,000 stages each built FROM the one before: every FROM copied the inherited ENV, and
+# copy-relative-destination walked each stage's chain again (it ran out of time).
+check chain 150
+# 10,000 global ARGs: the bridge searched the instructions again for each one's line.
+check global-args 300
 
 finish
