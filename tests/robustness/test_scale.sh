@@ -28,6 +28,11 @@ check() {
   if [ "$kb" -lt $((max_mib * 1024)) ]; then ok; else bad "peak memory $((kb / 1024)) MiB, want < $max_mib MiB"; fi
 }
 
+# 10,000 instructions (600 KB, multi-stage) with the default limits: the model took more
+# than the 64 MiB of the bundle's Lua state, and each of the 70 rules failed after
+# building it again.
+check large-10000 400
+
 # One RUN line of 65,000 backticks took 1 GB: every command substitution copied the word
 # read so far. (Bounds leave room for the sanitizer build, which needs about 4 times the
 # memory of the normal one.)
