@@ -10,7 +10,7 @@
 #   backticks/Dockerfile    one RUN line with 65,000 backticks;
 #   nest/Dockerfile         one RUN with $( nested 10,000 deep;
 #   quotes/Dockerfile       one RUN word of 100,000 alternating quote runs;
-#   heredocs/Dockerfile     one RUN with 5,000 here-documents;
+#   heredocs/Dockerfile     2,000 here-documents in a RUN script, 1,000 opened by one RUN;
 #   sh-c/Dockerfile         sh -c scripts with long quoted words (the Lua unwrap reader);
 #   envs/Dockerfile         10,000 ENV of distinct names in one stage, each reading the last;
 #   chain/Dockerfile        2,000 stages, each FROM the one before with an ENV of its own;
@@ -84,15 +84,15 @@ awk 'BEGIN {
   for (i = 0; i < 50000; i++) printf "\"a\"'"'"'b'"'"'%s", (i % 500 == 499 ? "\\\n" : "")
   printf "\n"
 }' >"$out/quotes/Dockerfile"
-# here-documents twice over: 5,000 inside one RUN <<EOF script (the sh reader skips
-# their bodies), and one RUN line opening 2,000 here-documents of the Dockerfile itself
+# here-documents twice over: 2,000 inside one RUN <<EOF script (the sh reader skips
+# their bodies), and one RUN line opening 1,000 here-documents of the Dockerfile itself
 awk 'BEGIN {
   printf "FROM debian:12\nRUN <<EOF\nset -e\n"
-  for (i = 0; i < 5000; i++) printf "cat <<-E%d >/tmp/f%d\n\tline %d\n\tE%d\n", i, i, i, i
+  for (i = 0; i < 2000; i++) printf "cat <<-E%d >/tmp/f%d\n\tline %d\n\tE%d\n", i, i, i, i
   printf "EOF\nRUN "
-  for (i = 0; i < 2000; i++) printf "cat <<E%d >/tmp/g%d && \\\n", i, i
+  for (i = 0; i < 1000; i++) printf "cat <<E%d >/tmp/g%d && \\\n", i, i
   printf "true\n"
-  for (i = 0; i < 2000; i++) printf "body %d\nE%d\n", i, i
+  for (i = 0; i < 1000; i++) printf "body %d\nE%d\n", i, i
 }' >"$out/heredocs/Dockerfile"
 awk 'BEGIN {
   printf "FROM debian:12\nRUN sh -c \"echo "

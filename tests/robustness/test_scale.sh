@@ -38,7 +38,7 @@ check large-10000 400
 # memory of the normal one.)
 check backticks 100
 # $( nested 10,000 deep (read to the nesting limit), 100,000 quote runs in one word,
-# 5,000 here-documents in one script and 2,000 in one RUN: bounded like any input.
+# 2,000 here-documents in one script and 1,000 in one RUN: bounded like any input.
 check nest 200
 check quotes 200
 check heredocs 200
