@@ -138,6 +138,7 @@ typedef struct pl_df_directive {
     const char *name;     /* lowercased: "syntax", "escape", "check" */
     const char *value;
     int line;
+    size_t value_len;     /* byte length of value (NUL bytes are data) */
 } pl_df_directive;
 
 typedef struct pl_df_warning {

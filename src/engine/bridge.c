@@ -258,7 +258,7 @@ static const pl_field warning_fields[] = {
 };
 
 static const pl_field directive_fields[] = {
-    {"value", F_STR, offsetof(pl_df_directive, value), 0},
+    {"value", F_LSTR, offsetof(pl_df_directive, value), offsetof(pl_df_directive, value_len)},
     {"line", F_INT, offsetof(pl_df_directive, line), 0},
     {NULL, 0, 0, 0},
 };

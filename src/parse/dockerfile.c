@@ -375,6 +375,7 @@ static int directive_line(parser *P, const char *s, size_t n, int line, bool *is
     pl_df_directive *d = PL_VEC_PUSH(P->a, &P->directives, pl_df_directive);
     d->name = pl_arena_strdup(P->a, name);
     d->value = pl_arena_strndup(P->a, s + vs, ve - vs);
+    d->value_len = ve - vs;
     d->line = line;
     *is_dir = true;
     if (strcmp(name, "escape") == 0) {

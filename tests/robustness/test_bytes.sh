@@ -74,6 +74,12 @@ lacks "$tmp/out" "command curl"
 run "whatever --fail-on says" "$PLIMSOLL" check --no-config --fail-on critical keyword.Dockerfile
 expect_status 2
 
+# A parser directive's value stopped at a NUL: `# syntax=docker/dockerfile:1\0...` looked
+# like the plain frontend to a rule, while BuildKit resolves the whole value.
+printf '# syntax=docker/dockerfile:1\0evil/frontend\nFROM alpine\n' >syntax.Dockerfile
+run "a directive value keeps its tail" "$PLIMSOLL" inspect syntax.Dockerfile
+has "$tmp/out" '"value": "docker/dockerfile:1\u0000evil/frontend"'
+
 # No report carries a raw NUL byte, in either format; the model shows \u0000.
 for f in text json; do
   run "no raw NUL in the $f report" check -f "$f" env.Dockerfile heredoc.Dockerfile

@@ -27,7 +27,7 @@ static pl_document *build_dockerfile(pl_arena *a) {
     df->crlf = true;
     df->ndirectives = 1;
     df->directives = pl_arena_alloc(a, sizeof *df->directives);
-    df->directives[0] = (pl_df_directive){"syntax", "docker/dockerfile:1", 1};
+    df->directives[0] = (pl_df_directive){"syntax", "docker/dockerfile:1", 1, 0};
     df->ncomments = 1;
     df->comments = pl_arena_alloc(a, sizeof *df->comments);
     df->comments[0] = (pl_df_comment){1, "syntax=docker/dockerfile:1"};
