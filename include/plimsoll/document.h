@@ -86,7 +86,8 @@ pl_doc_kind pl_discover_kind_by_name(const char *basename, bool *maybe_json);
  * Directories are walked recursively, skipping .git and node_modules. What the walk cannot
  * enter (an unreadable directory, one deeper than PL_DISCOVER_MAX_DEPTH, a Dockerfile that
  * is a broken link or no regular file) or leaves out on purpose (a nested policy bundle, a
- * symbolic link to a directory, a loop) goes to out->issues, and the walk goes on. A
+ * symbolic link to a directory, a loop; a named directory with nothing to check, when
+ * other paths had something) goes to out->issues, and the walk goes on. A
  * missing path is an error (-1, err names it and points into paths), detected before any
  * work. */
 int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_error *err);

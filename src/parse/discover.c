@@ -77,13 +77,13 @@ static void push(pl_target_list *l, const char *path, pl_doc_kind kind) {
         size_t cap = l->cap ? l->cap * 2 : 16;
         pl_target *items = realloc(l->items, cap * sizeof *items);
         if (!items)
-            abort(); /* out of memory is not an input error */
+            pl_out_of_memory();
         l->items = items;
         l->cap = cap;
     }
     char *p = strdup(path);
     if (!p)
-        abort();
+        pl_out_of_memory();
     l->items[l->n].path = p;
     l->items[l->n].kind = kind;
     l->n++;
@@ -110,7 +110,7 @@ static bool sniff_file(const char *path) {
         return false;
     char *buf = malloc(SNIFF_BYTES);
     if (!buf)
-        abort();
+        pl_out_of_memory();
     size_t got = 0;
     while (got < SNIFF_BYTES) {
         ssize_t r = read(fd, buf + got, SNIFF_BYTES - got);
@@ -139,7 +139,7 @@ static char *join(const char *dir, const char *name) {
     bool slash = dl > 0 && dir[dl - 1] != '/';
     char *p = malloc(dl + slash + nl + 1);
     if (!p)
-        abort();
+        pl_out_of_memory();
     memcpy(p, dir, dl);
     if (slash)
         p[dl] = '/';
@@ -167,7 +167,7 @@ static void add_issue(pl_target_list *l, const char *path, bool error, const cha
         size_t cap = l->issues_cap ? l->issues_cap * 2 : 8;
         pl_discover_issue *items = realloc(l->issues, cap * sizeof *items);
         if (!items)
-            abort();
+            pl_out_of_memory();
         l->issues = items;
         l->issues_cap = cap;
     }
@@ -178,7 +178,7 @@ static void add_issue(pl_target_list *l, const char *path, bool error, const cha
     char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
     char *p = strdup(path);
     if (!msg || !p)
-        abort();
+        pl_out_of_memory();
     va_start(ap, fmt);
     vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
     va_end(ap);
@@ -349,14 +349,19 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
     memset(out, 0, sizeof *out);
     struct stat *named = calloc(n ? n : 1, sizeof *named);
     if (!named)
-        abort();
+        pl_out_of_memory();
     walker wk = {out, named, 0};
+    const char **empty = calloc(n ? n : 1, sizeof *empty); /* named directories with nothing */
+    size_t nempty = 0;
+    if (!empty)
+        pl_out_of_memory();
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (strcmp(paths[i], "-") == 0)
             continue;
         if (stat(paths[i], &st) != 0) {
             free(named);
+            free(empty);
             return missing(paths[i], errno, err);
         }
         if (S_ISDIR(st.st_mode))
@@ -373,11 +378,15 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
             int e = errno;
             pl_target_list_free(out);
             free(named);
+            free(empty);
             return missing(p, e, err);
         }
         if (S_ISDIR(st.st_mode)) {
             /* named: walked even when it is a bundle or a link */
+            size_t before = out->n, issues = out->nissues;
             walk(&wk, p, &st, NULL, 0);
+            if (out->n == before && out->nissues == issues)
+                empty[nempty++] = p;
             continue;
         }
         bool json;
@@ -389,6 +398,12 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
         push(out, p, k);
     }
     free(named);
+    /* when nothing at all was found the caller says so for the whole run */
+    for (size_t i = 0; out->n && i < nempty; i++)
+        add_issue(out, empty[i], false,
+                  "nothing to check in this directory: no Dockerfile, Containerfile or image "
+                  "configuration (docs/cli.md lists the names looked for)");
+    free(empty);
     if (out->n > 1) {
         qsort(out->items, out->n, sizeof *out->items, by_path);
         size_t w = 1;

@@ -149,6 +149,10 @@ run "a bundle is all there is" "$PLIMSOLL" check t9
 expect_status 2
 has "$tmp/out" "nothing to check"
 has "$tmp/out" "t9/bundle: note: skipped: a policy bundle"
+run "one named directory of two has nothing" "$PLIMSOLL" check t7 t5
+expect_status 0
+has "$tmp/out" "t7: note: nothing to check in this directory"
+lacks "$tmp/out" "error"
 run "nothing, and allowed" "$PLIMSOLL" check --allow-empty t7 t8
 expect_status 0
 has "$tmp/out" "no findings in 0 files"

@@ -259,6 +259,30 @@ static void too_deep_is_an_error_and_the_rest_is_walked(void **state) {
     pl_target_list_free(&l);
 }
 
+static void named_directory_with_nothing_is_noted(void **state) {
+    (void)state;
+    char empty[512], api[512];
+    snprintf(empty, sizeof empty, "%s/empty", root);
+    snprintf(api, sizeof api, "%s/api", root);
+    assert_int_equal(mkdir(empty, 0755), 0);
+    const char *paths[] = {empty, api};
+    pl_target_list l;
+    pl_error err = {0};
+    assert_int_equal(pl_discover(paths, 2, &l, &err), 0);
+    assert_int_equal(l.n, 3);
+    assert_int_equal(l.nissues, 1);
+    assert_string_equal(l.issues[0].path, empty);
+    assert_false(l.issues[0].error);
+    assert_non_null(strstr(l.issues[0].message, "nothing to check in this directory"));
+    pl_target_list_free(&l);
+    /* alone, it is the caller's to say that the run found nothing */
+    assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
+    assert_int_equal(l.n, 0);
+    assert_int_equal(l.nissues, 0);
+    pl_target_list_free(&l);
+    rmdir(empty);
+}
+
 static void missing_path_is_an_error(void **state) {
     (void)state;
     char missing[512];
@@ -376,6 +400,7 @@ int main(void) {
         cmocka_unit_test(what_the_walk_leaves_out_is_said),
         cmocka_unit_test(broken_dockerfile_link_is_an_error),
         cmocka_unit_test(too_deep_is_an_error_and_the_rest_is_walked),
+        cmocka_unit_test(named_directory_with_nothing_is_noted),
         cmocka_unit_test(missing_path_is_an_error),
         cmocka_unit_test(kind_by_name),
         cmocka_unit_test(kind_names_round_trip),
