@@ -151,4 +151,10 @@ int pl_results_exit_code(const pl_results *r, pl_severity fail_on);
 char *pl_fingerprint(const char *rule, const char *path, const char *message,
                      const char *anchor_text);
 
+/* Finding i's fingerprint with its occurrence, "FP:N": the N-th finding (1-based) of the
+ * same file with that fingerprint, in sorted results (pl_results_sort). Two identical
+ * findings in one file (the same line written twice) stay two, and inserting lines
+ * elsewhere changes neither. Used by baselines and the CI formats. Caller frees. */
+char *pl_results_fingerprint(const pl_results *r, size_t i);
+
 #endif

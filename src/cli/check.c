@@ -4,12 +4,15 @@
  * is read, so a typo never costs a full run. After that nothing stops the run: a file that
  * cannot be read or parsed becomes an error in the report and the other files are still
  * checked, because one bad file must not hide the findings of the rest. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "plimsoll/baseline.h"
 #include "plimsoll/bundle.h"
 #include "plimsoll/config.h"
 #include "plimsoll/lock.h"
@@ -35,9 +38,15 @@ static const char usage[] =
     "  -v, --verbose           what rules print() goes into the report, as notes\n"
     "  --type dockerfile|image the kind of standard input (and of files with no telling name)\n"
     "  --build-arg KEY=VALUE   a build argument for ARG expansion (repeatable)\n"
-    "  -f, --format FORMAT     report format: text (default), json, sarif, junit, github,\n"
-    "                          gitlab or checkstyle\n"
+    "  -f, --format FORMAT[:FILE]\n"
+    "                          report format: text (default), json, sarif, junit, github,\n"
+    "                          gitlab or checkstyle; with :FILE that report goes to FILE.\n"
+    "                          Repeat (or separate with commas) for several reports from\n"
+    "                          one run: -f text -f sarif:plimsoll.sarif -f junit:junit.xml\n"
     "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+    "  --baseline FILE         hide the findings FILE lists (written by plimsoll baseline)\n"
+    "                          and fail only on new ones; note the entries that are fixed\n"
+    "  --write-baseline FILE   also write this run's findings to FILE as a baseline\n"
     "  --preset default|strict the rules to run: the default preset, or default and strict\n"
     "  --fail-on SEVERITY      exit 1 on findings at or above critical|high|medium|low|info\n"
     "                          (default low: info findings alone never fail)\n"
@@ -67,7 +76,7 @@ enum {
     OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
     OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED, OPT_LOCKED,
     OPT_LOCKFILE, OPT_TRACE, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION, OPT_VERBOSE,
-    OPT_ALLOW_EMPTY,
+    OPT_ALLOW_EMPTY, OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
 static const cli_opt options[] = {
@@ -97,6 +106,8 @@ static const cli_opt options[] = {
     {"trace", 0, true, OPT_TRACE},
     {"verbose", 'v', false, OPT_VERBOSE},
     {"allow-empty", 0, false, OPT_ALLOW_EMPTY},
+    {"baseline", 0, true, OPT_BASELINE},
+    {"write-baseline", 0, true, OPT_WRITE_BASELINE},
     {NULL, 0, false, 0},
 };
 
@@ -110,6 +121,15 @@ typedef struct check_opts {
     pl_doc_kind type; /* PL_DOC_UNKNOWN: not given */
     pl_format format;
     const char *output;
+    /* reports to files of their own (-f FORMAT:FILE), beside the one above */
+    struct {
+        pl_format format;
+        const char *path; /* points into word */
+        char *word;       /* owned: "FORMAT\0FILE" */
+    } extra[16];
+    size_t nextra;
+    const char *baseline, *write_baseline;
+    bool baseline_only; /* plimsoll baseline: write the baseline, no report */
     pl_severity fail_on;
     const char *preset;
     color_mode color;
@@ -134,6 +154,79 @@ static void opts_free(check_opts *o) {
     cli_strs_free(&o->policies);
     cli_strs_free(&o->build_args);
     cli_strs_free(&o->sorted);
+    for (size_t i = 0; i < o->nextra; i++)
+        free(o->extra[i].word);
+}
+
+/* One -f value: FORMAT, or FORMAT:FILE for a report of its own; several comma-separated. */
+static int parse_format(check_opts *o, const char *v) {
+    for (const char *s = v;;) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        char *word = strndup(s, n);
+        if (!word)
+            pl_out_of_memory();
+        char *colon = strchr(word, ':');
+        if (colon)
+            *colon = '\0';
+        pl_format f;
+        if (pl_format_parse(word, &f) != 0) {
+            int st = cli_usage_error("check: --format must be one of %s (optionally :FILE), not '%s'",
+                                     pl_format_names(), word);
+            free(word);
+            return st;
+        }
+        if (colon && !colon[1]) {
+            free(word);
+            return cli_usage_error("check: --format %.*s: no file name after ':'", (int)n, s);
+        }
+        if (colon) {
+            if (o->nextra == sizeof o->extra / sizeof o->extra[0]) {
+                free(word);
+                return cli_usage_error("check: at most 16 reports to files");
+            }
+            o->extra[o->nextra].format = f;
+            o->extra[o->nextra].path = colon + 1;
+            o->extra[o->nextra].word = word;
+            o->nextra++;
+        } else {
+            o->format = f;
+            o->format_set = true;
+            free(word);
+        }
+        if (!comma)
+            return -1;
+        s = comma + 1;
+    }
+}
+
+/* Before any work: every file a report or baseline will be written to can be written
+ * (a directory that exists and takes files, and no directory in the file's place), so a
+ * long run does not end with nowhere to put its result. */
+static int check_writable(const char *path, const char *what) {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return cli_usage_error("check: %s %s is a directory", what, path);
+        if (access(path, W_OK) != 0) {
+            fprintf(stderr, "plimsoll: check: %s %s: %s\n", what, path, strerror(errno));
+            return CLI_EXIT_ERROR;
+        }
+        return -1;
+    }
+    char *dir = strdup(path);
+    if (!dir)
+        pl_out_of_memory();
+    char *slash = strrchr(dir, '/');
+    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    int st_ = -1;
+    if (access(d, W_OK | X_OK) != 0) {
+        fprintf(stderr, "plimsoll: check: %s %s: cannot create it in %s: %s\n", what, path, d,
+                strerror(errno));
+        st_ = CLI_EXIT_ERROR;
+    }
+    free(dir);
+    return st_;
 }
 
 /* Returns -1 to continue with the run, or an exit status (help, version, usage error). */
@@ -172,11 +265,21 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error("check: --build-arg needs KEY=VALUE, not '%s'", v);
             cli_strs_push(&o->build_args, v);
             break;
-        case OPT_FORMAT:
-            if (pl_format_parse(v, &o->format) != 0)
-                return cli_usage_error("check: --format must be one of %s, not '%s'",
-                                       pl_format_names(), v);
-            o->format_set = true;
+        case OPT_FORMAT: {
+            int st = parse_format(o, v);
+            if (st >= 0)
+                return st;
+            break;
+        }
+        case OPT_BASELINE:
+            if (!*v)
+                return cli_usage_error("check: --baseline needs a file name");
+            o->baseline = v;
+            break;
+        case OPT_WRITE_BASELINE:
+            if (!*v)
+                return cli_usage_error("check: --write-baseline needs a file name");
+            o->write_baseline = v;
             break;
         case OPT_OUTPUT:
             if (v[0] == '\0')
@@ -513,28 +616,59 @@ static void nothing_to_check(const check_opts *o, pl_results *res) {
     pl_buf_free(&m);
 }
 
+/* Writes data to path (atomically, see pl_file_write_atomic) or, for NULL, to stdout. */
+static int put(const char *path, const pl_buf *data) {
+    if (path) {
+        pl_error err = {0};
+        if (pl_file_write_atomic(path, data->data ? data->data : "", data->len, &err) != 0) {
+            fprintf(stderr, "plimsoll: %s: %s\n", path, err.message);
+            return -1;
+        }
+    } else if (cli_write_stdout(data->data ? data->data : "", data->len) != 0) {
+        fputs("plimsoll: cannot write the report to standard output\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* Every requested report, from the one set of results: the main one (stdout or
+ * --output), each -f FORMAT:FILE, and the baseline. */
 static int emit(const check_opts *o, const pl_results *res) {
     pl_report_opts ro = {.color = use_color(o), .quiet = o->quiet, .fail_on = o->fail_on,
                          .show_suppressed = o->show_suppressed, .docs_url = PL_DOCS_URL};
+    int status = 0;
     pl_buf out;
     pl_buf_init(&out);
-    pl_report_write(o->format, res, &ro, &out);
-    int status = 0;
-    if (o->output) {
-        pl_error err = {0};
-        if (pl_file_write_atomic(o->output, out.data ? out.data : "", out.len, &err) != 0) {
-            fprintf(stderr, "plimsoll: %s: %s\n", o->output, err.message);
-            status = -1;
-        }
-    } else if (cli_write_stdout(out.data ? out.data : "", out.len) != 0) {
-        fputs("plimsoll: cannot write the report to standard output\n", stderr);
-        status = -1;
+    if (!o->baseline_only && (o->nextra == 0 || o->format_set || o->output)) {
+        pl_report_write(o->format, res, &ro, &out);
+        status |= put(o->output, &out);
+    }
+    ro.color = false; /* a file is not a terminal */
+    for (size_t i = 0; i < o->nextra; i++) {
+        out.len = 0;
+        pl_report_write(o->extra[i].format, res, &ro, &out);
+        status |= put(o->extra[i].path, &out);
     }
     pl_buf_free(&out);
-    return status;
+    if (o->write_baseline) {
+        char *text = pl_baseline_text(res);
+        pl_buf b = {text, strlen(text), strlen(text) + 1};
+        size_t entries = 0;
+        for (const char *p = text; (p = strchr(p, '\n')); p++)
+            entries += p[1] && p[1] != '#';
+        if (put(o->write_baseline, &b) == 0)
+            fprintf(stderr, "plimsoll: wrote %zu finding%s to the baseline %s\n", entries,
+                    entries == 1 ? "" : "s", o->write_baseline);
+        else
+            status = -1;
+        free(text);
+    }
+    return status ? -1 : 0;
 }
 
-int cli_check(int argc, char **argv) {
+/* check, or with baseline_cmd `plimsoll baseline`: the same run, which writes the
+ * baseline (to -o FILE, default ./plimsoll.baseline) instead of a report. */
+static int run_check(int argc, char **argv, bool baseline_cmd) {
     check_opts o = {0};
     o.fail_on = PL_SEV_LOW;
     o.format = PL_FORMAT_TEXT;
@@ -545,6 +679,16 @@ int cli_check(int argc, char **argv) {
     if (status >= 0) {
         opts_free(&o);
         return status;
+    }
+    if (baseline_cmd) {
+        if (o.nextra || o.baseline || o.write_baseline) {
+            opts_free(&o);
+            return cli_usage_error("baseline: -f FORMAT:FILE, --baseline and --write-baseline "
+                                   "are check's; give the baseline's file with -o FILE");
+        }
+        o.baseline_only = true;
+        o.write_baseline = o.output ? o.output : PL_BASELINE_FILE;
+        o.output = NULL;
     }
 
     /* the configuration: the file fills in what the command line left unset */
@@ -563,6 +707,7 @@ int cli_check(int argc, char **argv) {
         return cli_usage_error("check: PLIMSOLL_TODAY must be a date YYYY-MM-DD");
     }
     char cwd[4096];
+    pl_error err0 = {0};
     o.today = today;
     o.cwd = getcwd(cwd, sizeof cwd) ? cwd : NULL;
     cli_strs cli_policies = o.policies, cli_build_args = o.build_args;
@@ -603,6 +748,26 @@ int cli_check(int argc, char **argv) {
     cli_strs_free(&cli_build_args);
     o.policies.n = pl_bundle_dirs_unique(o.policies.items, o.policies.n);
 
+    /* before any work: where the reports go can be written, and a baseline is one */
+    status = -1;
+    if (o.output)
+        status = check_writable(o.output, "--output");
+    for (size_t i = 0; status < 0 && i < o.nextra; i++)
+        status = check_writable(o.extra[i].path, "report file");
+    if (status < 0 && o.write_baseline)
+        status = check_writable(o.write_baseline, "baseline");
+    pl_baseline *baseline = NULL;
+    if (status < 0 && o.baseline && pl_baseline_read(o.baseline, &baseline, &err0) != 0) {
+        fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err0.path, err0.line, err0.column, err0.message);
+        status = CLI_EXIT_ERROR;
+    }
+    if (status >= 0) {
+        if (have_cfg)
+            pl_config_free(&cfg);
+        opts_free(&o);
+        return status;
+    }
+
     pl_target_list targets = {0};
     pl_error err = {0};
     if (o.paths.n && pl_discover(o.paths.items, o.paths.n, &targets, &err) != 0) {
@@ -610,6 +775,7 @@ int cli_check(int argc, char **argv) {
             pl_config_free(&cfg);
         opts_free(&o);
         bool named = !err.path || strstr(err.message, err.path);
+        pl_baseline_free(baseline);
         return cli_usage_error("check: %s%s%s", named ? "" : err.path, named ? "" : ": ",
                                err.message);
     }
@@ -651,6 +817,7 @@ int cli_check(int argc, char **argv) {
             if (have_cfg)
                 pl_config_free(&cfg);
             opts_free(&o);
+            pl_baseline_free(baseline);
             return CLI_EXIT_ERROR;
         }
     }
@@ -663,6 +830,7 @@ int cli_check(int argc, char **argv) {
         pl_target_list_free(&targets);
         pl_config_free(&cfg);
         opts_free(&o);
+        pl_baseline_free(baseline);
         return CLI_EXIT_ERROR;
     }
     if (pl_engine_rule_count(e) == 0 && res.nproblems == 0)
@@ -678,6 +846,7 @@ int cli_check(int argc, char **argv) {
         pl_engine_free(e);
         pl_target_list_free(&targets);
         opts_free(&o);
+        pl_baseline_free(baseline);
         return status;
     }
 
@@ -714,6 +883,12 @@ int cli_check(int argc, char **argv) {
         pl_config_report_exceptions(&cfg, today, o.unused_as_errors, &res);
 
     pl_results_sort(&res);
+    if (baseline) {
+        pl_baseline_apply(baseline, o.baseline, &res);
+        pl_baseline_free(baseline);
+        baseline = NULL;
+        pl_results_sort(&res);
+    }
     status = pl_results_exit_code(&res, o.fail_on);
     if (emit(&o, &res) != 0)
         status = CLI_EXIT_ERROR;
@@ -742,5 +917,16 @@ int cli_check(int argc, char **argv) {
     if (have_cfg)
         pl_config_free(&cfg);
     opts_free(&o);
+    /* the baseline records findings: they are its point, not a failure */
+    if (baseline_cmd && status == CLI_EXIT_FINDINGS)
+        status = CLI_EXIT_OK;
     return status;
+}
+
+int cli_check(int argc, char **argv) {
+    return run_check(argc, argv, false);
+}
+
+int cli_baseline(int argc, char **argv) {
+    return run_check(argc, argv, true);
 }

@@ -100,6 +100,7 @@ int cli_today(char out[11]);
 
 /* Subcommands: argv[0] is the subcommand's name. Each returns the exit status. */
 int cli_check(int argc, char **argv);
+int cli_baseline(int argc, char **argv); /* check.c: the same run, writing a baseline */
 int cli_rules(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_test(int argc, char **argv);

@@ -15,6 +15,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  check PATH...     check files and directories ('-' reads standard input)\n"
+    "  baseline PATH...  record today's findings (plimsoll.baseline) so check --baseline\n"
+    "                    fails only on new ones\n"
     "  rules [ID]        list the loaded rules, or describe one\n"
     "  inspect FILE      print the model a rule receives, as JSON (--ast: the parser's AST)\n"
     "  test [DIR...]     run the tests of policy bundles (fixtures and *_test.lua)\n"
@@ -44,6 +46,7 @@ int main(int argc, char **argv) {
         int (*run)(int, char **);
     } commands[] = {
         {"check", cli_check},
+        {"baseline", cli_baseline},
         {"rules", cli_rules},
         {"inspect", cli_inspect},
         {"test", cli_test},

@@ -306,13 +306,73 @@ static uint64_t fnv(uint64_t h, const char *s) {
     return (h ^ 0x1f) * 1099511628211ULL;
 }
 
+static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* FNV-1a of text with white space folded: runs of blanks and line continuations (a
+ * backslash, or a backtick for a Windows escape, then a newline) count as one space, and
+ * leading and trailing blanks none, so re-indenting or re-wrapping an instruction keeps
+ * its fingerprint. */
+static uint64_t fnv_folded(uint64_t h, const char *s) {
+    bool pending = false, started = false;
+    for (; s && *s; s++) {
+        if ((*s == '\\' || *s == '`') && (s[1] == '\n' || (s[1] == '\r' && s[2] == '\n'))) {
+            pending = started;
+            s += s[1] == '\r' ? 2 : 1;
+            continue;
+        }
+        if (is_space(*s)) {
+            pending = started;
+            continue;
+        }
+        if (pending)
+            h = (h ^ (unsigned char)' ') * 1099511628211ULL;
+        pending = false, started = true;
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    }
+    return (h ^ 0x1f) * 1099511628211ULL;
+}
+
+/* FNV-1a of a message with the numbers that follow "line " or "lines " left out: rules
+ * name other lines ("already used on line 3"), and those move when lines are inserted
+ * above without the finding changing. */
+static uint64_t fnv_message(uint64_t h, const char *s) {
+    for (const char *p = s; p && *p;) {
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+        bool word = (p - s >= 4 && strncmp(p - 4, "line", 4) == 0 && p[0] == ' ') ||
+                    (p - s >= 5 && strncmp(p - 5, "lines", 5) == 0 && p[0] == ' ');
+        p++;
+        if (word && *p >= '0' && *p <= '9')
+            while (*p >= '0' && *p <= '9')
+                p++;
+    }
+    return (h ^ 0x1f) * 1099511628211ULL;
+}
+
+char *pl_results_fingerprint(const pl_results *r, size_t i) {
+    const pl_finding *f = &r->findings[i];
+    const char *fp = f->fingerprint ? f->fingerprint : "";
+    size_t n = 1;
+    /* findings are sorted by path, so the same file's are just before this one */
+    for (size_t k = i; k-- > 0 && strcmp0(r->findings[k].path, f->path) == 0;)
+        if (r->findings[k].fingerprint && strcmp(r->findings[k].fingerprint, fp) == 0)
+            n++;
+    size_t len = strlen(fp) + 24;
+    char *out = malloc(len);
+    if (!out)
+        pl_out_of_memory();
+    snprintf(out, len, "%s:%zu", fp, n);
+    return out;
+}
+
 char *pl_fingerprint(const char *rule, const char *path, const char *message,
                      const char *anchor_text) {
     uint64_t h = 1469598103934665603ULL;
     h = fnv(h, rule);
     h = fnv(h, path);
-    h = fnv(h, message);
-    h = fnv(h, anchor_text);
+    h = fnv_message(h, message);
+    h = fnv_folded(h, anchor_text);
     char *out = malloc(17);
     if (!out)
         pl_out_of_memory();

@@ -135,20 +135,6 @@ const char *pl_rep_security_severity(pl_severity s) {
     return NULL;
 }
 
-char *pl_rep_fingerprint(const pl_results *r, size_t i) {
-    const pl_finding *f = &r->findings[i];
-    const char *fp = f->fingerprint ? f->fingerprint : "";
-    size_t n = 1;
-    /* findings are sorted by path, so the same file's are just before this one */
-    for (size_t k = i; k-- > 0 && strcmp(r->findings[k].path, f->path) == 0;)
-        if (r->findings[k].fingerprint && strcmp(r->findings[k].fingerprint, fp) == 0)
-            n++;
-    pl_buf b;
-    pl_buf_init(&b);
-    pl_buf_printf(&b, "%s:%zu", fp, n);
-    return pl_buf_take(&b);
-}
-
 bool pl_rep_is_target(const pl_results *r, const char *path) {
     for (size_t i = 0; i < r->ntargets; i++)
         if (strcmp(r->targets[i].path, path) == 0)

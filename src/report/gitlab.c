@@ -4,7 +4,7 @@
  * rule), fingerprint, severity (info, minor, major, critical, blocker from plimsoll's
  * info ... critical) and location.path with location.lines.begin as an integer, which
  * GitLab requires. The fingerprint is the finding's own, which does not depend on its
- * line, with its occurrence in the file (pl_rep_fingerprint), so the merge-request
+ * line, with its occurrence in the file (pl_results_fingerprint), so the merge-request
  * widget tracks a finding that moved as the same one and never merges two. A
  * finding with no line is placed on line 1 (GitLab shows nothing without one). Problems
  * are issues too (check_name "plimsoll", severity blocker), so a broken run cannot look
@@ -43,7 +43,7 @@ void pl_report_gitlab(const pl_results *r, const pl_report_opts *o, pl_buf *out)
         const pl_finding *f = &r->findings[i];
         if (f->suppressed_kind)
             continue;
-        char *fp = pl_rep_fingerprint(r, i);
+        char *fp = pl_results_fingerprint(r, i);
         pl_rep_append(all, issue(f->rule, f->message, pl_rep_gitlab_severity(f->severity), fp,
                                  f->path, f->line));
         free(fp);

@@ -38,12 +38,6 @@ const char *pl_rep_gitlab_severity(pl_severity s);
 const char *pl_rep_checkstyle_severity(pl_severity s);
 const char *pl_rep_security_severity(pl_severity s);
 
-/* Finding i's fingerprint with its occurrence, "FP:N": the N-th finding (1-based, in
- * results order) of the same file with that fingerprint. Two identical findings in one
- * file (the same line written twice) stay two, and inserting lines elsewhere changes
- * neither. The caller frees the string. */
-char *pl_rep_fingerprint(const pl_results *r, size_t i);
-
 /* True when path is one of the checked files (targets). */
 bool pl_rep_is_target(const pl_results *r, const char *path);
 

@@ -141,7 +141,7 @@ static json_t *result_json(const pl_results *r, size_t i, json_t *rule_index) {
     /* the fingerprint hashes rule, path, message and the text pointed at, not the line:
      * it is what tells GitHub that a moved finding is the same alert */
     json_t *fp = json_object();
-    char *h = pl_rep_fingerprint(r, i);
+    char *h = pl_results_fingerprint(r, i);
     pl_rep_set(fp, "primaryLocationLineHash", pl_rep_jstr(h));
     free(h);
     pl_rep_set(fp, "plimsoll/v1", pl_rep_jstr(f->fingerprint ? f->fingerprint : ""));
