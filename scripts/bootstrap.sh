@@ -10,7 +10,7 @@ shift || true
 packages=(build-essential cmake pkg-config liblua5.4-dev libyaml-dev libjansson-dev
           libcmocka-dev libseccomp-dev nettle-dev libarchive-dev jq time
           libutf8proc-dev unicode-data
-          python3-jsonschema libxml2-utils)
+          python3-jsonschema python3-yaml libxml2-utils pre-commit)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
