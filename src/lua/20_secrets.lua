@@ -128,8 +128,10 @@ local function is_alnum(c)
 end
 
 -- Finds every occurrence of a plain prefix whose preceding byte is not alphanumeric and
--- calls check(start) on it; returns the first non-nil result.
-local function scan(s, prefix, check)
+-- calls check(s, start, arg) on it; returns the first non-nil result. The checks below
+-- are written once, not as closures per call: secret_value runs on every word of every
+-- command, and a closure or a table per call was most of its cost on a large file.
+local function scan(s, prefix, check, arg)
   local i = 1
   while true do
     local a = sfind(s, prefix, i, true)
@@ -137,7 +139,7 @@ local function scan(s, prefix, check)
       return nil
     end
     if not is_alnum(sbyte(s, a - 1)) then
-      local r = check(a)
+      local r = check(s, a, arg)
       if r then
         return r
       end
@@ -161,51 +163,64 @@ local function token(s, a, plen, set, min, max, h)
   end
 end
 
+-- A token check: { what, prefix length, character class, min, max, entropy above }.
+local function token_check(s, a, t)
+  if token(s, a, t[2], t[3], t[4], t[5], t[6]) then
+    return t[1]
+  end
+end
+
+local function any_prefix(s, prefixes, check, arg)
+  for _, p in ipairs(prefixes) do
+    local r = scan(s, p, check, arg)
+    if r then
+      return r
+    end
+  end
+end
+
+local AWS_PREFIXES = { "AKIA", "ASIA", "ABIA", "ACCA" }
+local function aws_key(s, a)
+  local id = run(s, a, "[A-Z0-9]", 24)
+  if #id == 20 and not sfind(id, "EXAMPLE$") and entropy(id) > 3 then
+    return "AWS access key id"
+  end
+end
+local GITHUB_PREFIXES = { "ghp_", "gho_", "ghu_", "ghs_", "ghr_" }
+local GITHUB = { "GitHub token", 4, "[%w]", 36, 36, 3 }
+local GITHUB_PAT = { "GitHub token", 11, "[%w_]", 50, 100, 3 }
+local GITLAB = { "GitLab token", 6, "[%w_%-]", 20, 300, 3 }
+local SLACK = { "Slack token", 5, "[%w%-]", 20, 200, 2 }
+local function slack(s, a)
+  if sfind(ssub(s, a + 3, a + 4), "^[baprse]%-$") then
+    return token_check(s, a, SLACK)
+  end
+end
+local function jwt(s, a)
+  local w = ssub(s, a, a + 4096)
+  local h, p = smatch(w, "^(eyJ[%w_%-]+)%.(eyJ[%w_%-]+)%.")
+  if h and #h >= 17 and #p >= 17 then
+    return "JSON Web Token"
+  end
+end
+local STRIPE_PREFIXES = { "sk_live_", "rk_live_" }
+local STRIPE = { "Stripe live key", 8, "[%w]", 10, 99, 2 }
+local GOOGLE = { "Google API key", 4, "[%w_%-]", 35, 35, 3.5 }
+local NPM = { "npm token", 4, "[%w]", 36, 36, 3 }
+
 local checks = {
   function(s) -- AWS access key id
-    for _, p in ipairs({ "AKIA", "ASIA", "ABIA", "ACCA" }) do
-      local r = scan(s, p, function(a)
-        local id = run(s, a, "[A-Z0-9]", 24)
-        if #id == 20 and not sfind(id, "EXAMPLE$") and entropy(id) > 3 then
-          return "AWS access key id"
-        end
-      end)
-      if r then
-        return r
-      end
-    end
+    return any_prefix(s, AWS_PREFIXES, aws_key)
   end,
   function(s) -- GitHub tokens
-    for _, p in ipairs({ "ghp_", "gho_", "ghu_", "ghs_", "ghr_" }) do
-      local r = scan(s, p, function(a)
-        if token(s, a, 4, "[%w]", 36, 36, 3) then
-          return "GitHub token"
-        end
-      end)
-      if r then
-        return r
-      end
-    end
-    return scan(s, "github_pat_", function(a)
-      if token(s, a, 11, "[%w_]", 50, 100, 3) then
-        return "GitHub token"
-      end
-    end)
+    return any_prefix(s, GITHUB_PREFIXES, token_check, GITHUB)
+      or scan(s, "github_pat_", token_check, GITHUB_PAT)
   end,
   function(s) -- GitLab
-    return scan(s, "glpat-", function(a)
-      if token(s, a, 6, "[%w_%-]", 20, 300, 3) then
-        return "GitLab token"
-      end
-    end)
+    return scan(s, "glpat-", token_check, GITLAB)
   end,
   function(s) -- Slack
-    return scan(s, "xox", function(a)
-      local kind = ssub(s, a + 3, a + 4)
-      if sfind(kind, "^[baprse]%-$") and token(s, a, 5, "[%w%-]", 20, 200, 2) then
-        return "Slack token"
-      end
-    end)
+    return scan(s, "xox", slack)
   end,
   function(s) -- private key blocks, with a body
     local a = sfind(s, "PRIVATE KEY", 1, true)
@@ -240,39 +255,16 @@ local checks = {
     end
   end,
   function(s) -- JSON Web Token
-    return scan(s, "eyJ", function(a)
-      local w = ssub(s, a, a + 4096)
-      local h, p = smatch(w, "^(eyJ[%w_%-]+)%.(eyJ[%w_%-]+)%.")
-      if h and #h >= 17 and #p >= 17 then
-        return "JSON Web Token"
-      end
-    end)
+    return scan(s, "eyJ", jwt)
   end,
   function(s) -- Stripe live keys
-    for _, p in ipairs({ "sk_live_", "rk_live_" }) do
-      local r = scan(s, p, function(a)
-        if token(s, a, 8, "[%w]", 10, 99, 2) then
-          return "Stripe live key"
-        end
-      end)
-      if r then
-        return r
-      end
-    end
+    return any_prefix(s, STRIPE_PREFIXES, token_check, STRIPE)
   end,
   function(s) -- Google API key
-    return scan(s, "AIza", function(a)
-      if token(s, a, 4, "[%w_%-]", 35, 35, 3.5) then
-        return "Google API key"
-      end
-    end)
+    return scan(s, "AIza", token_check, GOOGLE)
   end,
   function(s) -- npm
-    return scan(s, "npm_", function(a)
-      if token(s, a, 4, "[%w]", 36, 36, 3) then
-        return "npm token"
-      end
-    end)
+    return scan(s, "npm_", token_check, NPM)
   end,
 }
 
