@@ -185,6 +185,19 @@ static void add_issue(pl_target_list *l, const char *path, bool error, const cha
     l->issues[l->nissues++] = (pl_discover_issue){p, msg, error};
 }
 
+/* Why a symbolic link leads to no file, from stat's errno: gone, a loop, or unreachable. */
+static void link_trouble(const char *path, int e, char *why, size_t n) {
+    char to[256];
+    ssize_t k = readlink(path, to, sizeof to - 1);
+    to[k > 0 ? k : 0] = '\0';
+    if (e == ENOENT || e == ENOTDIR)
+        snprintf(why, n, "broken symbolic link to '%s'", to);
+    else if (e == ELOOP)
+        snprintf(why, n, "symbolic link loop (to '%s' and round again)", to);
+    else
+        snprintf(why, n, "cannot follow the symbolic link to '%s': %s", to, strerror(e));
+}
+
 /* The directories from the walk's root down to the one being listed: a directory that is
  * its own ancestor (a bind mount of a parent, say) is a loop, never entered again. */
 typedef struct ancestor {
@@ -213,9 +226,6 @@ static const char *node_kind(mode_t m) {
     return "not a regular file";
 }
 
-/* Lists one directory. Nothing met here stops the walk: an unreadable or too-deep
- * directory, a loop, a bundle or a broken link becomes an issue and the walk goes on with
- * the next entry, so one bad corner of a tree never hides the rest of it. */
 /* The walk's state: where it puts what it finds, and the directories named on the command
  * line, which are walked as named and so are never reported as skipped from a parent. */
 typedef struct walker {
@@ -224,13 +234,21 @@ typedef struct walker {
     size_t nnamed;
 } walker;
 
-static bool is_named(const walker *w, const struct stat *st) {
-    for (size_t i = 0; i < w->nnamed; i++)
-        if (w->named[i].st_dev == st->st_dev && w->named[i].st_ino == st->st_ino)
-            return true;
-    return false;
+static int by_inode(const void *a, const void *b) {
+    const struct stat *x = a, *y = b;
+    if (x->st_dev != y->st_dev)
+        return x->st_dev < y->st_dev ? -1 : 1;
+    return (x->st_ino > y->st_ino) - (x->st_ino < y->st_ino);
 }
 
+/* named is sorted by inode: a CI job may name thousands of directories */
+static bool is_named(const walker *w, const struct stat *st) {
+    return w->nnamed && bsearch(st, w->named, w->nnamed, sizeof *w->named, by_inode) != NULL;
+}
+
+/* Lists one directory. Nothing met here stops the walk: an unreadable or too-deep
+ * directory, a loop, a bundle or a broken link becomes an issue and the walk goes on with
+ * the next entry, so one bad corner of a tree never hides the rest of it. */
 static void walk(const walker *w, const char *dir, const struct stat *dst, const ancestor *up,
                  int depth) {
     pl_target_list *out = w->out;
@@ -275,11 +293,9 @@ static void walk(const walker *w, const char *dir, const struct stat *dst, const
         if (link && stat(p, &st) != 0) {
             /* a Dockerfile that cannot be read is an error; another dangling link is not ours */
             if (k == PL_DOC_DOCKERFILE) {
-                char to[256];
-                ssize_t n = readlink(p, to, sizeof to - 1);
-                to[n > 0 ? n : 0] = '\0';
-                add_issue(out, p, true, "broken symbolic link to '%s': there is no file to check",
-                          to);
+                char why[512];
+                link_trouble(p, errno, why, sizeof why);
+                add_issue(out, p, true, "%s: there is no file to check", why);
             }
             free(p);
             continue;
@@ -335,10 +351,9 @@ static int by_issue_path(const void *a, const void *b) {
 static int missing(const char *path, int e, pl_error *err) {
     struct stat lst;
     if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        char to[256];
-        ssize_t n = readlink(path, to, sizeof to - 1);
-        to[n > 0 ? n : 0] = '\0';
-        return pl_error_set(err, path, 0, 0, "%s is a broken symbolic link (to '%s')", path, to);
+        char why[512];
+        link_trouble(path, e, why, sizeof why);
+        return pl_error_set(err, path, 0, 0, "%s: %s", path, why);
     }
     if (e == ENOENT || e == ENOTDIR)
         return pl_error_set(err, path, 0, 0, "no such file or directory: %s", path);
@@ -367,6 +382,8 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
         if (S_ISDIR(st.st_mode))
             named[wk.nnamed++] = st;
     }
+    if (wk.nnamed > 1)
+        qsort(named, wk.nnamed, sizeof *named, by_inode);
     for (size_t i = 0; i < n; i++) {
         const char *p = paths[i];
         struct stat st;

@@ -125,7 +125,12 @@ expect_status 2
 has "$tmp/out" "t6/Dockerfile: error: broken symbolic link to '../gone/Dockerfile'"
 run "dangling Dockerfile link named" "$PLIMSOLL" check t6/Dockerfile
 expect_status 2
-has "$tmp/err" "t6/Dockerfile is a broken symbolic link (to '../gone/Dockerfile')"
+has "$tmp/err" "t6/Dockerfile: broken symbolic link to '../gone/Dockerfile'"
+ln -s Dockerfile.loop t6/Dockerfile.loop
+run "Dockerfile link loop in a walk" "$PLIMSOLL" check t6
+expect_status 2
+has "$tmp/out" "t6/Dockerfile.loop: error: symbolic link loop (to 'Dockerfile.loop' and round again)"
+has "$tmp/out" "t6/Dockerfile: error: broken symbolic link"
 
 # ---- 11. nothing to check ------------------------------------------------------------
 # Used to: an empty directory, or one without a Dockerfile, was "no findings in 0 files",
