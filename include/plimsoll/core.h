@@ -79,6 +79,25 @@ int pl_error_set(pl_error *err, const char *path, int line, int column, const ch
 int pl_error_setv(pl_error *err, const char *path, int line, int column, const char *fmt,
                   va_list ap);
 
+/* ---- words a user wrote ------------------------------------------------------ */
+
+/* The candidate nearest to word, for "did you mean" in an error about an unknown name:
+ * the fewest insertions, deletions, substitutions and swaps of adjacent characters, case
+ * and '-' versus '_' ignored, and only when close enough to be a slip of the keyboard
+ * (at most a third of the word's length, and 3), or, failing that, the first candidate
+ * that is the word and a '-' qualifier (timeout-ms for timeout). NULL when none is.
+ * candidates is NULL-terminated; the first of equally near candidates wins. */
+const char *pl_suggest(const char *word, const char *const *candidates);
+
+/* Writes what to tell a user about the unknown name word into out (always terminated):
+ * "did you mean 'severity'?" when one candidate is near, else "use title, severity or
+ * input". */
+void pl_suggest_hint(char *out, size_t size, const char *word, const char *const *candidates);
+
+/* True when text (n bytes, UTF-8) says something: it contains a letter or a digit, not
+ * only spaces, punctuation or invisible characters. Reasons must. */
+bool pl_text_says_something(const char *text, size_t n);
+
 /* ---- files ------------------------------------------------------------------ */
 
 /* Reads a whole file (or standard input when path is "-") into the arena, NUL-terminated.
