@@ -135,6 +135,19 @@ static int want_kind(reader *r, const yaml_node_t *n, yaml_node_type_t t, const 
                 n->type == YAML_SCALAR_NODE && is_null(n) ? "empty" : kind_name(n));
 }
 
+/* An unknown key: its name (cut and without control characters, as it may be anything)
+ * and the nearest known one, or the list when none is near. */
+static int unknown_key(reader *r, const yaml_node_t *k, const char *where,
+                       const char *const *known) {
+    char name[68], hint[256];
+    snprintf(name, sizeof name, "%.64s", scalar(k));
+    for (char *c = name; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+    pl_suggest_hint(hint, sizeof hint, scalar(k), known);
+    return fail(r, k, "unknown key '%s'%s; %s", name, where, hint);
+}
+
 /* Iterates a mapping's pairs, refusing non-scalar and duplicate keys. */
 typedef int (*pair_fn)(reader *r, const yaml_node_t *key, yaml_node_t *value, void *ctx);
 
@@ -245,7 +258,10 @@ static int rule_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) 
             return -1;
         return each_pair(r, v, rule_param, cr);
     }
-    return fail(r, k, "unknown key '%s' for rule %s (use enabled, severity, params)", key, cr->id);
+    static const char *const known[] = {"enabled", "severity", "params", NULL};
+    char where[160];
+    snprintf(where, sizeof where, " for rule %.120s", cr->id);
+    return unknown_key(r, k, where, known);
 }
 
 static int rules_entry(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
@@ -310,8 +326,11 @@ static int exception_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *
         return 0;
     }
     if (!strcmp(key, "reason")) {
-        if (v->type != YAML_SCALAR_NODE || is_null(v) || !*scalar(v))
-            return fail(r, v, "reason must be a non-empty string: say why this is accepted");
+        /* a reason of blanks or dots satisfies the syntax and says nothing */
+        if (v->type != YAML_SCALAR_NODE || is_null(v) ||
+            !pl_text_says_something(scalar(v), v->data.scalar.length))
+            return fail(r, v, "reason must say why this is accepted, in words (not empty, "
+                              "blank or only punctuation)");
         x->reason = pl_arena_strdup(a, scalar(v));
         return 0;
     }
@@ -325,8 +344,9 @@ static int exception_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *
         x->expires = pl_arena_strdup(a, scalar(v));
         return 0;
     }
-    return fail(r, k, "unknown key '%s' in an exception (use rule, paths, stage, line, "
-                      "reason, expires)", key);
+    static const char *const known[] = {"rule", "paths", "stage", "line", "reason", "expires",
+                                        NULL};
+    return unknown_key(r, k, " in an exception", known);
 }
 
 static int read_exceptions(reader *r, yaml_node_t *v) {
@@ -373,8 +393,9 @@ static int limits_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx
         c->timeout_ms_pos = pos_of(v);
         return want_count(r, v, "timeout-ms", 86400000ULL, &c->timeout_ms);
     }
-    return fail(r, k, "unknown key '%s' in limits (use memory-mib, instructions, findings, "
-                      "timeout-ms)", key);
+    static const char *const known[] = {"memory-mib", "instructions", "findings", "timeout-ms",
+                                        NULL};
+    return unknown_key(r, k, " in limits", known);
 }
 
 static int build_arg(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
@@ -466,8 +487,10 @@ static int top_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
     }
     if (!strcmp(key, "exceptions"))
         return read_exceptions(r, v);
-    return fail(r, k, "unknown key '%s' (use policies, builtin, fail-on, preset, format, locked, "
-                      "build-args, limits, rules, exceptions, unused-suppressions)", key);
+    static const char *const known[] = {"policies", "builtin", "fail-on", "preset", "format",
+                                        "locked", "build-args", "limits", "rules", "exceptions",
+                                        "unused-suppressions", NULL};
+    return unknown_key(r, k, "", known);
 }
 
 static void config_init(pl_config *c) {

@@ -185,12 +185,14 @@ static void parse_comment(pl_arena *a, const pl_dockerfile *df, int line, const 
         const char *end = dash ? dash : p + strlen(p);
         s.nrules = split_list(a, p, end, &s.rules);
         const char *reason = dash ? skip_ws(dash + 2) : "";
-        if (s.nrules == 0 || !*reason) {
+        /* "-- ." or a no-break space satisfies the syntax and says nothing */
+        if (s.nrules == 0 || !pl_text_says_something(reason, strlen(reason))) {
             pl_results_add_problem(res, df->path, line, 0, NULL,
                                    s.nrules == 0 ? "a plimsoll ignore comment names no rule: "
                                                    "# plimsoll ignore=RULE[,RULE] -- reason"
-                                                 : "a plimsoll ignore comment needs a reason: "
-                                                   "# plimsoll ignore=RULE -- why it is accepted");
+                                                 : "a plimsoll ignore comment needs a reason in "
+                                                   "words: # plimsoll ignore=RULE -- why it is "
+                                                   "accepted");
             return;
         }
         s.reason = pl_arena_strdup(a, reason);

@@ -319,8 +319,9 @@ int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifes
                 for (char *c = clean; c && *c; c++)
                     if ((unsigned char)*c < 0x20)
                         *c = '?';
-                mproblem(res, path, k, "unknown key '%s' (known: name, version, description, "
-                         "plimsoll, license, api)", clean ? clean : "");
+                char hint[160];
+                pl_suggest_hint(hint, sizeof hint, key, known_keys);
+                mproblem(res, path, k, "unknown key '%s'; %s", clean ? clean : "", hint);
                 free(clean);
                 continue;
             }

@@ -22,6 +22,36 @@ static void expect_error(const char *text, int line, int column, const char *nee
     pl_config_free(&c);
 }
 
+static void misspelt_keys_name_the_nearest(void **state) {
+    (void)state;
+    /* every level of the file: the key, where it is, and what was meant */
+    expect_error("fail-on: high\nfial-on: low\n", 2, 1, "unknown key 'fial-on'; did you mean 'fail-on'?");
+    expect_error("fail_on: high\n", 1, 1, "did you mean 'fail-on'?");
+    expect_error("exeptions: []\n", 1, 1, "unknown key 'exeptions'; did you mean 'exceptions'?");
+    expect_error("limits:\n  timeout: 5\n", 2, 3, "unknown key 'timeout' in limits; did you mean 'timeout-ms'?");
+    expect_error("rules:\n  x:\n    sevrity: low\n", 3, 5,
+                 "unknown key 'sevrity' for rule x; did you mean 'severity'?");
+    expect_error("rules:\n  x:\n    parms: {}\n", 3, 5, "did you mean 'params'?");
+    expect_error("exceptions:\n  - rule: x\n    reason: r\n    expire: 2030-01-01\n", 4, 5,
+                 "unknown key 'expire' in an exception; did you mean 'expires'?");
+    /* nothing near: the valid names instead of a wild guess */
+    expect_error("colour: red\n", 1, 1, "unknown key 'colour'; use policies, builtin, fail-on");
+    expect_error("limits:\n  cpu: 1\n", 2, 3, "use memory-mib, instructions, findings or timeout-ms");
+    /* a key that is no word at all is shown safely */
+    expect_error("\"a\\tb\": 1\n", 1, 1, "unknown key 'a?b'");
+}
+
+static void blank_reasons_are_refused(void **state) {
+    (void)state;
+    /* a reason must say something: blanks, dots and invisible spaces do not */
+    expect_error("exceptions:\n  - rule: x\n    reason: \"   \"\n", 3, 13, "reason must say why");
+    expect_error("exceptions:\n  - rule: x\n    reason: \"\\t\\n\"\n", 3, 13, "reason must say why");
+    expect_error("exceptions:\n  - rule: x\n    reason: \"...\"\n", 3, 13, "reason must say why");
+    expect_error("exceptions:\n  - rule: x\n    reason: \"\\u00a0\\u200b\"\n", 3, 13,
+                 "reason must say why");
+    expect_error("exceptions:\n  - rule: x\n    reason: >\n      \n", 3, 13, "reason must say why");
+}
+
 static void every_key_read_with_positions(void **state) {
     (void)state;
     static const char text[] =
@@ -126,7 +156,7 @@ static void mistakes_at_their_place(void **state) {
     expect_error("rules:\n  x:\n    params:\n      p: {a: 1}\n", 4, 10, "parameter p of x");
     expect_error("exceptions:\n  - rule: x\n    paths: [a]\n", 2, 5, "an exception needs reason");
     expect_error("exceptions:\n  - paths: [a]\n    reason: r\n", 2, 5, "an exception needs rule");
-    expect_error("exceptions:\n  - rule: x\n    reason: \"\"\n", 3, 13, "reason must be a non-empty string");
+    expect_error("exceptions:\n  - rule: x\n    reason: \"\"\n", 3, 13, "reason must say why");
     expect_error("exceptions:\n  - rule: x\n    reason: r\n    expires: 2024-02-30\n", 4, 14,
                  "expires must be a date YYYY-MM-DD, not '2024-02-30'");
     expect_error("exceptions:\n  - rule: x\n    reason: r\n    expires: tomorrow\n", 4, 14,
@@ -280,14 +310,46 @@ static void suppression_comments(void **state) {
     pl_arena_free(&a);
 }
 
+static void pragma_reasons_must_say_something(void **state) {
+    (void)state;
+    /* "--" followed by blanks, dots or a no-break space passed as a reason once */
+    static const char df_text[] =
+        "FROM alpine\n"                                    /* 1 */
+        "# plimsoll ignore=a -- \t \n"                    /* 2 */
+        "# plimsoll ignore=a -- ...\n"                     /* 3 */
+        "# plimsoll ignore=a -- \xc2\xa0\n"              /* 4 */
+        "# plimsoll ignore=a -- ok: pinned upstream\n"     /* 5 */
+        "RUN x\n";
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_document *doc = load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", df_text);
+    pl_results res;
+    pl_results_init(&res);
+    pl_suppression_list l;
+    pl_suppressions_collect(&a, doc->dockerfile, &l, &res);
+    dump_results(&res);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.items[0].reason, "ok: pinned upstream");
+    assert_int_equal(res.nproblems, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(res.problems[i].line, i + 2);
+        assert_non_null(strstr(res.problems[i].message, "needs a reason in words"));
+    }
+    pl_results_free(&res);
+    pl_arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_key_read_with_positions),
         cmocka_unit_test(mistakes_at_their_place),
+        cmocka_unit_test(misspelt_keys_name_the_nearest),
+        cmocka_unit_test(blank_reasons_are_refused),
         cmocka_unit_test(apply_checks_rules_and_params),
         cmocka_unit_test(globs),
         cmocka_unit_test(dates),
         cmocka_unit_test(suppression_comments),
+        cmocka_unit_test(pragma_reasons_must_say_something),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

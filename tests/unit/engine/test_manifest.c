@@ -76,10 +76,12 @@ static void reports_every_problem_with_its_place(void **state) {
     assert_int_equal(n, 5);
     assert_non_null(problem_at(&res, 1, "bad name 'Acme_Policies'"));
     assert_non_null(problem_at(&res, 2, "bad version '1.0'"));
-    const pl_problem *p = problem_at(&res, 3, "unknown key 'owner'");
+    /* an unknown key names what was meant, or the valid keys when nothing is near */
+    const pl_problem *p = problem_at(&res, 3, "unknown key 'owner'; use name, version, "
+                                              "description, plimsoll, license or api");
     assert_non_null(p);
     assert_int_equal(p->column, 1);
-    assert_non_null(problem_at(&res, 4, "unknown key 'licence'"));
+    assert_non_null(problem_at(&res, 4, "unknown key 'licence'; did you mean 'license'?"));
     p = problem_at(&res, 5, "needs plimsoll >=9.0");
     assert_non_null(p);
     assert_int_equal(p->column, 11);

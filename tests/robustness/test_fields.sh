@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# test_fields.sh — misspelt fields and reasons that say nothing, end to end: every
+# unknown key or field is an error naming it, its place and the nearest valid name
+# (exit 2, nothing passes), and a reason of blanks or dots is refused.
+set -euo pipefail
+. "$(dirname "$0")/../cli/lib.sh"
+cd "$tmp"
+printf 'FROM alpine:latest\nUSER root\n' >Dockerfile
+
+# ---- .plimsoll.yaml ------------------------------------------------------------------
+# Once: an unknown key was an error, but with the whole list and no hint of what was meant.
+bad_cfg() { # description, yaml, expected stderr text
+  printf '%s' "$2" >cfg.yaml
+  run "$1" "$PLIMSOLL" check --config cfg.yaml Dockerfile
+  expect_status 2
+  has "$tmp/err" "$3"
+  lacks "$tmp/out" "final-user-root" # nothing ran on a broken configuration
+}
+bad_cfg "misspelt top-level key" $'fail-on: low\nfial-on: high\n' \
+  "cfg.yaml:2:1: unknown key 'fial-on'; did you mean 'fail-on'?"
+bad_cfg "misspelt limit" $'limits:\n  timeout: 100\n' \
+  "cfg.yaml:2:3: unknown key 'timeout' in limits; did you mean 'timeout-ms'?"
+bad_cfg "misspelt rule setting" $'rules:\n  final-user-root:\n    sevrity: low\n' \
+  "cfg.yaml:3:5: unknown key 'sevrity' for rule final-user-root; did you mean 'severity'?"
+bad_cfg "misspelt rule params" $'rules:\n  final-user-root:\n    parms: {}\n' \
+  "cfg.yaml:3:5: unknown key 'parms' for rule final-user-root; did you mean 'params'?"
+bad_cfg "misspelt exception key" $'exceptions:\n  - rule: final-user-root\n    reason: CI runner\n    pahts: a\n' \
+  "cfg.yaml:4:5: unknown key 'pahts' in an exception; did you mean 'paths'?"
+bad_cfg "a key nothing is near" $'colour: red\n' \
+  "cfg.yaml:1:1: unknown key 'colour'; use policies, builtin, fail-on"
+
+# ---- exception reasons -----------------------------------------------------------------
+# Once: reason: "   " (or a no-break space, or "...") was accepted and waived the finding.
+for reason in '"   "' '"\t"' '"..."' '"\u00a0"' '"-"'; do
+  bad_cfg "blank reason $reason" "exceptions:
+  - rule: final-user-root
+    reason: $reason
+" "cfg.yaml:3:13: reason must say why this is accepted"
+done
+printf 'exceptions:\n  - rule: final-user-root\n    reason: "CI runner, needs root"\n' >cfg.yaml
+run "a reason in words is accepted" "$PLIMSOLL" check --config cfg.yaml -f json Dockerfile
+has "$tmp/out" '"reason": "CI runner, needs root"'
+
+# ---- inline reasons --------------------------------------------------------------------
+# Once: "-- " followed by a no-break space or dots suppressed the finding.
+printf 'FROM alpine:3.19\n# plimsoll ignore=final-user-root -- \xc2\xa0\nUSER root\n' >blank.Dockerfile
+printf 'FROM alpine:3.19\n# plimsoll ignore=final-user-root -- ...\nUSER root\n' >dots.Dockerfile
+printf 'FROM alpine:latest\nRUN true\n' >other.Dockerfile
+run "blank inline reasons" "$PLIMSOLL" check --no-config blank.Dockerfile dots.Dockerfile other.Dockerfile
+expect_status 2
+has "$tmp/out" "blank.Dockerfile:2: error: a plimsoll ignore comment needs a reason in words"
+has "$tmp/out" "dots.Dockerfile:2: error: a plimsoll ignore comment needs a reason in words"
+has "$tmp/out" "blank.Dockerfile:3:1: high final-user-root"   # not suppressed
+has "$tmp/out" "other.Dockerfile:1: medium base-image-latest" # every other file is checked
+
+# ---- bundle.yaml -------------------------------------------------------------------------
+mkdir -p bundle
+printf 'return { title = "t", severity = "low", input = "dockerfile", check = function() end }\n' \
+  >bundle/quiet.lua
+printf 'name: acme\nversion: 0.1.0\nlicence: MIT\ndescriptoin: x\n' >bundle/bundle.yaml
+run "misspelt manifest keys" "$PLIMSOLL" check --no-config --policy bundle Dockerfile
+expect_status 2
+has "$tmp/out" "bundle/bundle.yaml:3:1: error: unknown key 'licence'; did you mean 'license'?"
+has "$tmp/out" "bundle/bundle.yaml:4:1: error: unknown key 'descriptoin'; did you mean 'description'?"
+
+finish
