@@ -186,11 +186,47 @@ static char *rule_id(const char *name, const char *path) {
 
 /* ---- validating what a rule file returns ----------------------------------------- */
 
+/* A misspelt field, kept apart from the other issues so it can be reported at its own
+ * line: "unknown field 'sevrity'; did you mean 'severity'?". */
+typedef struct meta_unknown {
+    char *name;    /* cleaned and cut, for messages and for finding its line */
+    char *message;
+} meta_unknown;
+
 typedef struct meta_tmp {
     pl_rule_meta m;
     json_t **values; /* parallel to m.params */
     pl_buf issues;
+    meta_unknown *unknown;
+    size_t nunknown;
 } meta_tmp;
+
+/* Every field a rule file's table may have; anything else is a typo of one of them, or
+ * of nothing, and is refused rather than silently ignored. */
+static const char *const meta_fields[] = {"title", "severity", "input", "help", "aliases",
+                                          "preset", "params", "check", NULL};
+static const char *const param_fields[] = {"type", "default", "description", NULL};
+
+static bool known_name(const char *const *names, const char *s) {
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(names[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void unknown_field(meta_tmp *t, const char *prefix, const char *key, size_t klen,
+                          const char *const *known) {
+    char hint[200];
+    char *name = pl_text_clean(key, klen, 64, NULL);
+    pl_suggest_hint(hint, sizeof hint, name, known);
+    pl_buf b;
+    pl_buf_init(&b);
+    pl_buf_printf(&b, "unknown field '%s%s'; %s", prefix, name, hint);
+    t->unknown = realloc(t->unknown, (t->nunknown + 1) * sizeof *t->unknown);
+    if (!t->unknown)
+        abort();
+    t->unknown[t->nunknown++] = (meta_unknown){name, pl_buf_take(&b)};
+}
 
 static void issue(meta_tmp *t, const char *msg) {
     if (t->issues.len)
@@ -297,11 +333,16 @@ static void read_param(lua_State *L, meta_tmp *t) {
     lua_pushnil(L);
     while (lua_next(L, spec)) {
         lua_pop(L, 1);
-        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-        if (!k || (strcmp(k, "type") && strcmp(k, "default") && strcmp(k, "description"))) {
-            snprintf(msg, sizeof msg, "params.%s: unknown field %s%s%s (use type, default, description)",
-                     name, k ? "'" : "", k ? k : "(not a string)", k ? "'" : "");
+        size_t kn = 0;
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &kn) : NULL;
+        if (!k) {
+            snprintf(msg, sizeof msg, "params.%s: fields are named (type =, default =, "
+                     "description =), not positional", name);
             issue(t, msg);
+        } else if (!known_name(param_fields, k)) {
+            char prefix[80];
+            snprintf(prefix, sizeof prefix, "params.%s.", name);
+            unknown_field(t, prefix, k, kn, param_fields);
         }
     }
     const char *type = NULL;
@@ -381,6 +422,20 @@ static int validate(lua_State *L) {
         return luaL_error(L, "the rule file must return a table, not a %s value",
                           luaL_typename(L, 1));
     lua_settop(L, 2);
+    bool positional = false;
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        size_t kn = 0;
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &kn) : NULL;
+        if (!k)
+            positional = true;
+        else if (!known_name(meta_fields, k))
+            unknown_field(t, "", k, kn, meta_fields);
+    }
+    if (positional)
+        issue(t, "the rule's fields are named (title =, check = ...); it has a value without "
+                 "a name");
     if (lua_getfield(L, 1, "title") == LUA_TSTRING && lua_rawlen(L, -1) > 0)
         t->m.title = dup_clean(L, -1, MAX_TITLE);
     else
@@ -545,6 +600,46 @@ static int return_line(const char *text, size_t len) {
     return 0;
 }
 
+static bool ident_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Where a field named key is set in the rule's text (`key =` or `["key"] =`), so an
+ * unknown field is reported at its own line and column; false when it cannot be found
+ * (a computed table), and the caller falls back to the `return`. Lua tables keep no
+ * positions, so this is a search, and the first assignment-like match wins. */
+static bool field_position(const char *text, size_t len, const char *key, int *line, int *col) {
+    size_t k = strlen(key);
+    if (k == 0)
+        return false;
+    int ln = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i + k <= len; i++) {
+        if (text[i] == '\n') {
+            ln++;
+            bol = i + 1;
+            continue;
+        }
+        if (memcmp(text + i, key, k) != 0)
+            continue;
+        size_t j = i + k;
+        bool bracket = i >= 2 && (text[i - 1] == '"' || text[i - 1] == '\'') && text[i - 2] == '[' &&
+                       j + 1 < len && text[j] == text[i - 1] && text[j + 1] == ']';
+        if (bracket)
+            j += 2;
+        else if ((i > 0 && ident_char(text[i - 1])) || (j < len && ident_char(text[j])))
+            continue;
+        while (j < len && (text[j] == ' ' || text[j] == '\t'))
+            j++;
+        if (j < len && text[j] == '=' && (j + 1 >= len || text[j + 1] != '=')) {
+            *line = ln;
+            *col = (int)(i - bol) + 1 - (bracket ? 2 : 0);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Loads file i into the state. Returns 1 when the state got spent (rebuild needed). */
 static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
     pl_sandbox *sb = b->sb;
@@ -591,8 +686,21 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
             problem(res, display, pl_message_line(m, display), id, "the rule did not load: %s", m);
         free(m);
         b->rejected[i] = true;
-    } else if (t.issues.len) {
-        if (first)
+    } else if (t.issues.len || t.nunknown) {
+        /* a misspelt field would otherwise be ignored (sevrity = "low" leaves the severity
+         * unset, parms = {...} leaves the rule without parameters): the rule does not load */
+        for (size_t u = 0; first && u < t.nunknown; u++) {
+            int line = 0, col = 0;
+            if (!field_position(f->data, f->len, t.unknown[u].name, &line, &col))
+                line = return_line(f->data, f->len), col = 0;
+            pl_buf m;
+            pl_buf_init(&m);
+            pl_buf_printf(&m, "bad rule metadata: %s", t.unknown[u].message);
+            if (res)
+                pl_results_add_problem(res, display, line, col, id, m.data);
+            pl_buf_free(&m);
+        }
+        if (first && t.issues.len)
             problem(res, display, return_line(f->data, f->len), id, "bad rule metadata: %s",
                     t.issues.data);
         b->rejected[i] = true;
@@ -641,6 +749,9 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
     values_free(t.values, t.m.nparams);
     meta_free(&t.m);
     pl_buf_free(&t.issues);
+    for (size_t u = 0; u < t.nunknown; u++)
+        free(t.unknown[u].name), free(t.unknown[u].message);
+    free(t.unknown);
     free(display);
     free(id);
     return spent;

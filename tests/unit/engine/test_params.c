@@ -155,7 +155,7 @@ static void bad_declarations_are_load_problems(void **state) {
     assert_non_null(problem_about(&res, "params.x: missing description"));
     assert_non_null(problem_about(&res, "params.x: missing default (of type boolean)"));
     assert_non_null(problem_about(&res, "params.x: the default (a table value) is not of type list"));
-    assert_non_null(problem_about(&res, "params.x: unknown field 'min'"));
+    assert_non_null(problem_about(&res, "unknown field 'params.x.min'; use type, default or description"));
     assert_non_null(problem_about(&res, "params must be a table"));
     assert_non_null(problem_about(&res, "preset must be \"default\" or \"strict\""));
     pl_engine_free(e);

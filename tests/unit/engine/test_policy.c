@@ -76,6 +76,56 @@ static void reports_each_bad_rule_and_loads_the_others(void **state) {
     pl_results_free(&res);
 }
 
+/* Once ignored: sevrity = left the severity unset, parms = left the rule without its
+ * parameters, and nothing said so. Each unknown field is a load error at its own line. */
+static void misspelt_metadata_fields_at_their_line(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "dockerfile/typo.lua",
+        "-- a rule with two slips\n"
+        "return {\n"
+        "  title = 't', severity = 'low', input = 'dockerfile',\n"
+        "  sevrity = 'high',\n"
+        "  [\"parms\"] = {},\n"
+        "  colour = 'red',\n"
+        "  check = function() end }\n",
+        "dockerfile/positional.lua",
+        "return { 'low', title = 't', severity = 'low', input = 'dockerfile', check = function() end }",
+        "dockerfile/computed.lua",
+        "local t = { title = 't', severity = 'low', input = 'dockerfile', check = function() end }\n"
+        "t['hel' .. 'pp'] = 'x'\n"
+        "return t\n",
+        "dockerfile/good.lua", OK_RULE,
+        NULL};
+    pl_results res;
+    pl_results_init(&res);
+    pl_engine *e = engine_from(NULL, &res, files);
+    dump_results(&res);
+    /* the bundle's other rules still load; the run has errors, so it cannot pass */
+    assert_int_equal(pl_engine_rule_count(e), 1);
+    assert_string_equal(pl_engine_rule(e, 0)->id, "good");
+    assert_int_equal(res.nproblems, 5);
+    const pl_problem *p = problem_about(&res, "unknown field 'sevrity'; did you mean 'severity'?");
+    assert_non_null(p);
+    assert_string_equal(p->path, "policies/dockerfile/typo.lua");
+    assert_string_equal(p->rule, "typo");
+    assert_int_equal(p->line, 4);
+    assert_int_equal(p->column, 3);
+    p = problem_about(&res, "unknown field 'parms'; did you mean 'params'?");
+    assert_non_null(p);
+    assert_int_equal(p->line, 5);
+    assert_int_equal(p->column, 3);
+    p = problem_about(&res, "unknown field 'colour'; use title, severity, input");
+    assert_non_null(p);
+    assert_int_equal(p->line, 6);
+    assert_non_null(problem_about(&res, "it has a value without a name"));
+    p = problem_about(&res, "unknown field 'helpp'; did you mean 'help'?");
+    assert_non_null(p);
+    assert_int_equal(p->line, 3); /* not written as a field: at the return */
+    pl_engine_free(e);
+    pl_results_free(&res);
+}
+
 static void duplicate_ids_across_bundles(void **state) {
     (void)state;
     pl_results res;
@@ -259,6 +309,7 @@ static void rule_ids_follow_the_grammar(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reports_each_bad_rule_and_loads_the_others),
+        cmocka_unit_test(misspelt_metadata_fields_at_their_line),
         cmocka_unit_test(duplicate_ids_across_bundles),
         cmocka_unit_test(require_loads_from_lib_once_and_read_only),
         cmocka_unit_test(selects_by_id_or_alias),
