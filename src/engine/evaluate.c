@@ -51,6 +51,38 @@ static void read_at(lua_State *L, int idx, int *line, int *end_line, int *column
     /* values stay on the stack (anchored) until report returns */
 }
 
+static const char *const report_fields[] = {"message", "at", "line", "column", "severity", NULL};
+
+/* Refuses a field report does not know: `prest =` or `mesage =` would otherwise be
+ * dropped without a word and the finding lose what the rule meant to say. */
+static void check_report_fields(lua_State *L) {
+    int t = 1;
+    if (pl_sandbox_unproxy(L, 1)) /* a read-only table passed as it is */
+        t = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "report: fields are named (message =, at = ...); a %s key is not",
+                       luaL_typename(L, -1));
+        size_t n;
+        const char *k = lua_tolstring(L, -1, &n);
+        bool known = false;
+        for (size_t i = 0; report_fields[i] && !known; i++)
+            known = strcmp(report_fields[i], k) == 0;
+        if (known)
+            continue;
+        char *name = pl_text_clean(k, n, 64, NULL);
+        char msg[300];
+        char hint[160];
+        pl_suggest_hint(hint, sizeof hint, name, report_fields);
+        snprintf(msg, sizeof msg, "report: unknown field '%s'; %s", name, hint);
+        free(name);
+        luaL_error(L, "%s", msg);
+    }
+    lua_settop(L, 1);
+}
+
 /* report { message =, at =, line =, column =, severity = } */
 static int sb_report(lua_State *L) {
     pl_run *run = lua_touserdata(L, lua_upvalueindex(1));
@@ -58,6 +90,7 @@ static int sb_report(lua_State *L) {
         return luaL_error(L, "report: called after the check it was given to had returned");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
+    check_report_fields(L);
     if (lua_getfield(L, 1, "message") != LUA_TSTRING) /* 2 */
         return luaL_error(L, "report: message must be a string, not a %s value",
                           luaL_typename(L, 2));
@@ -79,10 +112,18 @@ static int sb_report(lua_State *L) {
             lua_pop(L, 1);
         lua_pop(L, 1);
     }
-    if (at == LUA_TTABLE)
+    if (at == LUA_TTABLE) {
         read_at(L, 4, &line, &end_line, &column, &pointer, &anchor);
-    else if (at != LUA_TNIL)
+        /* at = {} or a table without a place (a misspelt { lin = 3 }) would make a finding
+         * about nothing in particular: a valid at has a line or an image pointer */
+        if (line < 1 && !pointer)
+            return luaL_error(L, "report: at has no location (neither line nor pointer); "
+                                 "give a node of the input such as an instruction, a command "
+                                 "or a stage, or use line = N, or leave at out for the whole "
+                                 "file");
+    } else if (at != LUA_TNIL) {
         return luaL_error(L, "report: at must be a node of the input (a table)");
+    }
     int explicit_line = 0;
     lua_getfield(L, 1, "line");
     if (opt_int(L, -1, "line", &explicit_line)) {

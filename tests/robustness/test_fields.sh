@@ -63,4 +63,57 @@ expect_status 2
 has "$tmp/out" "bundle/bundle.yaml:3:1: error: unknown key 'licence'; did you mean 'license'?"
 has "$tmp/out" "bundle/bundle.yaml:4:1: error: unknown key 'descriptoin'; did you mean 'description'?"
 
+# ---- rule metadata -------------------------------------------------------------------------
+# Once: sevrity = and parms = were ignored; the rule loaded without them and ran.
+mkdir -p rules
+printf 'name: acme\nversion: 0.1.0\n' >rules/bundle.yaml
+cat >rules/typo.lua <<'LUA'
+return {
+  title = "no root",
+  severity = "high",
+  sevrity = "low",
+  input = "dockerfile",
+  parms = { users = { type = "list", default = { "root" }, description = "who" } },
+  check = function(df, report) report { message = "typo ran" } end,
+}
+LUA
+cat >rules/fine.lua <<'LUA'
+return {
+  title = "fine",
+  severity = "low",
+  input = "dockerfile",
+  check = function(df, report) report { message = "fine ran", at = df.instructions[1] } end,
+}
+LUA
+run "misspelt metadata" "$PLIMSOLL" check --no-config --no-builtin --policy rules Dockerfile
+expect_status 2
+has "$tmp/out" "rules/typo.lua:4:3: error: acme/typo: bad rule metadata: unknown field 'sevrity'; did you mean 'severity'?"
+has "$tmp/out" "rules/typo.lua:6:3: error: acme/typo: bad rule metadata: unknown field 'parms'; did you mean 'params'?"
+lacks "$tmp/out" "typo ran"                 # the rule did not load
+has "$tmp/out" "Dockerfile:1:1: low acme/fine fine ran" # the bundle's other rules did
+
+# ---- report calls ----------------------------------------------------------------------------
+# Once: prest = was dropped and at = {} made a finding about nothing; both passed as findings.
+mkdir -p calls
+printf 'name: calls\nversion: 0.1.0\n' >calls/bundle.yaml
+call() { # name, the fields after message
+  cat >"calls/$1.lua" <<LUA
+return {
+  title = "t", severity = "low", input = "dockerfile",
+  check = function(df, report) report { message = "m", $2 } end,
+}
+LUA
+}
+call prest "prest = 'strict'"
+call mesage "mesage = 'x'"
+call empty-at "at = {}"
+call lin-at "at = { lin = 2 }"
+run "misspelt report fields" "$PLIMSOLL" check --no-config --no-builtin --policy calls Dockerfile
+expect_status 2
+has "$tmp/out" "report: unknown field 'prest'; use message, at, line, column or severity"
+has "$tmp/out" "report: unknown field 'mesage'; did you mean 'message'?"
+has "$tmp/out" "calls/empty-at.lua:3: report: at has no location"
+has "$tmp/out" "calls/lin-at.lua:3: report: at has no location"
+lacks "$tmp/out" "low calls/"               # no finding came out of any of them
+
 finish

@@ -91,6 +91,56 @@ static void report_fields(void **state) {
     pl_results_free(&res);
 }
 
+/* A misspelt field or a place that is no place made a finding that said less than the
+ * rule meant, silently: each is now an error of the rule, never a pass. */
+static void misspelt_report_fields_are_errors(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "dockerfile/prest.lua", RULE("report { message = 'x', prest = 'strict' }"),
+        "dockerfile/sevrity.lua", RULE("report { message = 'x', sevrity = 'low' }"),
+        "dockerfile/empty-at.lua", RULE("report { message = 'x', at = {} }"),
+        "dockerfile/lin-at.lua", RULE("report { message = 'x', at = { lin = 3 } }"),
+        "dockerfile/zero-at.lua", RULE("report { message = 'x', at = { line = 0 } }"),
+        "dockerfile/positional.lua", RULE("report { 'x', message = 'x' }"),
+        "dockerfile/proxy.lua", RULE("report(df.instructions[1])"),
+        "dockerfile/fine.lua",
+        RULE("report { message = 'made', at = { line = 2 } }\n"
+             "report { message = 'node', at = df.instructions[3] }"),
+        NULL};
+    pl_results res;
+    pl_results_init(&res);
+    pl_engine *e = engine_from(NULL, &res, files);
+    assert_int_equal(res.nproblems, 0);
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_engine_evaluate(e, load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", DF), &res);
+    dump_results(&res);
+    static const struct { const char *rule, *needle; } want[] = {
+        {"prest", "report: unknown field 'prest'; use message, at, line, column or severity"},
+        {"sevrity", "report: unknown field 'sevrity'; did you mean 'severity'?"},
+        {"empty-at", "report: at has no location"},
+        {"lin-at", "report: at has no location"},
+        {"zero-at", "report: at has no location"},
+        {"positional", "report: fields are named"},
+        {"proxy", "report: unknown field"}, /* a node is not a report */
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const pl_verdict *v = verdict_of(&res, want[i].rule);
+        assert_non_null(v);
+        assert_int_equal(v->status, PL_VERDICT_ERROR);
+        if (!strstr(v->message, want[i].needle))
+            fprintf(stderr, "%s: %s\n", want[i].rule, v->message);
+        assert_non_null(strstr(v->message, want[i].needle));
+        assert_int_equal(findings_of(&res, want[i].rule), 0);
+    }
+    assert_int_equal(verdict_of(&res, "fine")->status, PL_VERDICT_FAIL);
+    assert_int_equal(finding_of(&res, "fine", 0)->line, 2);
+    assert_int_equal(finding_of(&res, "fine", 1)->line, 4);
+    pl_arena_free(&a);
+    pl_engine_free(e);
+    pl_results_free(&res);
+}
+
 /* the fingerprint follows the instruction's text, not its line */
 static void fingerprints_survive_edits_elsewhere(void **state) {
     (void)state;
@@ -194,6 +244,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(verdicts_and_locations),
         cmocka_unit_test(report_fields),
+        cmocka_unit_test(misspelt_report_fields_are_errors),
         cmocka_unit_test(fingerprints_survive_edits_elsewhere),
         cmocka_unit_test(input_over_the_memory_limit),
         cmocka_unit_test(prelude_helpers),
