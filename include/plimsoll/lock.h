@@ -28,6 +28,12 @@ int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n
 int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t n,
                    pl_results *res);
 
+/* Reads lockfile text (lockfile names it in messages) as pl_lock_verify does before it
+ * looks at any bundle: JSON without duplicate keys, lockfile-version 1, and every entry of
+ * bundles an object with a path, a digest and a digest string per file. Every problem
+ * goes to res; returns their number (0: the text is a well-formed lockfile). */
+int pl_lock_check_text(const char *lockfile, const char *text, size_t len, pl_results *res);
+
 /* The digest of a bundle directory as a lockfile records it ("sha256:<64 hex>"), into
  * out; 0, or -1 with err. */
 int pl_lock_digest(const char *bundle_dir, char out[72], pl_error *err);

@@ -21,6 +21,7 @@
 
 #define MAX_BUNDLE_FILE (16u << 20)
 #define MAX_BUNDLE_FILES 10000
+#define MAX_LOCKFILE (64u << 20) /* about 300,000 file entries */
 
 typedef struct lfile {
     char *path;        /* relative, '/'-separated */
@@ -367,22 +368,16 @@ static void compare(const char *dir, const char *lockfile, json_t *entry, const 
         lock_problem(res, dir, "bundle digest %s does not match the locked %s", digest, want);
 }
 
-int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t n,
-                   pl_results *res) {
-    size_t before = res->nproblems;
+/* The lockfile's JSON once every part verify relies on is there and of its type, else
+ * NULL with the problems in res. A malformed entry is refused even when no bundle of
+ * this run uses it: a lockfile half-read would pin less than it says. */
+static json_t *lock_parse(const char *lockfile, const char *text, size_t len, pl_results *res) {
     json_error_t jerr;
-    json_t *root = json_load_file(lockfile, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        FILE *f = fopen(lockfile, "r");
-        if (!f) {
-            lock_problem(res, lockfile, "no lockfile; run 'plimsoll lock' with the same "
-                         "--policy directories to create it");
-        } else {
-            fclose(f);
-            pl_results_add_problem(res, lockfile, jerr.line > 0 ? jerr.line : 0,
-                                   jerr.column > 0 ? jerr.column : 0, NULL, jerr.text);
-        }
-        return (int)(res->nproblems - before);
+        pl_results_add_problem(res, lockfile, jerr.line > 0 ? jerr.line : 0,
+                               jerr.column > 0 ? jerr.column : 0, NULL, jerr.text);
+        return NULL;
     }
     json_t *bundles = json_object_get(root, "bundles");
     json_t *version = json_object_get(root, "lockfile-version");
@@ -390,8 +385,59 @@ int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t 
         lock_problem(res, lockfile, "not a version 1 plimsoll lockfile (no 'bundles' list); "
                      "run 'plimsoll lock' to rewrite it");
         json_decref(root);
+        return NULL;
+    }
+    size_t before = res->nproblems, i;
+    json_t *b;
+    json_array_foreach(bundles, i, b) {
+        json_t *files = json_object_get(b, "files");
+        bool ok = json_is_string(json_object_get(b, "path")) &&
+                  json_is_string(json_object_get(b, "digest")) && json_is_object(files);
+        const char *key;
+        json_t *v;
+        if (ok)
+            json_object_foreach(files, key, v) ok = ok && json_is_string(v);
+        if (!ok)
+            lock_problem(res, lockfile, "bundle entry %zu is malformed (each needs path, digest "
+                         "and files, a digest per file); run 'plimsoll lock' to rewrite it",
+                         i + 1);
+    }
+    if (res->nproblems != before) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+int pl_lock_check_text(const char *lockfile, const char *text, size_t len, pl_results *res) {
+    size_t before = res->nproblems;
+    json_decref(lock_parse(lockfile, text, len, res));
+    return (int)(res->nproblems - before);
+}
+
+int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t n,
+                   pl_results *res) {
+    size_t before = res->nproblems;
+    struct stat st;
+    if (stat(lockfile, &st) != 0) {
+        lock_problem(res, lockfile, "no lockfile; run 'plimsoll lock' with the same "
+                     "--policy directories to create it");
         return (int)(res->nproblems - before);
     }
+    pl_arena a;
+    pl_arena_init(&a);
+    char *text;
+    size_t len;
+    pl_error ferr = {0};
+    json_t *root = NULL;
+    if (pl_file_read(&a, lockfile, MAX_LOCKFILE, &text, &len, &ferr) != 0)
+        pl_results_add_problem(res, lockfile, 0, 0, NULL, ferr.message);
+    else
+        root = lock_parse(lockfile, text, len, res);
+    pl_arena_free(&a);
+    if (!root)
+        return (int)(res->nproblems - before);
+    json_t *bundles = json_object_get(root, "bundles");
     char *lockdir = dir_of(lockfile);
     char *lockdir_real = real(lockdir);
     for (size_t i = 0; i < n && lockdir_real; i++) {

@@ -138,11 +138,44 @@ static void bad_lockfiles(void **state) {
     cleanup(dir);
 }
 
+/* The reader the fuzzer drives: a lockfile is read whole or refused, never half-read. A
+ * malformed entry was once skipped when no bundle of the run matched it. */
+static void lockfile_text_is_checked_whole(void **state) {
+    (void)state;
+    static const struct { const char *text; const char *needle; } cases[] = {
+        {"", "'[' or '{' expected"},
+        {"{\"lockfile-version\": 1, \"bundles\": [], \"bundles\": []}", "duplicate object key"},
+        {"{\"lockfile-version\": 2, \"bundles\": []}", "not a version 1 plimsoll lockfile"},
+        {"{\"lockfile-version\": 1, \"bundles\": [3]}", "bundle entry 1 is malformed"},
+        {"{\"lockfile-version\": 1, \"bundles\": [{\"path\": \"a\", \"digest\": \"d\", "
+         "\"files\": {\"x.lua\": 1}}]}", "bundle entry 1 is malformed"},
+        {"{\"lockfile-version\": 1, \"bundles\": [{\"path\": \"a\", \"files\": {}}]}",
+         "bundle entry 1 is malformed"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pl_results res;
+        pl_results_init(&res);
+        assert_int_equal(pl_lock_check_text("x.lock", cases[i].text, strlen(cases[i].text), &res), 1);
+        if (!strstr(res.problems[0].message, cases[i].needle))
+            fprintf(stderr, "%s -> %s\n", cases[i].text, res.problems[0].message);
+        assert_non_null(strstr(res.problems[0].message, cases[i].needle));
+        assert_string_equal(res.problems[0].path, "x.lock");
+        pl_results_free(&res);
+    }
+    static const char good[] = "{\"lockfile-version\": 1, \"bundles\": [{\"path\": \"a\", "
+                               "\"digest\": \"sha256:0\", \"files\": {\"x.lua\": \"sha256:1\"}}]}";
+    pl_results res;
+    pl_results_init(&res);
+    assert_int_equal(pl_lock_check_text("x.lock", good, strlen(good), &res), 0);
+    pl_results_free(&res);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(digest_is_the_sha256sum_listing),
         cmocka_unit_test(verify_names_each_change),
         cmocka_unit_test(bad_lockfiles),
+        cmocka_unit_test(lockfile_text_is_checked_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
