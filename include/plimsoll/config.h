@@ -142,8 +142,14 @@ void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_
                            const pl_engine *e, const pl_suppression_list *sup, pl_config *c,
                            const char *today, const char *cwd);
 
+/* The rule of the finding an inline plimsoll ignore gets when a name in it is no loaded
+ * rule's id, alias or bare id, or the bare id of several rules. Reserved: no bundle may
+ * be named plimsoll. */
+#define PL_RULE_IGNORE_UNRESOLVED "plimsoll/ignore-unresolved"
+
 /* Notes (or problems, when as_errors) for inline suppressions of one document that
- * matched nothing. Call after pl_filter_apply for that document. */
+ * matched nothing, and a PL_RULE_IGNORE_UNRESOLVED finding for each name in a plimsoll
+ * ignore that names no single rule. Call after pl_filter_apply for that document. */
 void pl_suppressions_report_unused(const pl_suppression_list *sup, const char *path,
                                    const pl_engine *e, bool as_errors, pl_results *res);
 /* Notes for expired exceptions, and notes (problems when as_errors) for exceptions whose

@@ -98,6 +98,11 @@ bool pl_engine_rule_answers_to(const pl_engine *e, const char *rule_id, const ch
 int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err);
 /* The loaded rule with this id or alias, or NULL. */
 const pl_rule_meta *pl_engine_find_rule(const pl_engine *e, const char *id_or_alias);
+/* The rule a bare id names: the one loaded rule whose id is "<bundle>/<token>" (built-in
+ * ids have no bundle part; find them by id). *n receives how many rules have that bare
+ * id: 0, none; more than 1, it is ambiguous and NULL is returned. A token with a '/' is
+ * never a bare id. For inline ignores, where `no-latest` may stand for `acme/no-latest`. */
+const pl_rule_meta *pl_engine_find_bare(const pl_engine *e, const char *token, size_t *n);
 
 /* Runs every applicable selected rule on one document: a verdict per rule, findings,
  * and problems for rules that raised or hit a limit. Never stops at a failing rule. */

@@ -256,11 +256,20 @@ void pl_suppressions_collect(pl_arena *a, const pl_dockerfile *df, pl_suppressio
 
 /* ---- applying --------------------------------------------------------------------------- */
 
-static bool token_matches(const pl_engine *e, const char *token, const char *rule, bool all_ok) {
+static bool token_matches(const pl_engine *e, const char *token, const char *rule, bool all_ok,
+                          bool bare_ok) {
     if (all_ok && strcmp(token, "all") == 0)
         return true;
     /* by the finding's own rule: an alias shared by several rules suppresses each */
-    return pl_engine_rule_answers_to(e, rule, token);
+    if (pl_engine_rule_answers_to(e, rule, token))
+        return true;
+    /* plimsoll's own comments may leave the bundle out when one rule has that name; an
+     * id or alias always wins over a bare id */
+    if (!bare_ok || pl_engine_find_rule(e, token))
+        return false;
+    size_t n;
+    const pl_rule_meta *m = pl_engine_find_bare(e, token, &n);
+    return m && strcmp(m->id, rule) == 0;
 }
 
 /* Lexically normalised absolute path of p (relative to cwd). Heap string. */
@@ -383,7 +392,8 @@ void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_
             if (!s->global && (f->line <= 0 || f->line < s->target_line || f->line > s->target_end_line))
                 continue;
             for (size_t t = 0; t < s->nrules; t++) {
-                if (!token_matches(e, s->rules[t], f->rule, strcmp(s->origin, "buildkit") == 0))
+                if (!token_matches(e, s->rules[t], f->rule, strcmp(s->origin, "buildkit") == 0,
+                                   strcmp(s->origin, "plimsoll") == 0))
                     continue;
                 s->matched[t]++;
                 src.len = 0;
@@ -396,7 +406,7 @@ void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_
             pl_config_exception *x = &c->exceptions[k];
             if (!covers[k] || expired(x, today))
                 continue;
-            if (strcmp(x->rule, "*") != 0 && !token_matches(e, x->rule, f->rule, false))
+            if (strcmp(x->rule, "*") != 0 && !token_matches(e, x->rule, f->rule, false, false))
                 continue;
             if (x->line && !(f->line > 0 && x->line >= f->line &&
                              x->line <= (f->end_line > f->line ? f->end_line : f->line)))
@@ -414,6 +424,70 @@ void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_
     free(abs);
 }
 
+/* The finding for a name in a plimsoll ignore that names no single rule: the comment
+ * suppresses nothing, so the finding it was written for stays, and this one says why.
+ * A finding, not an error: a Dockerfile may be checked with bundles that lack a rule. */
+static void unresolved(const pl_engine *e, const pl_suppression *s, const char *tok,
+                       size_t nbare, const char *path, pl_results *res) {
+    pl_buf b;
+    pl_buf_init(&b);
+    if (nbare > 1) {
+        pl_buf_printf(&b, "this ignore names '%s', the bare id of %zu rules (", tok, nbare);
+        size_t k = 0;
+        for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
+            const char *id = pl_engine_rule(e, i)->id, *slash = strrchr(id, '/');
+            if (slash && strcmp(slash + 1, tok) == 0)
+                pl_buf_printf(&b, "%s%s", k++ ? ", " : "", id);
+        }
+        pl_buf_puts(&b, "); write the full id of the one meant");
+    } else {
+        /* candidates: every id, its bare part, and every alias */
+        size_t n = 0, cap = 1;
+        for (size_t i = 0; i < pl_engine_rule_count(e); i++)
+            cap += 2 + pl_engine_rule(e, i)->naliases;
+        const char **names = calloc(cap, sizeof *names);
+        if (!names)
+            abort();
+        for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
+            const pl_rule_meta *m = pl_engine_rule(e, i);
+            const char *slash = strrchr(m->id, '/');
+            names[n++] = m->id;
+            if (slash)
+                names[n++] = slash + 1;
+            for (size_t a = 0; a < m->naliases; a++)
+                names[n++] = m->aliases[a];
+        }
+        const char *near = pl_suggest(tok, names);
+        pl_buf_printf(&b, "this ignore names '%s', which is no loaded rule's id or alias", tok);
+        if (near)
+            pl_buf_printf(&b, "; did you mean '%s'?", near);
+        else
+            pl_buf_puts(&b, " (plimsoll rules lists them)");
+        free(names);
+    }
+    pl_finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = (char *)PL_RULE_IGNORE_UNRESOLVED;
+    f.severity = PL_SEV_MEDIUM;
+    f.message = b.data;
+    f.path = (char *)path;
+    f.line = f.end_line = s->line;
+    pl_results_add_finding(res, &f);
+    pl_buf_free(&b);
+    for (size_t i = 0; i < res->nrules; i++)
+        if (strcmp(res->rules[i].id, PL_RULE_IGNORE_UNRESOLVED) == 0)
+            return;
+    pl_rule_meta m;
+    memset(&m, 0, sizeof m);
+    m.id = (char *)PL_RULE_IGNORE_UNRESOLVED;
+    m.title = "An inline ignore names no loaded rule, or several";
+    m.severity = PL_SEV_MEDIUM;
+    m.input = "dockerfile";
+    m.bundle = "plimsoll";
+    m.preset = "default";
+    pl_results_add_rule(res, &m);
+}
+
 void pl_suppressions_report_unused(const pl_suppression_list *sup, const char *path,
                                    const pl_engine *e, bool as_errors, pl_results *res) {
     pl_buf b;
@@ -424,11 +498,19 @@ void pl_suppressions_report_unused(const pl_suppression_list *sup, const char *p
             if (s->matched[t])
                 continue;
             const char *tok = s->rules[t];
+            bool own = strcmp(s->origin, "plimsoll") == 0;
             const pl_rule_meta *m = pl_engine_find_rule(e, tok);
+            size_t nbare = 0;
+            if (!m && own)
+                m = pl_engine_find_bare(e, tok, &nbare);
             if (m && m->disabled)
                 continue; /* it cannot match while the rule does not run */
             if (strcmp(s->origin, "buildkit") == 0 && strcmp(tok, "all") == 0)
                 continue;
+            if (!m && own) {
+                unresolved(e, s, tok, nbare, path, res);
+                continue;
+            }
             b.len = 0;
             if (!m)
                 pl_buf_printf(&b, "%s suppression of '%s' does nothing: no loaded rule has that "

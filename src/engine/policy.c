@@ -1106,6 +1106,21 @@ bool pl_engine_rule_answers_to(const pl_engine *e, const char *rule_id, const ch
     return false;
 }
 
+const pl_rule_meta *pl_engine_find_bare(const pl_engine *e, const char *token, size_t *n) {
+    const pl_rule_meta *found = NULL;
+    *n = 0;
+    if (!token || !*token || strchr(token, '/'))
+        return NULL;
+    for (size_t i = 0; i < e->nrules; i++) {
+        const char *slash = strrchr(e->rules[i]->meta.id, '/');
+        if (slash && strcmp(slash + 1, token) == 0) {
+            (*n)++;
+            found = &e->rules[i]->meta;
+        }
+    }
+    return *n == 1 ? found : NULL;
+}
+
 int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err) {
     bool strict;
     if (preset && strcmp(preset, "default") == 0)

@@ -339,6 +339,75 @@ static void pragma_reasons_must_say_something(void **state) {
     pl_arena_free(&a);
 }
 
+/* Once: an inline ignore needed acme/only, and a name it did not know was only a note.
+ * Now a bare id names the one rule that has it; an unknown or ambiguous name in a
+ * plimsoll comment is a finding of its own (hadolint's annotations keep their note). */
+static void pragmas_take_bare_ids_and_flag_the_rest(void **state) {
+    (void)state;
+#define AT3 "return { title = 't', severity = 'low', input = 'dockerfile', " \
+            "check = function(df, report) report { message = 'm', line = 3 } end }"
+    static const pl_bundle_file acme[] = {{"only.lua", AT3, sizeof AT3 - 1},
+                                          {"twice.lua", AT3, sizeof AT3 - 1}};
+    static const pl_bundle_file corp[] = {{"twice.lua", AT3, sizeof AT3 - 1}};
+#undef AT3
+    pl_results res;
+    pl_results_init(&res);
+    pl_engine *e = pl_engine_new(NULL);
+    pl_engine_add_bundle(e, "acme", "acme", acme, 2, &res);
+    pl_engine_add_bundle(e, "corp", "corp", corp, 1, &res);
+    assert_int_equal(res.nproblems, 0);
+    static const char df_text[] =
+        "FROM alpine\n"                                                     /* 1 */
+        "# plimsoll ignore=only, twice, ghost, onyl -- vendored, see README\n" /* 2 */
+        "RUN x\n"                                                           /* 3 */
+        "# hadolint ignore=ghost2\n"                                        /* 4 */
+        "RUN y\n";                                                          /* 5 */
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_document *doc = load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", df_text);
+    pl_engine_evaluate(e, doc, &res);
+    pl_suppression_list l;
+    pl_suppressions_collect(&a, doc->dockerfile, &l, &res);
+    pl_filter_apply(&res, 0, doc, e, &l, NULL, "2025-01-01", "/");
+    pl_suppressions_report_unused(&l, "Dockerfile", e, false, &res);
+    dump_results(&res);
+    assert_int_equal(res.nproblems, 0);
+    size_t suppressed = 0, unresolved = 0;
+    for (size_t i = 0; i < res.nfindings; i++) {
+        const pl_finding *f = &res.findings[i];
+        if (f->suppressed_kind) {
+            suppressed++;
+            assert_string_equal(f->rule, "acme/only"); /* the bare id, unambiguous */
+        } else if (strcmp(f->rule, PL_RULE_IGNORE_UNRESOLVED) == 0) {
+            unresolved++;
+            assert_int_equal(f->line, 2);
+            assert_int_equal(f->severity, PL_SEV_MEDIUM);
+        }
+    }
+    assert_int_equal(suppressed, 1);
+    assert_int_equal(unresolved, 3);
+    assert_int_equal(findings_of(&res, "acme/twice"), 1); /* ambiguous: suppresses neither */
+    assert_int_equal(findings_of(&res, "corp/twice"), 1);
+    bool twice = false, ghost = false, onyl = false;
+    for (size_t i = 0; i < res.nfindings; i++) {
+        const char *m = res.findings[i].message;
+        twice |= strstr(m, "'twice', the bare id of 2 rules (acme/twice, corp/twice); write the "
+                           "full id of the one meant") != NULL;
+        ghost |= strstr(m, "'ghost', which is no loaded rule's id or alias (plimsoll rules") != NULL;
+        onyl |= strstr(m, "'onyl', which is no loaded rule's id or alias; did you mean 'only'?") != NULL;
+    }
+    assert_true(twice && ghost && onyl);
+    size_t listed = 0;
+    for (size_t i = 0; i < res.nrules; i++)
+        listed += strcmp(res.rules[i].id, PL_RULE_IGNORE_UNRESOLVED) == 0;
+    assert_int_equal(listed, 1); /* the report knows the rule of those findings, once */
+    assert_int_equal(res.nnotes, 1); /* hadolint's unknown name stays a note */
+    assert_non_null(strstr(res.notes[0].message, "'ghost2' does nothing"));
+    pl_engine_free(e);
+    pl_results_free(&res);
+    pl_arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_key_read_with_positions),
@@ -350,6 +419,7 @@ int main(void) {
         cmocka_unit_test(dates),
         cmocka_unit_test(suppression_comments),
         cmocka_unit_test(pragma_reasons_must_say_something),
+        cmocka_unit_test(pragmas_take_bare_ids_and_flag_the_rest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
