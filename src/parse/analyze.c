@@ -61,6 +61,10 @@ typedef struct an {
     /* per instruction */
     pl_vec unresolved;
     bool undecidable;
+    /* stage names, case-folded, to the first stage (1-based) of each: a search of every
+     * earlier stage at each FROM and COPY --from was quadratic in the stages */
+    int *names;
+    size_t nnames; /* a power of two */
 } an;
 
 static const char *platform_value(const char *name) {
@@ -204,14 +208,48 @@ static void warn_undefined(an *A, const pl_df_instruction *ins, const pl_env *en
 
 /* ---- image references -------------------------------------------------------------- */
 
+static size_t fold_hash(const char *s) {
+    size_t h = 1469598103934665603u;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 1099511628211u;
+    }
+    return h;
+}
+
+/* The slot for name: the stage (1-based) whose name it is, or an empty slot. */
+static int *name_slot(const an *A, const char *name) {
+    size_t mask = A->nnames - 1;
+    for (size_t i = fold_hash(name) & mask;; i = (i + 1) & mask) {
+        int *slot = &A->names[i];
+        if (*slot == 0 || strcasecmp(A->df->stages[*slot - 1].name, name) == 0)
+            return slot;
+    }
+}
+
+static void index_names(an *A) {
+    size_t n = 16;
+    while (n < 2 * A->df->nstages + 2)
+        n *= 2;
+    A->names = pl_arena_alloc(A->a, n * sizeof *A->names);
+    memset(A->names, 0, n * sizeof *A->names);
+    A->nnames = n;
+    for (size_t i = 0; i < A->df->nstages; i++) {
+        const char *name = A->df->stages[i].name;
+        if (!name || !*name)
+            continue;
+        int *slot = name_slot(A, name);
+        if (*slot == 0)
+            *slot = (int)i + 1; /* the first stage of a name is the one found */
+    }
+}
+
 static int find_stage(const an *A, const char *ref, int before, bool by_index) {
     if (!ref || !*ref)
         return 0;
-    for (int i = 0; i < before && (size_t)i < A->df->nstages; i++) {
-        const char *n = A->df->stages[i].name;
-        if (n && strcasecmp(n, ref) == 0)
-            return i + 1;
-    }
+    int s = *name_slot(A, ref);
+    if (s > 0 && s <= before)
+        return s;
     if (by_index) {
         char *end;
         long v = strtol(ref, &end, 10);
@@ -849,6 +887,7 @@ int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *b
     for (int i = 0; i < NPLATFORM_ARGS; i++)
         pl_env_set(a, &A.global, platform_args[i][0], platform_args[i][1]);
     A.states = pl_arena_alloc(a, (df->nstages + 1) * sizeof *A.states);
+    index_names(&A);
     pl_vec deps = {0};
     int rc = 0;
     bool any_known = false;
