@@ -14,7 +14,8 @@
 #   sh-c/Dockerfile         sh -c scripts with long quoted words (the Lua unwrap reader);
 #   envs/Dockerfile         10,000 ENV of distinct names in one stage, each reading the last;
 #   chain/Dockerfile        2,000 stages, each FROM the one before with an ENV of its own;
-#   global-args/Dockerfile  10,000 global ARGs before one FROM.
+#   global-args/Dockerfile  10,000 global ARGs before one FROM;
+#   stages/Dockerfile       5,000 named stages, each copying from the one before.
 # Usage: bench/gen-large.sh OUT_DIR [SIZE...]   (default sizes: 1000 5000 10000)
 set -euo pipefail
 out=${1:?usage: gen-large.sh OUT_DIR [SIZE...]}
@@ -64,7 +65,7 @@ for n in "${sizes[@]}"; do
 done
 
 mkdir -p "$out/backticks" "$out/nest" "$out/quotes" "$out/heredocs" "$out/sh-c" \
-  "$out/envs" "$out/chain" "$out/global-args"
+  "$out/envs" "$out/chain" "$out/global-args" "$out/stages"
 awk 'BEGIN {
   printf "FROM debian:12\nRUN echo "
   for (i = 0; i < 65000; i++) printf "`"
@@ -113,3 +114,6 @@ awk 'BEGIN {
   for (i = 0; i < 10000; i++) printf "ARG A%d=%d\n", i, i
   print "FROM debian:12"
 }' >"$out/global-args/Dockerfile"
+awk 'BEGIN {
+  for (i = 0; i < 5000; i++) printf "FROM debian:12 AS s%d\nCOPY --from=s%d /a /b\n", i, (i > 0 ? i - 1 : 0)
+}' >"$out/stages/Dockerfile"

@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 
 printf '%-12s %9s %8s %8s %8s %10s %7s\n' input bytes wall user+sys instrs "peak MiB" errors
 for dir in large-1000 large-5000 large-10000 backticks nest quotes heredocs sh-c envs chain \
-  global-args; do
+  global-args stages; do
   f="$out/in/$dir/Dockerfile"
   set +e
   /usr/bin/time -v -o "$out/time" "$bin" check -j 1 --format json --output "$out/r.json" \
