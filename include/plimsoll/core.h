@@ -110,7 +110,8 @@ int pl_file_read(pl_arena *a, const char *path, size_t max_bytes, char **out, si
  * keeps the old one's mode and owner. SIGINT, SIGTERM and SIGHUP wait while the temporary
  * file exists, and one that arrived cancels the write (-1, "interrupted"; path untouched,
  * no temporary file left) before it is delivered. A device, a pipe, a file with several
- * hard links, or one whose owner cannot be kept is written in place, as a shell
+ * hard links, one whose owner cannot be kept or beside which no file can be made (a
+ * directory this user cannot write to) is written in place, as a shell
  * redirection would. Returns 0, or -1 with err (a write error such as ENOSPC included). */
 int pl_file_write_atomic(const char *path, const char *data, size_t len, pl_error *err);
 

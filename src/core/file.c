@@ -117,7 +117,8 @@ static void stop_signals(sigset_t *set) {
 /* Replaces the regular file real (or creates it) by renaming a temporary file beside it.
  * keep: the file being replaced, whose mode and owner the new one takes; NULL for a new
  * file. Returns 0, -1 with err (about path, the name the user gave), or 1 when the owner
- * cannot be kept (nothing was changed; the caller writes in place instead). */
+ * cannot be kept or no file can be made beside it (nothing was changed; the caller writes
+ * in place instead). */
 static int replace(const char *path, const char *real, const struct stat *keep,
                    const char *data, size_t len, pl_error *err) {
     size_t plen = strlen(real);
@@ -137,6 +138,10 @@ static int replace(const char *path, const char *real, const struct stat *keep,
         e = errno;
         sigprocmask(SIG_SETMASK, &old, NULL);
         free(tmp);
+        /* a writable file in a directory that is not (or a name too long for a suffix):
+         * it can still be written, in place */
+        if (keep && (e == EACCES || e == EPERM || e == EROFS || e == ENAMETOOLONG))
+            return 1;
         return pl_error_set(err, path, 0, 0, "cannot create a temporary file beside it: %s",
                             strerror(e));
     }

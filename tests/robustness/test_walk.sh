@@ -208,6 +208,20 @@ expect_status 1
 if [ -p o/fifo ]; then ok; else bad "o/fifo is no longer a named pipe"; kill "$reader"; fi
 wait "$reader" || true
 has o/fifo.out "final-user-root"
+# a writable report in a directory this user cannot write to: written in place (root can
+# write anywhere, so as root the run drops that power, as for the unreadable directory)
+mkdir o/ro
+printf 'old\n' >o/ro/report.txt
+chmod 555 o/ro
+if "${wrap[@]}" sh -c ': >o/ro/probe' 2>/dev/null; then
+  rm -f o/ro/probe
+  echo "SKIP -o in a read-only directory: cannot make a directory read-only here"
+else
+  run "-o in a read-only directory" "${wrap[@]}" "$PLIMSOLL" check -o o/ro/report.txt o/Dockerfile
+  expect_status 1
+  has o/ro/report.txt "final-user-root"
+fi
+chmod 755 o/ro
 ls o | grep -F '.tmp.' >o.tmp || true
 [ ! -s o.tmp ] && ok || bad "temporary files left: $(cat o.tmp)"
 
