@@ -68,7 +68,14 @@ typedef struct pl_df_image_ref {
     const char *alias;    /* AS name, NULL when absent */
     int stage;            /* >0: the base is that earlier stage (by name or index) */
     bool scratch;         /* FROM scratch */
+    const char *name;     /* the repository's last component: "nginx"; NULL with registry */
 } pl_df_image_ref;
+
+/* Splits an image reference s (name[:tag][@digest]) into r's image, tag and digest, and
+ * when `decidable` (s holds no unexpanded variable) its registry, repository and name.
+ * Strings live in the arena; r's other fields are left as they are. The one splitter:
+ * the analysis and pl.image_ref both use it (src/parse/imageref.c). */
+void pl_image_ref_split(pl_arena *a, const char *s, bool decidable, pl_df_image_ref *r);
 
 typedef struct pl_df_instruction {
     const char *cmd;     /* keyword lowercased as Go's strings.ToLower does: "run", "from",

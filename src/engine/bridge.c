@@ -206,6 +206,7 @@ static const pl_field image_ref_fields[] = {
     {"alias", F_STR, offsetof(pl_df_image_ref, alias), 0},
     {"stage", F_INT_NZ, offsetof(pl_df_image_ref, stage), 0},
     {"scratch", F_BOOL, offsetof(pl_df_image_ref, scratch), 0},
+    {"name", F_STR, offsetof(pl_df_image_ref, name), 0},
     {NULL, 0, 0, 0},
 };
 
@@ -892,6 +893,44 @@ static void push_image(lua_State *L, const pl_document *doc, const pl_image *im)
     }
     lua_settop(L, real);
     pl_sandbox_protect(L, true);
+}
+
+/* The table of a split reference; run under lua_pcall, since a memory limit may strike
+ * while it is built and the reference's arena must be freed either way. */
+static int push_split_ref(lua_State *L) {
+    const pl_df_image_ref *r = lua_touserdata(L, 1);
+    const struct {
+        const char *key, *value;
+    } fields[] = {{"raw", r->raw},   {"image", r->image},   {"registry", r->registry},
+                  {"repository", r->repository}, {"name", r->name}, {"tag", r->tag},
+                  {"digest", r->digest}};
+    lua_createtable(L, 0, 7);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (!fields[i].value)
+            continue;
+        lua_pushstring(L, fields[i].value);
+        lua_setfield(L, -2, fields[i].key);
+    }
+    return 1;
+}
+
+/* pl.image_ref(str) for the prelude: the analysis's own splitter, as a plain table. */
+int pl_bridge_image_ref(lua_State *L) {
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    if (strlen(s) != n) /* a NUL would cut the reference short: refuse, do not guess */
+        return luaL_error(L, "pl.image_ref: the reference contains a NUL byte");
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_df_image_ref r;
+    memset(&r, 0, sizeof r);
+    r.raw = s;
+    pl_image_ref_split(&a, s, true, &r);
+    lua_pushcfunction(L, push_split_ref);
+    lua_pushlightuserdata(L, &r);
+    int st = lua_pcall(L, 1, 1, 0);
+    pl_arena_free(&a);
+    return st == LUA_OK ? 1 : lua_error(L);
 }
 
 void pl_bridge_push_document(lua_State *L, const pl_document *doc) {

@@ -80,6 +80,8 @@ extern const char pl_reg_mt_dockerfile, pl_reg_mt_stage, pl_reg_mt_instruction,
 
 /* Pushes the read-only table for doc (must run inside a protected call: it allocates). */
 void pl_bridge_push_document(lua_State *L, const pl_document *doc);
+/* pl.image_ref(str): the analysis's splitter (pl_image_ref_split) for rules, as a table. */
+int pl_bridge_image_ref(lua_State *L);
 
 /* ---- bundles and rules ------------------------------------------------------ */
 

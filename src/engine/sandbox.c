@@ -449,6 +449,8 @@ static void load_prelude(lua_State *L, int base) {
     int P = lua_gettop(L);
     lua_pushcfunction(L, sb_freeze);
     lua_setfield(L, P, "freeze");
+    lua_pushcfunction(L, pl_bridge_image_ref);
+    lua_setfield(L, P, "image_ref");
     for (size_t i = 0; i < pl_prelude_len; i++) {
         const pl_bundle_file *f = &pl_prelude[i];
         if (!f->path)

@@ -174,48 +174,11 @@ end
 -- Splits an image reference the way a registry client does:
 -- [registry/]repository[:tag][@digest]; registry "docker.io" when implied, and
 -- "library/" for official images there.
+-- The analysis's own splitter (src/parse/imageref.c, through the bridge), so a rule reads
+-- a reference exactly as the model's FROM does.
+local c_image_ref = P.image_ref
 function pl.image_ref(ref)
   need_string(ref, "image_ref", 1)
-  local r = { raw = ref }
-  local rest = ref
-  local at = sfind(rest, "@", 1, true)
-  if at then
-    r.digest = ssub(rest, at + 1)
-    rest = ssub(rest, 1, at - 1)
-  end
-  local lastslash = 0
-  for i = #rest, 1, -1 do
-    if sbyte(rest, i) == 47 then
-      lastslash = i
-      break
-    end
-  end
-  local colon = sfind(rest, ":", lastslash + 1, true)
-  if colon then
-    r.tag = ssub(rest, colon + 1)
-    rest = ssub(rest, 1, colon - 1)
-  end
-  r.image = rest
-  local first, remainder = smatch(rest, "^([^/]+)/(.+)$")
-  if first and (sfind(first, "[.:]") or first == "localhost") then
-    r.registry, r.repository = first, remainder
-  else
-    r.registry = "docker.io"
-    r.repository = sfind(rest, "/", 1, true) and rest or ("library/" .. rest)
-  end
-  if r.registry == "index.docker.io" or r.registry == "registry-1.docker.io" then
-    r.registry = "docker.io"
-    if not sfind(r.repository, "/", 1, true) then
-      r.repository = "library/" .. r.repository
-    end
-  end
-  r.name = smatch(r.repository, "([^/]*)$")
-  if r.tag == "" then
-    r.tag = nil
-  end
-  if r.digest == "" then
-    r.digest = nil
-  end
-  return r
+  return c_image_ref(ref)
 end
 

@@ -259,48 +259,6 @@ static int find_stage(const an *A, const char *ref, int before, bool by_index) {
     return 0;
 }
 
-/* Splits name[:tag][@digest] the way a registry client does. */
-static void split_ref(an *A, pl_df_image_ref *r, const char *s, bool decidable) {
-    const char *at = strchr(s, '@');
-    size_t name_end = at ? (size_t)(at - s) : strlen(s);
-    if (at)
-        r->digest = pl_arena_strdup(A->a, at + 1);
-    const char *slash = NULL;
-    for (size_t i = 0; i < name_end; i++)
-        if (s[i] == '/')
-            slash = s + i;
-    size_t from = slash ? (size_t)(slash - s) + 1 : 0;
-    for (size_t i = name_end; i > from; i--)
-        if (s[i - 1] == ':') {
-            r->tag = pl_arena_strndup(A->a, s + i, name_end - i);
-            name_end = i - 1;
-            break;
-        }
-    r->image = pl_arena_strndup(A->a, s, name_end);
-    if (!decidable)
-        return;
-    const char *img = r->image;
-    const char *first = strchr(img, '/');
-    bool has_registry = false;
-    if (first) {
-        size_t n = (size_t)(first - img);
-        has_registry = memchr(img, '.', n) || memchr(img, ':', n) ||
-                       (n == 9 && strncmp(img, "localhost", 9) == 0);
-    }
-    if (has_registry) {
-        r->registry = pl_arena_strndup(A->a, img, (size_t)(first - img));
-        r->repository = first + 1;
-        if (strcmp(r->registry, "index.docker.io") == 0 ||
-            strcmp(r->registry, "registry-1.docker.io") == 0)
-            r->registry = "docker.io";
-    } else {
-        r->registry = "docker.io";
-        r->repository = img;
-    }
-    if (strcmp(r->registry, "docker.io") == 0 && !strchr(r->repository, '/'))
-        r->repository = pl_arena_printf(A->a, "library/%s", r->repository);
-}
-
 /* A Windows base means the default SHELL is cmd. The OS of an image cannot be seen from
  * here, so this is a guess from what such Dockerfiles always carry: a windows platform,
  * a Windows base image name, or the backtick escape directive. */
@@ -354,7 +312,7 @@ static int do_from(an *A, pl_df_instruction *ins) {
         r->scratch = true;
         r->image = name;
     } else {
-        split_ref(A, r, name, r->expanded != NULL);
+        pl_image_ref_split(A->a, name, r->expanded != NULL, r);
     }
 
     /* the new stage's scope */

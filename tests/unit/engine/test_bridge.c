@@ -62,7 +62,8 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[0].flags[0] = (pl_df_flag){"platform", "linux/amd64", "--platform=linux/amd64", 0, 0, 0};
     in[0].from = pl_arena_alloc(a, sizeof *in[0].from);
     *in[0].from = (pl_df_image_ref){"${BASE}:3.19", "alpine:3.19", "docker.io", "library/alpine",
-                                    "alpine", "3.19", "sha256:abc", "linux/amd64", "build", 0, false};
+                                    "alpine", "3.19", "sha256:abc", "linux/amd64", "build", 0, false,
+                                    "alpine"};
     /* 2: RUN --mount=type=cache,target=/root/.cache,readonly --network=none apt-get ... > /log */
     in[1].cmd = "run", in[1].keyword = "Run", in[1].end_line = 4;
     in[1].raw = "RUN --mount=type=cache,target=/root/.cache,readonly apt-get install -y curl > /log";

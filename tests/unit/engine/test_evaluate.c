@@ -207,6 +207,8 @@ static void prelude_helpers(void **state) {
              "t('registry', r.registry, 'ghcr.io') t('repo', r.repository, 'org/app') t('tag', r.tag, '1.2') t('digest', r.digest, 'sha256:ab')\n"
              "r = pl.image_ref('nginx') t('lib', r.repository, 'library/nginx') t('hub', r.registry, 'docker.io') t('notag', r.tag, nil)\n"
              "r = pl.image_ref('localhost:5000/x:y') t('local', r.registry, 'localhost:5000') t('localtag', r.tag, 'y')\n"
+             "r = pl.image_ref('index.docker.io/nginx:') t('hubhost', r.repository, 'library/nginx') t('name', r.name, 'nginx') t('emptytag', r.tag, '')\n"
+             "t('uq1', pl.unquote('\"a b\"'), 'a b') t('uq2', pl.unquote(\"'x'\"), 'x') t('uq3', pl.unquote('\"x'), '\"x')\n"
              "t('glob1', pl.glob('*.lua', 'a/b.lua'), true) t('glob2', pl.glob('a?[bc]*', 'axc'), true) t('glob3', pl.glob('[!a]*', 'abc'), false)\n"
              "t('glob4', pl.glob(('*a'):rep(20), ('a'):rep(200) .. 'b'), false)\n"
              "t('trim', pl.trim(' \\t x y \\n'), 'x y') t('split', #pl.split('a,,b', ','), 3) t('splitws', pl.split('  a  b ')[2], 'b')\n"
