@@ -59,6 +59,31 @@ void pl_pool_free(pl_pool *p);
  * was fully confined. Known once a worker has started. */
 const char *pl_pool_warning(const pl_pool *p);
 
+/* Runs fn(e, ud, out) once in a worker process, confined as the pool's workers are, and
+ * returns what fn appended to out (in out). The deadline is the pool's: opts->timeout_ms
+ * (0: none) of wall clock per rule call, the clock restarting at each rule the engine
+ * starts there, so the code leading up to a call (a test case) is bounded too. fn sees
+ * the parent's memory as it was at the call (documents parsed here may be read there),
+ * and what it changes stays in the worker. Returns 0; or -1 with err when the deadline
+ * passed ("timed out after N ms while running rule ID"), the worker died, or it could not
+ * start. For commands that run policy code one piece at a time outside a check:
+ * plimsoll test, rules --explain and --markdown. */
+typedef void (*pl_worker_fn)(pl_engine *e, void *ud, pl_buf *out);
+int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void *ud,
+                   pl_buf *out, pl_error *err);
+
+/* pl_engine_evaluate of one document (parsed here) in a worker by pl_worker_call: its
+ * verdicts, findings and problems come back into res; a deadline overrun or a dead
+ * worker is a problem on the document naming the rule that was running. */
+void pl_worker_evaluate(pl_engine *e, const pl_pool_opts *opts, const pl_document *doc,
+                        pl_results *res);
+
+/* pl_engine_run_tests in a worker by pl_worker_call. A test file that overruns the
+ * deadline (in a rule or in its own code) or kills its worker did not run: out has
+ * load_error saying why and no cases. */
+void pl_worker_run_tests(pl_engine *e, const pl_pool_opts *opts, const char *ns,
+                         const char *path, const char *text, size_t len, pl_test_file *out);
+
 /* Confines the calling process as a worker: no core dumps, no file writes, no new
  * processes, a small fd table, address space capped at what it has plus address_space
  * (0: 1 GiB; not in sanitizer builds, whose shadow memory needs terabytes), no new

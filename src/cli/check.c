@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include "plimsoll/baseline.h"
-#include "plimsoll/bundle.h"
 #include "plimsoll/config.h"
 #include "plimsoll/lock.h"
 #include "plimsoll/report.h"
+#include "plimsoll/settings.h"
 #include "plimsoll/worker.h"
 
 #include "cli.h"
@@ -691,18 +691,29 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
         o.output = NULL;
     }
 
-    /* the configuration: the file fills in what the command line left unset */
-    pl_config cfg;
-    bool have_cfg = false;
-    status = cli_config_open(o.config_path, o.no_config, &cfg, &have_cfg);
+    /* the settings: defaults, then the configuration file, then the command line */
+    pl_cli_settings cs = {
+        .config_path = o.config_path, .no_config = o.no_config,
+        .policies = o.policies.items, .npolicies = o.policies.n, .no_builtin = o.no_builtin,
+        .preset = o.preset, .has_fail_on = o.fail_on_set, .fail_on = o.fail_on,
+        .memory_bytes = o.memory_set ? o.limits.memory_bytes : 0,
+        .instructions = o.instructions_set ? o.limits.instructions : 0,
+        .max_findings = o.findings_set ? o.limits.max_findings : 0,
+        .timeout_ms = o.timeout_set ? o.pool.timeout_ms : 0,
+        .build_args = o.build_args.items, .nbuild_args = o.build_args.n,
+        .locked = o.locked, .lockfile = o.lockfile,
+    };
+    pl_settings st;
+    status = cli_settings_open(&cs, &st);
     if (status >= 0) {
+        pl_settings_free(&st);
         opts_free(&o);
         return status;
     }
+    bool have_cfg = st.have_config;
     char today[11];
     if (cli_today(today) != 0) {
-        if (have_cfg)
-            pl_config_free(&cfg);
+        pl_settings_free(&st);
         opts_free(&o);
         return cli_usage_error("check: PLIMSOLL_TODAY must be a date YYYY-MM-DD");
     }
@@ -710,43 +721,21 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
     pl_error err0 = {0};
     o.today = today;
     o.cwd = getcwd(cwd, sizeof cwd) ? cwd : NULL;
-    cli_strs cli_policies = o.policies, cli_build_args = o.build_args;
-    memset(&o.policies, 0, sizeof o.policies);
-    memset(&o.build_args, 0, sizeof o.build_args);
-    if (have_cfg) {
-        o.cfg = &cfg;
-        for (size_t i = 0; i < cfg.npolicies; i++)
-            cli_strs_push(&o.policies, cfg.policies[i]);
-        for (size_t i = 0; i < cfg.nbuild_args; i++)
-            cli_strs_push(&o.build_args, cfg.build_args[i]);
-        if (cfg.builtin == 0)
-            o.no_builtin = true;
-        if (cfg.has_fail_on && !o.fail_on_set)
-            o.fail_on = cfg.fail_on;
-        if (cfg.format && !o.format_set)
-            pl_format_parse(cfg.format, &o.format);
-        if (cfg.preset && !o.preset)
-            o.preset = cfg.preset;
-        if (cfg.memory_mib && !o.memory_set)
-            o.limits.memory_bytes = (size_t)cfg.memory_mib * 1024 * 1024;
-        if (cfg.instructions && !o.instructions_set)
-            o.limits.instructions = cfg.instructions;
-        if (cfg.findings && !o.findings_set)
-            o.limits.max_findings = (size_t)cfg.findings;
-        if (cfg.timeout_ms && !o.timeout_set)
-            o.pool.timeout_ms = (unsigned)cfg.timeout_ms;
-        o.unused_as_errors = cfg.unused_suppressions_error == 1;
-        if (cfg.locked == 1)
-            o.locked = true;
-    }
-    /* command-line policies after the file's; command-line build args last, so they win */
-    for (size_t i = 0; i < cli_policies.n; i++)
-        cli_strs_push(&o.policies, cli_policies.items[i]);
-    for (size_t i = 0; i < cli_build_args.n; i++)
-        cli_strs_push(&o.build_args, cli_build_args.items[i]);
-    cli_strs_free(&cli_policies);
-    cli_strs_free(&cli_build_args);
-    o.policies.n = pl_bundle_dirs_unique(o.policies.items, o.policies.n);
+    o.cfg = have_cfg ? &st.config : NULL;
+    o.no_builtin = !st.builtin;
+    o.fail_on = st.fail_on;
+    if (!o.format_set)
+        pl_format_parse(st.format, &o.format);
+    o.preset = st.preset;
+    o.limits = st.limits;
+    o.pool.timeout_ms = st.timeout_ms;
+    o.unused_as_errors = st.unused_suppressions_error;
+    o.locked = st.locked;
+    o.policies.n = o.build_args.n = 0;
+    for (size_t i = 0; i < st.npolicies; i++)
+        cli_strs_push(&o.policies, st.policies[i]);
+    for (size_t i = 0; i < st.nbuild_args; i++)
+        cli_strs_push(&o.build_args, st.build_args[i]);
 
     /* before any work: where the reports go can be written, and a baseline is one */
     status = -1;
@@ -762,8 +751,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
         status = CLI_EXIT_ERROR;
     }
     if (status >= 0) {
-        if (have_cfg)
-            pl_config_free(&cfg);
+        pl_settings_free(&st);
         opts_free(&o);
         return status;
     }
@@ -771,8 +759,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
     pl_target_list targets = {0};
     pl_error err = {0};
     if (o.paths.n && pl_discover(o.paths.items, o.paths.n, &targets, &err) != 0) {
-        if (have_cfg)
-            pl_config_free(&cfg);
+        pl_settings_free(&st);
         opts_free(&o);
         bool named = !err.path || strstr(err.message, err.path);
         pl_baseline_free(baseline);
@@ -801,12 +788,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
     if (o.locked) {
         /* verified before anything is loaded: an unpinned rule never runs. The lockfile
          * sits beside the configuration file when there is one, as `plimsoll lock` puts it. */
-        char beside[4096];
-        const char *lockfile = o.lockfile ? o.lockfile : PL_LOCK_FILE;
-        if (!o.lockfile && have_cfg) {
-            snprintf(beside, sizeof beside, "%s/%s", cfg.dir, PL_LOCK_FILE);
-            lockfile = beside;
-        }
+        const char *lockfile = st.lockfile;
         if (pl_lock_verify(lockfile, o.policies.items, o.policies.n, &res) != 0) {
             cli_print_problems(&res);
             fprintf(stderr, "plimsoll: check: %s: the policy bundles do not match %s; "
@@ -814,21 +796,18 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
                     o.lockfile ? "--lockfile" : "locked", lockfile);
             pl_results_free(&res);
             pl_target_list_free(&targets);
-            if (have_cfg)
-                pl_config_free(&cfg);
+            pl_settings_free(&st);
             opts_free(&o);
             pl_baseline_free(baseline);
             return CLI_EXIT_ERROR;
         }
     }
-    pl_engine *e = cli_load_engine(&o.limits, o.no_builtin, &o.policies, &res);
-    pl_engine_set_preset(e, o.preset ? o.preset : "default", NULL);
-    if (have_cfg && pl_config_apply(&cfg, e, &err) != 0) {
+    pl_engine *e = pl_settings_load_engine(&st, &res, &err);
+    if (!e) {
         fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
         pl_results_free(&res);
-        pl_engine_free(e);
         pl_target_list_free(&targets);
-        pl_config_free(&cfg);
+        pl_settings_free(&st);
         opts_free(&o);
         pl_baseline_free(baseline);
         return CLI_EXIT_ERROR;
@@ -845,6 +824,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
         pl_results_free(&res);
         pl_engine_free(e);
         pl_target_list_free(&targets);
+        pl_settings_free(&st);
         opts_free(&o);
         pl_baseline_free(baseline);
         return status;
@@ -852,12 +832,11 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
 
     /* workers fork now, while this process is small: fork time grows with its memory */
     pl_pool *pool = NULL;
-    /* --trace reads the traced rule's record in this process's engine: a debugging run of
-     * one's own rule, evaluated here (said on stderr, as the isolation is off) */
-    if (o.trace && !o.no_isolation)
-        fprintf(stderr, "plimsoll: note: --trace evaluates in this process, without worker "
-                        "isolation or deadline\n");
-    if (!o.no_isolation && !o.trace && (targets.n || o.stdin_given)) {
+    /* --trace runs in workers under the deadline like any check; the traced rule's record
+     * comes back with its results. One worker keeps the trace in the order of the inputs. */
+    if (o.trace)
+        o.pool.jobs = 1;
+    if (!o.no_isolation && (targets.n || o.stdin_given)) {
         o.args = (pl_build_args){o.build_args.items, o.build_args.n};
         pool = pl_pool_start(e, &o.pool, &err);
         if (!pool)
@@ -880,7 +859,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
     deferred_free(&later);
 
     if (have_cfg)
-        pl_config_report_exceptions(&cfg, today, o.unused_as_errors, &res);
+        pl_config_report_exceptions(&st.config, today, o.unused_as_errors, &res);
 
     pl_results_sort(&res);
     if (baseline) {
@@ -914,8 +893,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
     pl_results_free(&res);
     pl_engine_free(e);
     pl_target_list_free(&targets);
-    if (have_cfg)
-        pl_config_free(&cfg);
+    pl_settings_free(&st);
     opts_free(&o);
     /* the baseline records findings: they are its point, not a failure */
     if (baseline_cmd && status == CLI_EXIT_FINDINGS)

@@ -70,11 +70,6 @@ void cli_strs_free(cli_strs *l);
 
 /* ---- shared steps ------------------------------------------------------------- */
 
-/* Loads the built-in bundle (unless no_builtin) and each --policy directory; load problems
- * go to res. Returns the engine (never NULL). */
-pl_engine *cli_load_engine(const pl_limits *limits, bool no_builtin, const cli_strs *policies,
-                           pl_results *res);
-
 /* Kind of a file named path with content text: by name, then by content. */
 pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len);
 
@@ -88,13 +83,14 @@ extern const char cli_revision[];
  * the exit status of --version. */
 int cli_print_version(void);
 
-/* ---- configuration (settings.c) ------------------------------------------------------ */
+/* ---- settings (settings.c) ----------------------------------------------------------- */
 
-struct pl_config;
-/* Loads the configuration: explicit (--config FILE), none (--no-config), or the nearest
- * .plimsoll.yaml from the current directory up. *have says whether one was loaded.
- * Prints the error (file:line:column) and returns CLI_EXIT_ERROR, or returns -1 to go on. */
-int cli_config_open(const char *explicit_path, bool none, struct pl_config *out, bool *have);
+struct pl_settings;
+struct pl_cli_settings;
+/* Resolves the settings of a command (pl_settings_resolve from the current directory).
+ * Prints the configuration's error (file:line:column) and returns CLI_EXIT_ERROR, or
+ * returns -1 to go on; *out must be freed with pl_settings_free either way. */
+int cli_settings_open(const struct pl_cli_settings *cs, struct pl_settings *out);
 /* Today as YYYY-MM-DD, or PLIMSOLL_TODAY when set (it must be a valid date: else -1). */
 int cli_today(char out[11]);
 
@@ -109,8 +105,11 @@ int cli_lock(int argc, char **argv);
 int cli_new_rule(int argc, char **argv);
 
 /* rules --explain (markdown false) or --markdown: the description of engine rule i,
- * with examples from its bundle's fixtures (explain.c). 0, or -1 after printing why. */
-int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out);
+ * with examples from its bundle's fixtures, run in workers under po's deadline
+ * (explain.c). 0, or -1 after printing why. */
+struct pl_pool_opts;
+int cli_describe_rule(pl_engine *e, size_t i, bool markdown, const struct pl_pool_opts *po,
+                      pl_buf *out);
 
 /* Prints each problem as "path:line:col: error: message" to stderr, escaped. */
 void cli_print_problems(const pl_results *res);

@@ -1,5 +1,5 @@
-/* common.c — steps several subcommands share: loading the policy bundles, deciding what
- * kind of file an input is, and writing to stdout without losing errors. */
+/* common.c — steps several subcommands share: deciding what kind of file an input is,
+ * and writing to stdout without losing errors. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,16 +7,6 @@
 #include "plimsoll/report.h"
 
 #include "cli.h"
-
-pl_engine *cli_load_engine(const pl_limits *limits, bool no_builtin, const cli_strs *policies,
-                           pl_results *res) {
-    pl_engine *e = pl_engine_new(limits);
-    if (!no_builtin)
-        pl_engine_add_builtin(e, res);
-    for (size_t i = 0; policies && i < policies->n; i++)
-        pl_engine_add_bundle_manifest(e, policies->items[i], NULL, res);
-    return e;
-}
 
 pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len) {
     const char *slash = strrchr(path, '/');

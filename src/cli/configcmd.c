@@ -11,7 +11,7 @@
 
 #include "plimsoll/config.h"
 #include "plimsoll/report.h"
-#include "plimsoll/worker.h"
+#include "plimsoll/settings.h"
 
 #include "cli.h"
 
@@ -75,6 +75,12 @@ static void line(printer *p, int indent, const char *key, const char *value, pl_
     pl_buf_free(&cell);
 }
 
+static void sourced(printer *p, int indent, const char *key, const char *value, pl_source src) {
+    pl_config_pos none = {0, 0};
+    line(p, indent, key, value, src.origin == PL_ORIGIN_FILE ? src.pos : none,
+         src.origin == PL_ORIGIN_CLI);
+}
+
 static char *json_text(const json_t *v) {
     char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
     if (!s)
@@ -128,22 +134,28 @@ int cli_config(int argc, char **argv) {
     }
     if (config_path && no_config)
         return cli_usage_error("config: --config and --no-config contradict each other");
-    pl_config cfg;
-    bool have = false;
-    int status = cli_config_open(config_path, no_config, &cfg, &have);
-    if (status >= 0)
+    pl_severity fail_sev = PL_SEV_LOW;
+    if (fail_on)
+        pl_severity_parse(fail_on, &fail_sev);
+    pl_cli_settings cs = {.config_path = config_path, .no_config = no_config, .preset = preset,
+                          .has_fail_on = fail_on != NULL, .fail_on = fail_sev, .format = format};
+    pl_settings st;
+    int status = cli_settings_open(&cs, &st);
+    if (status >= 0) {
+        pl_settings_free(&st);
         return status;
+    }
+    bool have = st.have_config;
     char today[11];
     if (cli_today(today) != 0) {
-        if (have)
-            pl_config_free(&cfg);
+        pl_settings_free(&st);
         return cli_usage_error("config: PLIMSOLL_TODAY must be a date YYYY-MM-DD");
     }
 
     pl_buf out;
     pl_buf_init(&out);
-    printer p = {&out, have ? &cfg : NULL};
-    const pl_config *c = have ? &cfg : NULL;
+    printer p = {&out, have ? &st.config : NULL};
+    const pl_config *c = have ? &st.config : NULL;
     pl_config_pos none = {0, 0};
     if (c) {
         pl_buf_puts(&out, "# configuration file: ");
@@ -153,40 +165,31 @@ int cli_config(int argc, char **argv) {
         pl_buf_puts(&out, no_config ? "# no configuration file (--no-config)\n"
                                     : "# no configuration file (no .plimsoll.yaml from here up)\n");
     }
-    pl_limits lim;
-    pl_limits_default(&lim);
     char num[64];
 
-    line(&p, 0, "policies", c && c->npolicies ? NULL : "[]", c ? c->policies_pos : none, false);
-    for (size_t i = 0; c && i < c->npolicies; i++)
-        line(&p, 2, "-", c->policies[i], c->policies_pos, false);
-    line(&p, 0, "builtin", c && c->builtin == 0 ? "false" : "true", c ? c->builtin_pos : none, false);
-    line(&p, 0, "fail-on",
-         fail_on ? fail_on : c && c->has_fail_on ? pl_severity_name(c->fail_on) : "low",
-         c ? c->fail_on_pos : none, fail_on != NULL);
-    line(&p, 0, "preset", preset ? preset : c && c->preset ? c->preset : "default",
-         c ? c->preset_pos : none, preset != NULL);
-    line(&p, 0, "format", format ? format : c && c->format ? c->format : "text",
-         c ? c->format_pos : none, format != NULL);
-    line(&p, 0, "locked", c && c->locked == 1 ? "true" : "false", c ? c->locked_pos : none, false);
-    line(&p, 0, "unused-suppressions", c && c->unused_suppressions_error == 1 ? "error" : "note",
+    /* every value as the settings resolved it, with where it came from */
+    line(&p, 0, "policies", st.npolicies ? NULL : "[]", c ? c->policies_pos : none, false);
+    for (size_t i = 0; i < st.npolicies; i++)
+        line(&p, 2, "-", st.policies[i], c ? c->policies_pos : none, false);
+    sourced(&p, 0, "builtin", st.builtin ? "true" : "false", st.builtin_src);
+    sourced(&p, 0, "fail-on", pl_severity_name(st.fail_on), st.fail_on_src);
+    sourced(&p, 0, "preset", st.preset, st.preset_src);
+    sourced(&p, 0, "format", st.format, st.format_src);
+    sourced(&p, 0, "locked", st.locked ? "true" : "false", st.locked_src);
+    line(&p, 0, "unused-suppressions", st.unused_suppressions_error ? "error" : "note",
          c ? c->unused_suppressions_pos : none, false);
-    line(&p, 0, "build-args", c && c->nbuild_args ? NULL : "{}", c ? c->build_args_pos : none, false);
-    for (size_t i = 0; c && i < c->nbuild_args; i++)
-        line(&p, 2, "-", c->build_args[i], c->build_args_pos, false);
+    line(&p, 0, "build-args", st.nbuild_args ? NULL : "{}", c ? c->build_args_pos : none, false);
+    for (size_t i = 0; i < st.nbuild_args; i++)
+        line(&p, 2, "-", st.build_args[i], c ? c->build_args_pos : none, false);
     line(&p, 0, "limits", NULL, none, false);
-    snprintf(num, sizeof num, "%llu", c && c->memory_mib ? c->memory_mib
-                                                         : (unsigned long long)(lim.memory_bytes >> 20));
-    line(&p, 2, "memory-mib", num, c ? c->memory_mib_pos : none, false);
-    snprintf(num, sizeof num, "%llu", c && c->instructions ? c->instructions
-                                                           : (unsigned long long)lim.instructions);
-    line(&p, 2, "instructions", num, c ? c->instructions_pos : none, false);
-    snprintf(num, sizeof num, "%llu", c && c->findings ? c->findings
-                                                       : (unsigned long long)lim.max_findings);
-    line(&p, 2, "findings", num, c ? c->findings_pos : none, false);
-    snprintf(num, sizeof num, "%llu", c && c->timeout_ms ? c->timeout_ms
-                                                         : (unsigned long long)PL_DEFAULT_TIMEOUT_MS);
-    line(&p, 2, "timeout-ms", num, c ? c->timeout_ms_pos : none, false);
+    snprintf(num, sizeof num, "%zu", st.limits.memory_bytes >> 20);
+    sourced(&p, 2, "memory-mib", num, st.memory_src);
+    snprintf(num, sizeof num, "%llu", (unsigned long long)st.limits.instructions);
+    sourced(&p, 2, "instructions", num, st.instructions_src);
+    snprintf(num, sizeof num, "%zu", st.limits.max_findings);
+    sourced(&p, 2, "findings", num, st.findings_src);
+    snprintf(num, sizeof num, "%u", st.timeout_ms);
+    sourced(&p, 2, "timeout-ms", num, st.timeout_src);
 
     line(&p, 0, "rules", c && c->nrules ? NULL : "{}", none, false);
     for (size_t i = 0; c && i < c->nrules; i++) {
@@ -230,7 +233,6 @@ int cli_config(int argc, char **argv) {
     }
     status = cli_write_stdout(out.data ? out.data : "", out.len) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
     pl_buf_free(&out);
-    if (have)
-        pl_config_free(&cfg);
+    pl_settings_free(&st);
     return status;
 }

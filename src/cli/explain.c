@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "plimsoll/report.h"
+#include "plimsoll/worker.h"
 
 #include "cli.h"
 
@@ -63,9 +64,10 @@ static void fixture_context(pl_arena *a, const pl_bundle_file *files, size_t n,
             }
 }
 
-/* Runs rule i on fixture f; false when it does not parse or the rule errs on it. */
+/* Runs rule i on fixture f in a worker, under the deadline of po; false when it does not
+ * parse or the rule errs on it (a rule that loops has no example). */
 static bool run_on(pl_engine *e, size_t i, const pl_bundle_file *files, size_t nfiles,
-                   const pl_bundle_file *f, pl_results *res) {
+                   const pl_bundle_file *f, const pl_pool_opts *po, pl_results *res) {
     pl_results_init(res);
     pl_arena a;
     pl_arena_init(&a);
@@ -80,18 +82,23 @@ static bool run_on(pl_engine *e, size_t i, const pl_bundle_file *files, size_t n
     fixture_context(&a, files, nfiles, f, &ctx);
     for (size_t d = 0; ok && d < ndocs; d++) {
         pl_context_attach_text(&a, &docs[d], &ctx);
-        pl_engine_evaluate(e, &docs[d], res);
+        pl_worker_evaluate(e, po, &docs[d], res);
     }
     pl_engine_select(e, NULL, 0, NULL);
     pl_arena_free(&a);
     pl_results_sort(res);
+    /* a rule that errs or overruns the deadline on its own fixture is said, not hidden */
+    cli_print_problems(res);
     return ok && res->nproblems == 0;
 }
 
 /* Finds the failing and passing examples of rule i: its before.* and after.* fixtures
  * when it has them (each used only if it does what its name says), else the first
- * fixture with findings and the first without. */
-static void find_examples(pl_engine *e, size_t i, example *fail, example *pass) {
+ * fixture with findings and the first without. False when the rule failed on one of
+ * the fixtures it was run on. */
+static bool find_examples(pl_engine *e, size_t i, const pl_pool_opts *po, example *fail,
+                          example *pass) {
+    bool clean = true;
     size_t n;
     const pl_bundle_file *files = pl_engine_rule_files(e, i, &n);
     const char *id = pl_engine_rule(e, i)->id;
@@ -107,7 +114,8 @@ static void find_examples(pl_engine *e, size_t i, example *fail, example *pass) 
             if (round == 0 && !before && !after)
                 continue;
             pl_results res;
-            bool ok = run_on(e, i, files, n, &files[k], &res);
+            bool ok = run_on(e, i, files, n, &files[k], po, &res);
+            clean = clean && (ok || res.nproblems == 0);
             example *slot = !ok ? NULL : res.nfindings ? (fail->file ? NULL : fail)
                                                        : (pass->file ? NULL : pass);
             if (slot && round == 0 && (slot == fail) != before)
@@ -121,6 +129,7 @@ static void find_examples(pl_engine *e, size_t i, example *fail, example *pass) 
             }
         }
     }
+    return clean;
 }
 
 static void example_free(example *x) {
@@ -324,7 +333,8 @@ static void md_page(pl_buf *b, const pl_rule_meta *m, const pl_rule_extra *x, co
         md_example(b, pass, pass->paired ? "After" : "Passing example");
 }
 
-int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out) {
+int cli_describe_rule(pl_engine *e, size_t i, bool markdown, const pl_pool_opts *po,
+                      pl_buf *out) {
     const pl_rule_meta *m = pl_engine_rule(e, i);
     if (!m)
         return -1;
@@ -336,7 +346,7 @@ int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out) {
         return -1;
     }
     example fail, pass;
-    find_examples(e, i, &fail, &pass);
+    bool clean = find_examples(e, i, po, &fail, &pass);
     if (markdown)
         md_page(out, m, &x, &fail, &pass);
     else
@@ -344,5 +354,5 @@ int cli_describe_rule(pl_engine *e, size_t i, bool markdown, pl_buf *out) {
     example_free(&fail);
     example_free(&pass);
     pl_rule_extra_free(&x);
-    return 0;
+    return clean ? 0 : -1;
 }

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plimsoll/bundle.h"
-#include "plimsoll/config.h"
 #include "plimsoll/lock.h"
+#include "plimsoll/settings.h"
 
 #include "cli.h"
 
@@ -79,34 +78,23 @@ int cli_lock(int argc, char **argv) {
         }
     }
     /* the same bundles, in the same order, as check loads: the file's, then --policy */
-    pl_config cfg;
-    bool have_cfg = false;
-    char *beside = NULL;
+    pl_settings st;
+    memset(&st, 0, sizeof st);
+    pl_cli_settings cs = {.config_path = config_path, .no_config = no_config,
+                          .policies = given.items, .npolicies = given.n};
     if (status < 0)
-        status = cli_config_open(config_path, no_config, &cfg, &have_cfg);
-    if (have_cfg) {
-        for (size_t i = 0; i < cfg.npolicies; i++)
-            cli_strs_push(&policies, cfg.policies[i]);
-        size_t n = strlen(cfg.dir) + sizeof "/" PL_LOCK_FILE;
-        beside = malloc(n);
-        if (!beside)
-            abort();
-        snprintf(beside, n, "%s/%s", cfg.dir, PL_LOCK_FILE);
-    }
-    for (size_t i = 0; i < given.n; i++)
-        cli_strs_push(&policies, given.items[i]);
+        status = cli_settings_open(&cs, &st);
+    for (size_t i = 0; status < 0 && i < st.npolicies; i++)
+        cli_strs_push(&policies, st.policies[i]);
     cli_strs_free(&given);
-    policies.n = pl_bundle_dirs_unique(policies.items, policies.n);
     if (!output)
-        output = beside ? beside : PL_LOCK_FILE;
+        output = st.lockfile;
     if (status < 0 && policies.n == 0)
         status = cli_usage_error("lock: no bundle to pin (give --policy DIR, or list them under "
                                  "'policies:' in .plimsoll.yaml)");
     if (status >= 0) {
         cli_strs_free(&policies);
-        if (have_cfg)
-            pl_config_free(&cfg);
-        free(beside);
+        pl_settings_free(&st);
         return status;
     }
     pl_results res;
@@ -121,8 +109,6 @@ int cli_lock(int argc, char **argv) {
     }
     pl_results_free(&res);
     cli_strs_free(&policies);
-    if (have_cfg)
-        pl_config_free(&cfg);
-    free(beside);
+    pl_settings_free(&st);
     return status;
 }

@@ -7,28 +7,42 @@
 #include <string.h>
 
 #include "plimsoll/report.h"
+#include "plimsoll/settings.h"
 
 #include "cli.h"
 
 static const char usage[] =
     "usage: plimsoll rules [OPTIONS] [ID]\n"
     "\n"
-    "Lists every loaded rule (id, severity, input, preset, title), sorted by id; with ID (a\n"
-    "rule id or one of its aliases), shows the rule's title, severity, input, preset,\n"
-    "aliases, parameters and help.\n"
+    "Lists the rules check would run (id, severity, input, preset, title), sorted by id,\n"
+    "with the settings check uses: the configuration file's bundles, preset, enabled rules\n"
+    "and severities, then these options. With ID (a rule id or one of its aliases), shows\n"
+    "the rule's title, severity, input, preset, whether it runs, aliases, parameters (with\n"
+    "their configured values) and help.\n"
     "\n"
     "options:\n"
     "  --policy DIR    also load the policy bundle in DIR (repeatable)\n"
     "  --no-builtin    do not load the built-in rules\n"
-    "  --preset NAME   list only the rules that run with --preset NAME (default or strict)\n"
+    "  --preset NAME   the rules that run with --preset NAME (default or strict)\n"
+    "  --all           every loaded rule, those check would not run marked '(off: why)'\n"
+    "  --config FILE   read the configuration from FILE (default: the nearest\n"
+    "                  .plimsoll.yaml from the current directory up)\n"
+    "  --no-config     read no configuration file\n"
+    "  --timeout MS    the wall-clock limit per rule and fixture for --explain and\n"
+    "                  --markdown examples (default 5000, or limits.timeout-ms)\n"
     "  --explain ID    everything about one rule: metadata, preset, parameters, help, and\n"
     "                  an example (its first failing fixture, finding lines marked '>')\n"
     "  --markdown ID   the rule's reference page in Markdown (docs/rules/ID.md)\n"
     "  -h, --help      show this help\n";
 
-enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP, OPT_PRESET, OPT_EXPLAIN, OPT_MARKDOWN };
+enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP, OPT_PRESET, OPT_EXPLAIN, OPT_MARKDOWN, OPT_ALL,
+       OPT_CONFIG, OPT_NO_CONFIG, OPT_TIMEOUT };
 
 static const cli_opt options[] = {
+    {"all", 0, false, OPT_ALL},
+    {"config", 0, true, OPT_CONFIG},
+    {"no-config", 0, false, OPT_NO_CONFIG},
+    {"timeout", 0, true, OPT_TIMEOUT},
     {"explain", 0, true, OPT_EXPLAIN},
     {"markdown", 0, true, OPT_MARKDOWN},
     {"policy", 0, true, OPT_POLICY},
@@ -78,6 +92,11 @@ static void put_table(pl_buf *b, const pl_results *res) {
         put_cell(b, m->input, win + 2);
         put_cell(b, m->preset ? m->preset : "default", wpre + 2);
         pl_report_escape(b, m->title);
+        if (m->disabled) {
+            pl_buf_puts(b, " (off: ");
+            pl_report_escape(b, m->disabled_reason ? m->disabled_reason : "disabled");
+            pl_buf_puts(b, ")");
+        }
         pl_buf_puts(b, "\n");
     }
 }
@@ -105,6 +124,14 @@ static void put_rule(pl_buf *b, const pl_rule_meta *m) {
     pl_report_escape(b, m->input);
     pl_buf_puts(b, "\npreset:   ");
     pl_report_escape(b, m->preset ? m->preset : "default");
+    pl_buf_puts(b, "\nruns:     ");
+    if (m->disabled) {
+        pl_buf_puts(b, "no (");
+        pl_report_escape(b, m->disabled_reason ? m->disabled_reason : "disabled");
+        pl_buf_puts(b, ")");
+    } else {
+        pl_buf_puts(b, "yes");
+    }
     pl_buf_puts(b, "\naliases:  ");
     for (size_t i = 0; i < m->naliases; i++) {
         if (i)
@@ -129,6 +156,10 @@ static void put_rule(pl_buf *b, const pl_rule_meta *m) {
             pl_report_escape(b, p->name);
             pl_buf_printf(b, " (%s, default ", p->type);
             pl_report_escape(b, p->default_json);
+            if (p->value_json && strcmp(p->value_json, p->default_json) != 0) {
+                pl_buf_puts(b, ", configured ");
+                pl_report_escape(b, p->value_json);
+            }
             pl_buf_puts(b, "): ");
             pl_report_escape(b, p->description);
             pl_buf_puts(b, "\n");
@@ -155,11 +186,13 @@ int cli_rules(int argc, char **argv) {
     cli_parser p;
     cli_parser_init(&p, argc, argv, "rules");
     cli_strs policies = {0};
-    bool no_builtin = false;
-    const char *want = NULL, *preset = NULL;
+    pl_cli_settings cs = {0};
+    bool all = false;
+    const char *want = NULL;
     int mode = 0; /* 0: list or short, OPT_EXPLAIN, OPT_MARKDOWN */
     char msg[256];
     const char *v;
+    unsigned long long n;
     int id;
     while ((id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         int status = -1;
@@ -176,12 +209,29 @@ int cli_rules(int argc, char **argv) {
             cli_strs_push(&policies, v);
             break;
         case OPT_NO_BUILTIN:
-            no_builtin = true;
+            cs.no_builtin = true;
             break;
         case OPT_PRESET:
             if (strcmp(v, "default") != 0 && strcmp(v, "strict") != 0)
                 status = cli_usage_error("rules: --preset must be default or strict, not '%s'", v);
-            preset = v;
+            cs.preset = v;
+            break;
+        case OPT_ALL:
+            all = true;
+            break;
+        case OPT_CONFIG:
+            if (!*v)
+                status = cli_usage_error("rules: --config needs a file name");
+            cs.config_path = v;
+            break;
+        case OPT_NO_CONFIG:
+            cs.no_config = true;
+            break;
+        case OPT_TIMEOUT:
+            if (cli_parse_count(v, 1, 86400000, &n) != 0)
+                status = cli_usage_error(
+                    "rules: --timeout wants milliseconds from 1 to 86400000, not '%s'", v);
+            cs.timeout_ms = (unsigned)n;
             break;
         case OPT_EXPLAIN:
         case OPT_MARKDOWN:
@@ -195,27 +245,44 @@ int cli_rules(int argc, char **argv) {
             status = CLI_EXIT_OK;
             break;
         }
+        if (status < 0 && cs.config_path && cs.no_config)
+            status = cli_usage_error("rules: --config and --no-config contradict each other");
         if (status >= 0) {
             cli_strs_free(&policies);
             return status;
         }
     }
 
-    pl_limits limits;
-    pl_limits_default(&limits);
+    /* the rules as check would load and configure them */
+    cs.policies = policies.items;
+    cs.npolicies = policies.n;
+    pl_settings st;
+    int status = cli_settings_open(&cs, &st);
+    if (status >= 0) {
+        pl_settings_free(&st);
+        cli_strs_free(&policies);
+        return status;
+    }
     pl_results res;
     pl_results_init(&res);
-    pl_engine *e = cli_load_engine(&limits, no_builtin, &policies, &res);
+    pl_error err = {0};
+    pl_engine *e = pl_settings_load_engine(&st, &res, &err);
+    if (!e) {
+        cli_print_problems(&res);
+        fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
+        pl_results_free(&res);
+        pl_settings_free(&st);
+        cli_strs_free(&policies);
+        return CLI_EXIT_ERROR;
+    }
     for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
         const pl_rule_meta *m = pl_engine_rule(e, i);
-        /* --preset strict lists default and strict rules, as check runs them */
-        if (want || !preset || strcmp(preset, "strict") == 0 || !m->preset ||
-            strcmp(m->preset, "default") == 0)
+        if (want || all || !m->disabled)
             pl_results_add_rule(&res, m);
     }
     pl_results_sort(&res);
     cli_print_problems(&res);
-    int status = res.nproblems ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+    status = res.nproblems ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 
     pl_buf out;
     pl_buf_init(&out);
@@ -225,17 +292,20 @@ int cli_rules(int argc, char **argv) {
             size_t idx = 0;
             while (idx < pl_engine_rule_count(e) && strcmp(pl_engine_rule(e, idx)->id, m->id) != 0)
                 idx++;
-            if (cli_describe_rule(e, idx, mode == OPT_MARKDOWN, &out) != 0)
+            /* the examples show what the rule finds, even when this run would not run it */
+            pl_engine_set_enabled(e, m->id, true, NULL, NULL);
+            pl_pool_opts po = pl_settings_pool_opts(&st, 1);
+            if (cli_describe_rule(e, idx, mode == OPT_MARKDOWN, &po, &out) != 0)
                 status = CLI_EXIT_ERROR;
         } else if (m) {
             put_rule(&out, m);
         } else {
-            pl_buf err;
-            pl_buf_init(&err);
-            pl_report_escape(&err, want);
+            pl_buf eb;
+            pl_buf_init(&eb);
+            pl_report_escape(&eb, want);
             fprintf(stderr, "plimsoll: rules: no rule with id or alias '%s'\n"
-                            "try 'plimsoll rules' for the list\n", err.data);
-            pl_buf_free(&err);
+                            "try 'plimsoll rules' for the list\n", eb.data);
+            pl_buf_free(&eb);
             status = CLI_EXIT_ERROR;
         }
     } else {
@@ -246,6 +316,7 @@ int cli_rules(int argc, char **argv) {
     pl_buf_free(&out);
     pl_results_free(&res);
     pl_engine_free(e);
+    pl_settings_free(&st);
     cli_strs_free(&policies);
     return status;
 }

@@ -1,5 +1,5 @@
-/* settings.c — finding and loading the configuration file for the subcommands, and the
- * date exceptions expire against.
+/* settings.c — the subcommands' settings (resolved by the engine's pl_settings_resolve,
+ * with the error shown here), and the date exceptions expire against.
  *
  * The date is the only clock the CLI reads, and only to decide expiry; PLIMSOLL_TODAY
  * pins it so tests (and reproducible CI runs) do not depend on the day they run. */
@@ -11,39 +11,20 @@
 #include <unistd.h>
 
 #include "plimsoll/config.h"
+#include "plimsoll/settings.h"
 
 #include "cli.h"
 
-int cli_config_open(const char *explicit_path, bool none, pl_config *out, bool *have) {
-    *have = false;
-    memset(out, 0, sizeof *out);
-    if (none)
-        return -1;
-    char *found = NULL;
-    const char *path = explicit_path;
-    if (!path) {
-        char cwd[PATH_MAX];
-        if (!getcwd(cwd, sizeof cwd))
-            return -1;
-        found = pl_config_find(cwd);
-        if (!found)
-            return -1;
-        path = found;
-    }
+int cli_settings_open(const pl_cli_settings *cs, pl_settings *out) {
+    char cwd[PATH_MAX];
     pl_error err = {0};
-    int rc = pl_config_load(path, out, &err);
-    if (rc != 0) {
-        fprintf(stderr, "plimsoll: %s", err.path ? err.path : path);
-        if (err.line > 0)
-            fprintf(stderr, ":%d:%d", err.line, err.column);
-        fprintf(stderr, ": %s\n", err.message);
-        pl_config_free(out);
-        free(found);
-        return CLI_EXIT_ERROR;
-    }
-    free(found);
-    *have = true;
-    return -1;
+    if (pl_settings_resolve(cs, getcwd(cwd, sizeof cwd) ? cwd : NULL, out, &err) == 0)
+        return -1;
+    fprintf(stderr, "plimsoll: %s", err.path ? err.path : cs->config_path ? cs->config_path : "");
+    if (err.line > 0)
+        fprintf(stderr, ":%d:%d", err.line, err.column);
+    fprintf(stderr, ": %s\n", err.message);
+    return CLI_EXIT_ERROR;
 }
 
 int cli_today(char out[11]) {

@@ -17,6 +17,7 @@
 
 #include "plimsoll/bundle.h"
 #include "plimsoll/report.h"
+#include "plimsoll/settings.h"
 
 #include "cli.h"
 
@@ -40,6 +41,10 @@ static const char usage[] =
     "  --policy-only       load the bundles and list rules without fixtures; run nothing\n"
     "  --require-coverage  fail for every rule that has neither fixtures nor a *_test.lua\n"
     "                      assertion\n"
+    "  --timeout MS        wall-clock limit per rule and fixture (and per test case), in\n"
+    "                      ms (default 5000, or limits.timeout-ms of the configuration)\n"
+    "  --config FILE       take the limits from FILE (default: the nearest .plimsoll.yaml)\n"
+    "  --no-config         read no configuration file\n"
     "  -h, --help          show this help\n"
     "\n"
     "*_test.lua (see docs/writing-rules.md):\n"
@@ -49,9 +54,12 @@ static const char usage[] =
     "    t:image [[{\"config\": {}}]]:rule(\"base-image-latest\"):skips()\n"
     "  end)\n";
 
-enum { OPT_POLICY_ONLY, OPT_REQUIRE_COVERAGE, OPT_HELP };
+enum { OPT_POLICY_ONLY, OPT_REQUIRE_COVERAGE, OPT_HELP, OPT_TIMEOUT, OPT_CONFIG, OPT_NO_CONFIG };
 
 static const cli_opt options[] = {
+    {"timeout", 0, true, OPT_TIMEOUT},
+    {"config", 0, true, OPT_CONFIG},
+    {"no-config", 0, false, OPT_NO_CONFIG},
     {"policy-only", 0, false, OPT_POLICY_ONLY},
     {"require-coverage", 0, false, OPT_REQUIRE_COVERAGE},
     {"help", 'h', false, OPT_HELP},
@@ -60,6 +68,8 @@ static const cli_opt options[] = {
 
 typedef struct test_opts {
     bool policy_only, require_coverage;
+    pl_limits limits;   /* the settings' limits: rules run as check runs them */
+    pl_pool_opts pool;  /* the deadline, in a worker per fixture and test file */
 } test_opts;
 
 typedef struct runner {
@@ -379,7 +389,8 @@ static int cmp_int(const void *a, const void *b) {
 
 /* Runs one fixture against rule id. Returns true when it passes; *expects_findings says
  * whether it is a fixture that must fail. */
-static bool run_fixture(pl_engine *e, const char *id, const char *path, bool *expects_findings) {
+static bool run_fixture(pl_engine *e, const test_opts *o, const char *id, const char *path,
+                        bool *expects_findings) {
     bool ok = true;
     *expects_findings = false;
     pl_arena a;
@@ -438,7 +449,7 @@ static bool run_fixture(pl_engine *e, const char *id, const char *path, bool *ex
         goto done;
     }
     for (size_t i = 0; i < ndocs; i++)
-        pl_engine_evaluate(e, &docs[i], &res);
+        pl_worker_evaluate(e, &o->pool, &docs[i], &res);
     for (size_t i = 0; i < res.nproblems; i++) {
         fail_line(path, res.problems[i].line, "rule error%s%s: %s", res.problems[i].rule ? " in " : "",
                   res.problems[i].rule ? res.problems[i].rule : "", res.problems[i].message);
@@ -494,7 +505,8 @@ done:
 /* Runs the fixtures of tests/<local id>/ against rule id. A directory holding only
  * *_test.lua files has no fixtures to check and asks nothing of them. Returns whether
  * the directory had fixtures. */
-static bool run_rule_dir(pl_engine *e, const char *rule_dir, const char *id, runner *r) {
+static bool run_rule_dir(pl_engine *e, const test_opts *o, const char *rule_dir, const char *id,
+                         runner *r) {
     strlist fixtures = {0};
     collect_fixtures(rule_dir, &fixtures);
     if (fixtures.n == 0) {
@@ -518,7 +530,7 @@ static bool run_rule_dir(pl_engine *e, const char *rule_dir, const char *id, run
     size_t failing = 0, passing = 0;
     for (size_t i = 0; i < fixtures.n; i++) {
         bool expects;
-        if (run_fixture(e, id, fixtures.items[i], &expects))
+        if (run_fixture(e, o, id, fixtures.items[i], &expects))
             r->passed++;
         else
             r->failed++;
@@ -558,8 +570,8 @@ static void collect_test_files(const char *dir, strlist *out) {
 }
 
 /* Runs one *_test.lua file; records the rules it made assertions about in covered. */
-static void run_test_file(pl_engine *e, const char *ns, const char *path, strlist *covered,
-                          runner *r) {
+static void run_test_file(pl_engine *e, const test_opts *o, const char *ns, const char *path,
+                          strlist *covered, runner *r) {
     pl_arena a;
     pl_arena_init(&a);
     pl_error err = {0};
@@ -572,7 +584,7 @@ static void run_test_file(pl_engine *e, const char *ns, const char *path, strlis
         return;
     }
     pl_test_file tf;
-    pl_engine_run_tests(e, ns, path, text, len, &tf);
+    pl_worker_run_tests(e, &o->pool, ns, path, text, len, &tf);
     if (tf.load_error) {
         fail_line(path, tf.load_line, "the test file did not run: %s", tf.load_error);
         r->failed++;
@@ -607,9 +619,7 @@ static bool listed(const strlist *l, const char *s) {
 }
 
 static void run_bundle(const char *dir, const test_opts *o, runner *r) {
-    pl_limits limits;
-    pl_limits_default(&limits);
-    pl_engine *e = pl_engine_new(&limits);
+    pl_engine *e = pl_engine_new(&o->limits);
     pl_results res;
     pl_results_init(&res);
     pl_manifest m = {0};
@@ -633,7 +643,7 @@ static void run_bundle(const char *dir, const test_opts *o, runner *r) {
         if (ns)
             pl_buf_printf(&id, "%s/", ns);
         pl_buf_puts(&id, dirs.items[i]);
-        if (is_dir(rule_dir) && run_rule_dir(e, rule_dir, id.data, r))
+        if (is_dir(rule_dir) && run_rule_dir(e, o, rule_dir, id.data, r))
             strlist_push(&covered, pl_buf_take(&id));
         pl_buf_free(&id);
         free(rule_dir);
@@ -641,7 +651,7 @@ static void run_bundle(const char *dir, const test_opts *o, runner *r) {
     if (!o->policy_only) {
         collect_test_files(tests, &files);
         for (size_t i = 0; i < files.n; i++)
-            run_test_file(e, ns, files.items[i], &covered, r);
+            run_test_file(e, o, ns, files.items[i], &covered, r);
     }
     for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
         const pl_rule_meta *rm = pl_engine_rule(e, i);
@@ -678,8 +688,10 @@ int cli_test(int argc, char **argv) {
     cli_parser_init(&p, argc, argv, "test");
     cli_strs dirs = {0};
     test_opts o = {0};
+    pl_cli_settings cs = {0};
     char msg[256];
     const char *v;
+    unsigned long long n;
     int id, status = -1;
     while (status < 0 && (id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (id) {
@@ -695,6 +707,20 @@ int cli_test(int argc, char **argv) {
         case OPT_REQUIRE_COVERAGE:
             o.require_coverage = true;
             break;
+        case OPT_TIMEOUT:
+            if (cli_parse_count(v, 1, 86400000, &n) != 0)
+                status = cli_usage_error(
+                    "test: --timeout wants milliseconds from 1 to 86400000, not '%s'", v);
+            cs.timeout_ms = (unsigned)n;
+            break;
+        case OPT_CONFIG:
+            if (!*v)
+                status = cli_usage_error("test: --config needs a file name");
+            cs.config_path = v;
+            break;
+        case OPT_NO_CONFIG:
+            cs.no_config = true;
+            break;
         case OPT_HELP:
             fputs(usage, stdout);
             status = CLI_EXIT_OK;
@@ -706,6 +732,18 @@ int cli_test(int argc, char **argv) {
     for (size_t i = 0; status < 0 && i < dirs.n; i++)
         if (!is_dir(dirs.items[i]))
             status = cli_usage_error("test: %s: not a directory", dirs.items[i]);
+    if (status < 0 && cs.config_path && cs.no_config)
+        status = cli_usage_error("test: --config and --no-config contradict each other");
+    /* the limits as check resolves them; the bundles are the ones named, with their
+     * rules' own defaults (a configuration's rules: settings would change what the
+     * fixtures expect) */
+    pl_settings st;
+    memset(&st, 0, sizeof st);
+    if (status < 0)
+        status = cli_settings_open(&cs, &st);
+    o.limits = st.limits;
+    o.pool = pl_settings_pool_opts(&st, 1);
+    pl_settings_free(&st);
     if (status >= 0) {
         cli_strs_free(&dirs);
         return status;

@@ -34,6 +34,8 @@
 
 #include "plimsoll/worker.h"
 
+#include "engine_internal.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #define PL_SANITIZED 1
 #elif defined(__has_feature)
@@ -399,6 +401,7 @@ typedef struct wctx {
     uint32_t cur;     /* unit whose results are in res; UNIT_NONE: none */
     pl_results res;
     pl_buf rec;
+    size_t trace_sent; /* bytes of the engine's --trace text already sent */
 } wctx;
 
 static void write_all(int fd, const char *p, size_t n) {
@@ -464,6 +467,15 @@ static void emit(wctx *w) {
     atomic_store_explicit(&w->shm->committed, c + len, memory_order_release);
 }
 
+/* check --trace: what the traced rule did (or why it was skipped) travels at the end of
+ * the record that carries its results, or of the document's record */
+static void put_trace(wctx *w) {
+    if (w->e->trace.len > w->trace_sent) {
+        put_str(&w->rec, w->e->trace.data + w->trace_sent);
+        w->trace_sent = w->e->trace.len;
+    }
+}
+
 static void flush_rule(wctx *w) {
     if (w->cur == UNIT_NONE)
         return;
@@ -472,6 +484,7 @@ static void flush_rule(wctx *w) {
     put_u32(&w->rec, w->doc);
     put_u32(&w->rec, w->cur);
     pl_worker_encode_results(&w->rec, &w->res);
+    put_trace(w);
     emit(w);
     pl_results_free(&w->res);
     pl_results_init(&w->res);
@@ -590,6 +603,7 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
     put_u32(&w->rec, w->doc);
     put_u8(&w->rec, ok);
     pl_worker_encode_results(&w->rec, &fail);
+    put_trace(w);
     emit(w);
     flush(w);
     pl_results_free(&fail);
@@ -799,11 +813,18 @@ static int handle_record(pl_pool *p, worker *w, const unsigned char *data, size_
         return 0; /* seen already (sent, then found again in the shared buffer) */
     pl_results tmp;
     pl_results_init(&tmp);
-    if (decode(&r, &tmp) != 0 || r.off != r.n) {
+    char *trace = NULL;
+    if (decode(&r, &tmp) == 0 && r.off < r.n)
+        trace = get_str(&r);
+    if (r.bad || r.off != r.n) {
         pl_results_free(&tmp);
+        free(trace);
         return -1;
     }
     take_items(res, &tmp);
+    if (trace)
+        pl_buf_puts(&p->e->trace, trace);
+    free(trace);
     if (type == REC_RULE) {
         job_skip(j, unit);
         j->attempts = 0;
@@ -964,19 +985,22 @@ static void reap(pl_pool *p, worker *w, why reason, pl_results *res) {
     }
 }
 
-static void child(pl_pool *p, worker *self, int fd) {
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != p->self)
+/* What every worker does first: dies with the parent; keeps nothing of the parent's but
+ * fd (renumbered 3, returned): no other file, no signal handler (a test harness's or a
+ * host program's are not ours), no standard stream (but stderr in sanitizer builds, for
+ * their reports), and no environment (the trusted user's, tokens in CI: not even a copy
+ * stays). */
+static int become_worker(pid_t parent, int fd) {
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
         _exit(0);
     if (fd != 3) {
         if (dup2(fd, 3) < 0)
             _exit(5);
         fd = 3;
     }
-    /* nothing of the parent's but the socket: not its files, not other workers' pages */
     if (close_range(4, ~0U, 0) != 0)
         for (int i = 4; i < 1024; i++)
             close(i);
-    /* the parent's signal handlers (a test harness's, a host program's) are not ours */
     for (int sig = 1; sig < NSIG; sig++)
         if (sig != SIGKILL && sig != SIGSTOP)
             signal(sig, SIG_DFL);
@@ -985,14 +1009,19 @@ static void child(pl_pool *p, worker *self, int fd) {
     sigprocmask(SIG_SETMASK, &none, NULL);
     close(0), close(1);
     if (!PL_SANITIZED)
-        close(2); /* sanitizer reports go to stderr */
-    for (unsigned i = 0; i < p->n; i++)
-        if (&p->w[i] != self && p->w[i].shm)
-            munmap(p->w[i].shm, SHM_HEAD + SHM_BUF);
-    /* the environment is the trusted user's (tokens in CI): not even a copy stays */
+        close(2);
     for (char **e = environ; e && *e; e++)
         memset(*e, 0, strlen(*e));
     environ = NULL;
+    return fd;
+}
+
+static void child(pl_pool *p, worker *self, int fd) {
+    fd = become_worker(p->self, fd);
+    /* nor other workers' pages */
+    for (unsigned i = 0; i < p->n; i++)
+        if (&p->w[i] != self && p->w[i].shm)
+            munmap(p->w[i].shm, SHM_HEAD + SHM_BUF);
     worker_main(p->e, fd, self->shm, p->o.address_space);
     _exit(0);
 }
@@ -1261,4 +1290,216 @@ void pl_pool_free(pl_pool *p) {
     }
     free(p->w);
     free(p);
+}
+
+/* ---- one call in a worker ---------------------------------------------------------- */
+
+/* The page a called worker shares with the parent: which rule runs, since when. */
+typedef struct call_mark {
+    _Atomic uint32_t rule;
+    _Atomic uint64_t start_ns;
+} call_mark;
+
+static bool call_rule_start(void *ud, size_t rule) {
+    call_mark *m = ud;
+    atomic_store_explicit(&m->start_ns, now_ns(), memory_order_relaxed);
+    atomic_store_explicit(&m->rule, (uint32_t)rule, memory_order_release);
+    return true;
+}
+
+int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void *ud,
+                   pl_buf *out, pl_error *err) {
+    call_mark *m = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                        -1, 0);
+    if (m == MAP_FAILED)
+        return pl_error_set(err, NULL, 0, 0, "cannot map a page for a worker: %s",
+                            strerror(errno));
+    atomic_store(&m->rule, UINT32_MAX);
+    atomic_store(&m->start_ns, now_ns());
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        munmap(m, sizeof *m);
+        return pl_error_set(err, NULL, 0, 0, "cannot create a socket for a worker: %s",
+                            strerror(errno));
+    }
+    pid_t parent = getpid();
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(sv[0]), close(sv[1]);
+        munmap(m, sizeof *m);
+        return pl_error_set(err, NULL, 0, 0, "cannot start a worker process: %s",
+                            strerror(errno));
+    }
+    if (pid == 0) {
+        close(sv[0]);
+        int fd = become_worker(parent, sv[1]);
+        json_object_seed(0); /* reads /dev/urandom once: before the filter forbids it */
+        char note[256];
+        pl_worker_confine(opts->address_space, note, sizeof note);
+        /* the clock restarts at each rule, so each rule call (and the code that leads to
+         * it, such as a test case) has the whole deadline */
+        pl_engine_on_rule_start(e, call_rule_start, m);
+        pl_buf b;
+        pl_buf_init(&b);
+        fn(e, ud, &b);
+        write_all(fd, b.data ? b.data : "", b.len);
+        _exit(0);
+    }
+    close(sv[1]);
+    int fd = sv[0];
+    uint64_t limit = (uint64_t)opts->timeout_ms * 1000000u;
+    bool timed_out = false;
+    char chunk[65536];
+    for (;;) {
+        int wait = -1;
+        if (limit) {
+            uint64_t start = atomic_load_explicit(&m->start_ns, memory_order_relaxed);
+            uint64_t now = now_ns();
+            if (now >= start + limit) {
+                timed_out = true;
+                break;
+            }
+            /* the rule may change while we sleep: look again at least every quarter */
+            uint64_t left = (start + limit - now) / 1000000u + 1;
+            uint64_t quarter = opts->timeout_ms / 4 > 10 ? opts->timeout_ms / 4 : 10;
+            wait = (int)(left < quarter ? left : quarter);
+        }
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int k = poll(&pfd, 1, wait);
+        if (k < 0 && errno != EINTR)
+            break;
+        if (k <= 0)
+            continue;
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        pl_buf_append(out, chunk, (size_t)n);
+    }
+    uint32_t rule = atomic_load_explicit(&m->rule, memory_order_acquire);
+    const pl_rule_meta *rm = rule != UINT32_MAX ? pl_engine_rule(e, rule) : NULL;
+    if (timed_out)
+        kill(pid, SIGKILL);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    close(fd);
+    munmap(m, sizeof *m);
+    char where[200] = "";
+    if (rm)
+        snprintf(where, sizeof where, " while running rule %s", rm->id);
+    if (timed_out)
+        return pl_error_set(err, NULL, 0, 0, "timed out after %u ms%s", opts->timeout_ms, where);
+    if (WIFSIGNALED(st))
+        return pl_error_set(err, NULL, 0, 0, "worker killed by signal %d (%s)%s", WTERMSIG(st),
+                            signame(WTERMSIG(st)), where);
+    if (WEXITSTATUS(st) != 0)
+        return pl_error_set(err, NULL, 0, 0, "worker exited with status %d%s", WEXITSTATUS(st),
+                            where);
+    return 0;
+}
+
+static void evaluate_fn(pl_engine *e, void *ud, pl_buf *out) {
+    pl_results r;
+    pl_results_init(&r);
+    pl_engine_evaluate(e, ud, &r);
+    pl_worker_encode_results(out, &r);
+    pl_results_free(&r);
+}
+
+void pl_worker_evaluate(pl_engine *e, const pl_pool_opts *opts, const pl_document *doc,
+                        pl_results *res) {
+    pl_buf out;
+    pl_buf_init(&out);
+    pl_error err = {0};
+    int rc = pl_worker_call(e, opts, evaluate_fn, (void *)doc, &out, &err);
+    pl_error derr = {0};
+    if (rc == 0 && pl_worker_decode_results(out.data, out.len, res, &derr) != 0)
+        pl_results_add_problem(res, doc->path, 0, 0, NULL, derr.message);
+    else if (rc != 0)
+        pl_results_add_problem(res, doc->path, 0, 0, NULL, err.message);
+    pl_buf_free(&out);
+}
+
+typedef struct tests_call {
+    const char *ns, *path, *text;
+    size_t len;
+} tests_call;
+
+static void tests_fn(pl_engine *e, void *ud, pl_buf *out) {
+    const tests_call *c = ud;
+    pl_test_file tf;
+    pl_engine_run_tests(e, c->ns, c->path, c->text, c->len, &tf);
+    put_u32(out, (uint32_t)tf.ncases);
+    for (size_t i = 0; i < tf.ncases; i++) {
+        put_str(out, tf.cases[i].name);
+        put_i32(out, tf.cases[i].line);
+        put_i32(out, tf.cases[i].fail_line);
+        put_str(out, tf.cases[i].failure);
+    }
+    put_str(out, tf.load_error);
+    put_i32(out, tf.load_line);
+    put_u32(out, (uint32_t)tf.nrules_tested);
+    for (size_t i = 0; i < tf.nrules_tested; i++)
+        put_str(out, tf.rules_tested[i]);
+    pl_test_file_free(&tf);
+}
+
+static int decode_tests(const pl_buf *b, pl_test_file *out) {
+    rd r = {(const unsigned char *)b->data, b->len, 0, false};
+    uint32_t n = get_u32(&r);
+    if (r.bad || n > b->len / 16)
+        return -1;
+    out->cases = calloc(n ? n : 1, sizeof *out->cases);
+    if (!out->cases)
+        abort();
+    for (uint32_t i = 0; i < n && !r.bad; i++) {
+        pl_test_case *c = &out->cases[out->ncases++];
+        c->name = get_str(&r);
+        c->line = get_i32(&r);
+        c->fail_line = get_i32(&r);
+        c->failure = get_str(&r);
+        if (!c->name)
+            r.bad = true;
+    }
+    out->load_error = get_str(&r);
+    out->load_line = get_i32(&r);
+    n = get_u32(&r);
+    if (r.bad || n > b->len / 4)
+        return -1;
+    out->rules_tested = calloc(n ? n : 1, sizeof *out->rules_tested);
+    if (!out->rules_tested)
+        abort();
+    for (uint32_t i = 0; i < n && !r.bad; i++) {
+        out->rules_tested[i] = get_str(&r);
+        if (out->rules_tested[i])
+            out->nrules_tested++;
+        else
+            r.bad = true;
+    }
+    return r.bad || r.off != r.n ? -1 : 0;
+}
+
+void pl_worker_run_tests(pl_engine *e, const pl_pool_opts *opts, const char *ns,
+                         const char *path, const char *text, size_t len, pl_test_file *out) {
+    memset(out, 0, sizeof *out);
+    tests_call c = {ns, path, text, len};
+    pl_buf b;
+    pl_buf_init(&b);
+    pl_error err = {0};
+    const char *failed = NULL;
+    if (pl_worker_call(e, opts, tests_fn, &c, &b, &err) != 0)
+        failed = err.message;
+    else if (decode_tests(&b, out) != 0)
+        failed = "the worker sent malformed results";
+    if (failed) {
+        /* what ran before is lost with the worker: the file did not run to its end */
+        pl_test_file_free(out);
+        out->load_error = strdup(failed);
+        if (!out->load_error)
+            abort();
+    }
+    pl_buf_free(&b);
 }

@@ -12,7 +12,7 @@ has_line "$tmp/out" "t/image-no-user +critical +image +default +Image config set
 ids=$(awk 'NR > 1 {print $1}' "$tmp/out" | tr '\n' ' ')
 [ "$ids" = "t/from-latest t/image-no-user t/no-add t/todo-comment t/user-missing " ] && ok || bad "ids: $ids"
 
-run "rules, built-in" "$PLIMSOLL" rules
+run "rules, built-in" "$PLIMSOLL" rules --all
 expect_status 0
 has_line "$tmp/out" "final-user-root +high +dockerfile +(default|strict) .*"
 awk 'NR > 1 {print $1}' "$tmp/out" >"$tmp/ids"
@@ -57,9 +57,9 @@ has "$tmp/err" "broken.lua"
 has "$tmp/out" "no-add"
 
 # presets: a column, a filter, and the details of one rule with its parameters
-run "rules, presets" "$PLIMSOLL" rules --no-builtin --policy params
+run "rules, presets" "$PLIMSOLL" rules --all --no-builtin --policy params
 expect_status 0
-has_line "$tmp/out" "p/label-required +low +dockerfile +strict +Required label missing"
+has_line "$tmp/out" "p/label-required +low +dockerfile +strict +Required label missing \(off: in the strict preset \(run with --preset strict\)\)"
 has_line "$tmp/out" "p/too-many-runs +medium +dockerfile +default +Too many RUN instructions"
 run "rules --preset default" "$PLIMSOLL" rules --no-builtin --policy params --preset default
 expect_status 0

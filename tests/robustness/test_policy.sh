@@ -91,4 +91,111 @@ has_line "$tmp/out" "  timeout-ms: 300 +# .*timeout.yaml:4"
 run "and the default one" "$PLIMSOLL" config --no-config
 has_line "$tmp/out" "  timeout-ms: 5000 +# default"
 
+# --trace, plimsoll test and rules --explain ran rules in this process with no deadline:
+# a rule stuck in one C call (a backtracking pattern, minutes on stock Lua 5.4) hung
+# them. Every path that runs policy code now runs it in a worker under the deadline.
+# (`timeout` only stops a run that hangs, as the old code did; the deadline is 500 ms.)
+mkdir -p loops/tests/spin loops/tests/ok
+printf 'name: loops\nversion: 1.0.0\n' >loops/bundle.yaml
+cp "$PL_SOURCE_DIR/tests/hostile/pattern-find.lua" loops/spin.lua
+cp "$data/policies/no-add.lua" loops/ok.lua
+printf '# expect: spin\nFROM alpine:3.20\n' >loops/tests/spin/fail.Dockerfile
+printf 'FROM alpine:3.20\n' >loops/tests/spin/pass.Dockerfile
+printf '# expect: ok\nADD x /x\n' >loops/tests/ok/fail.Dockerfile
+sed -i '1i FROM alpine:3.20' loops/tests/ok/fail.Dockerfile
+printf 'FROM alpine:3.20\n' >loops/tests/ok/pass.Dockerfile
+cat >loops/tests/spin/spin_test.lua <<'LUA'
+test("the rule spins", function(t)
+  t:dockerfile("FROM alpine:3.20\n"):rule("spin"):passes()
+end)
+LUA
+cat >loops/tests/ok/self_test.lua <<'LUA'
+test("the test itself spins", function(t)
+  local s = ("a"):rep(4000)
+  s:find(".-.-b")
+end)
+LUA
+printf 'limits:\n  timeout-ms: 500\n' >.plimsoll.yaml
+
+run "plimsoll test under the configured deadline" timeout 60 "$PLIMSOLL" test loops
+expect_status 1
+has "$tmp/out" "loops/tests/spin/fail.Dockerfile: rule error: timed out after 500 ms while running rule loops/spin"
+has "$tmp/out" "spin_test.lua: the test file did not run: timed out after 500 ms while running rule loops/spin"
+has "$tmp/out" "self_test.lua: the test file did not run: timed out after 500 ms"
+# the rule that behaves is still tested and passes
+lacks "$tmp/out" "tests/ok/fail.Dockerfile"
+lacks "$tmp/out" "tests/ok/pass.Dockerfile"
+run "plimsoll test --timeout" timeout 60 "$PLIMSOLL" test --timeout 300 loops
+expect_status 1
+has "$tmp/out" "timed out after 300 ms while running rule loops/spin"
+
+run "rules --explain under the deadline" timeout 60 "$PLIMSOLL" rules --no-builtin --policy loops --explain loops/spin
+expect_status 2
+has "$tmp/out" "loops/spin: hostile"
+has "$tmp/err" "timed out after 500 ms while running rule loops/spin"
+run "rules --markdown too" timeout 60 "$PLIMSOLL" rules --no-builtin --policy loops --timeout 300 --markdown loops/spin
+expect_status 2
+has "$tmp/err" "timed out after 300 ms while running rule loops/spin"
+
+printf 'FROM alpine:3.20\nADD x /x\n' >Dockerfile
+run "check --trace under the deadline" timeout 60 "$PLIMSOLL" check --no-builtin --policy loops --trace loops/spin -f json Dockerfile
+expect_status 2
+has "$tmp/out" "timed out after 500 ms"
+has "$tmp/out" '"rule": "loops/ok"'
+lacks "$tmp/err" "without worker isolation or deadline"
+run "and the traced rule's record still comes back" timeout 60 "$PLIMSOLL" check --no-builtin --policy loops --trace loops/ok Dockerfile
+expect_status 2
+has "$tmp/err" "trace: loops/ok on Dockerfile"
+has "$tmp/err" "verdict: fail, 1 finding"
+mkdir -p imgonly
+printf 'name: io\nversion: 1.0.0\n' >imgonly/bundle.yaml
+cp "$data/policies/image-no-user.lua" imgonly/
+run "and the trace of a rule that only skips" "$PLIMSOLL" check --no-builtin --policy imgonly --trace io/image-no-user Dockerfile
+has "$tmp/err" "skipped: the rule reads image input, not dockerfile"
+rm .plimsoll.yaml
+
+# plimsoll rules ignored .plimsoll.yaml and had no --config: it listed rules check would
+# not run, with severities and parameters check would not use.
+mkdir -p cfgd
+cat >cfgd/.plimsoll.yaml <<YAML
+policies: [$data/params]
+builtin: false
+rules:
+  TEST-RUNS:
+    severity: critical
+    params: {max_runs: 5}
+  p/label-required: {enabled: true}
+YAML
+run "rules reads the configuration" bash -c "cd cfgd && '$PLIMSOLL' rules"
+expect_status 0
+has_line "$tmp/out" "p/too-many-runs +critical +dockerfile +default +Too many RUN instructions"
+has_line "$tmp/out" "p/label-required +low +dockerfile +strict +Required label missing"
+run "rules ID shows the configured values" bash -c "cd cfgd && '$PLIMSOLL' rules p/too-many-runs"
+has_line "$tmp/out" "severity: critical"
+has_line "$tmp/out" "runs: +yes"
+has_line "$tmp/out" "  max_runs \(integer, default 2, configured 5\): .*"
+run "rules --config FILE" "$PLIMSOLL" rules --config cfgd/.plimsoll.yaml
+has_line "$tmp/out" "p/too-many-runs +critical .*"
+run "rules --no-config lists what check runs without it" bash -c "cd cfgd && '$PLIMSOLL' rules --no-config --no-builtin --policy '$data/params'"
+has_line "$tmp/out" "p/too-many-runs +medium .*"
+lacks "$tmp/out" "label-required"
+printf 'preset: strict\nrules:\n  final-user-root: {enabled: false}\n' >strict.yaml
+run "the built-in list follows preset and enabled" "$PLIMSOLL" rules --config strict.yaml
+lacks "$tmp/out" "final-user-root"
+has "$tmp/out" " strict "
+run "rules --all marks what would not run" "$PLIMSOLL" rules --config strict.yaml --all
+has_line "$tmp/out" "final-user-root +.*\(off: disabled by .*strict.yaml:3\)"
+run "and rules ID says so" "$PLIMSOLL" rules --config strict.yaml final-user-root
+has_line "$tmp/out" "runs: +no \(disabled by .*strict.yaml:3\)"
+# the same ids as check's report, rule for rule
+run "check's rule list" "$PLIMSOLL" check --config strict.yaml -f json Dockerfile
+jq -r '.rules[] | select(.enabled != false) | .id' "$tmp/out" | sort >check-ids
+run "rules' list" "$PLIMSOLL" rules --config strict.yaml
+awk 'NR > 1 {print $1}' "$tmp/out" | sort >rules-ids
+same check-ids rules-ids
+printf 'rules:\n  no-such-rule: {enabled: false}\n' >broken.yaml
+run "a broken configuration stops rules as it stops check" "$PLIMSOLL" rules --config broken.yaml
+expect_status 2
+has "$tmp/err" "broken.yaml:2:3: unknown rule 'no-such-rule'"
+
 finish

@@ -416,6 +416,106 @@ static void seccomp_filter(void **state) {
     }
 }
 
+static void say_fn(pl_engine *e, void *ud, pl_buf *out) {
+    (void)e;
+    pl_buf_puts(out, ud);
+}
+
+static void abort_fn(pl_engine *e, void *ud, pl_buf *out) {
+    (void)e, (void)ud, (void)out;
+    abort();
+}
+
+static void worker_call_runs_one_piece(void **state) {
+    /* plimsoll test and rules --explain ran rules in the parent, with no deadline: a call
+     * runs in a worker, returns what it wrote, and reports how it died */
+    (void)state;
+    pl_results load;
+    pl_results_init(&load);
+    pl_engine *e = engine_from(NULL, &load, RULES);
+    pl_pool_opts po = {.jobs = 1, .timeout_ms = 2000};
+    pl_buf out;
+    pl_buf_init(&out);
+    pl_error err = {0};
+    assert_int_equal(pl_worker_call(e, &po, say_fn, "from the worker", &out, &err), 0);
+    assert_string_equal(out.data, "from the worker");
+    pl_buf_free(&out);
+    pl_buf_init(&out);
+    assert_int_equal(pl_worker_call(e, &po, abort_fn, NULL, &out, &err), -1);
+    assert_non_null(strstr(err.message, "worker killed by signal"));
+    pl_buf_free(&out);
+    pl_results_free(&load);
+    pl_engine_free(e);
+}
+
+static void worker_evaluate_has_the_deadline(void **state) {
+    (void)state;
+    pl_results load, r;
+    pl_results_init(&load);
+    pl_results_init(&r);
+    pl_engine *e = engine_from(NULL, &load, SLOW);
+    pl_arena a;
+    pl_arena_init(&a);
+    pl_document *doc = load_doc(&a, PL_DOC_DOCKERFILE, "d/Dockerfile", DF1);
+    pl_pool_opts po = {.jobs = 1, .timeout_ms = 300};
+    pl_worker_evaluate(e, &po, doc, &r);
+    assert_int_equal(r.nproblems, 1);
+    assert_string_equal(r.problems[0].path, "d/Dockerfile");
+    assert_non_null(strstr(r.problems[0].message,
+                           "timed out after 300 ms while running rule a-slow"));
+    pl_results_free(&r);
+    /* the rule that behaves: its results come back whole */
+    pl_results_init(&r);
+    const char *ids[] = {"b-after"};
+    assert_int_equal(pl_engine_select(e, ids, 1, NULL), 0);
+    pl_worker_evaluate(e, &po, doc, &r);
+    assert_int_equal(r.nproblems, 0);
+    assert_int_equal(r.nfindings, 1);
+    assert_string_equal(r.findings[0].message, "after 4");
+    pl_results_free(&r);
+    pl_arena_free(&a);
+    pl_results_free(&load);
+    pl_engine_free(e);
+}
+
+static void worker_run_tests_has_the_deadline(void **state) {
+    (void)state;
+    pl_results load;
+    pl_results_init(&load);
+    pl_engine *e = engine_from(NULL, &load, SLOW);
+    pl_pool_opts po = {.jobs = 1, .timeout_ms = 300};
+    static const char good[] =
+        "test('b reports', function(t)\n"
+        "  t:dockerfile('FROM alpine\\n'):rule('b-after'):finds { 0 }\n"
+        "end)\n";
+    pl_test_file tf;
+    pl_worker_run_tests(e, &po, NULL, "good_test.lua", good, strlen(good), &tf);
+    assert_null(tf.load_error);
+    assert_int_equal(tf.ncases, 1);
+    assert_string_equal(tf.cases[0].name, "b reports");
+    assert_null(tf.cases[0].failure);
+    assert_int_equal(tf.nrules_tested, 1);
+    assert_string_equal(tf.rules_tested[0], "b-after");
+    pl_test_file_free(&tf);
+    static const char slow[] =
+        "test('a spins', function(t)\n"
+        "  t:dockerfile('FROM alpine\\n'):rule('a-slow'):passes()\n"
+        "end)\n";
+    pl_worker_run_tests(e, &po, NULL, "slow_test.lua", slow, strlen(slow), &tf);
+    assert_non_null(tf.load_error);
+    assert_string_equal(tf.load_error, "timed out after 300 ms while running rule a-slow");
+    assert_int_equal(tf.ncases, 0);
+    pl_test_file_free(&tf);
+    static const char own[] = "test('spins itself', function(t)\n"
+                              "  local s = ('a'):rep(4000); s:find('.-.-b')\nend)\n";
+    pl_worker_run_tests(e, &po, NULL, "own_test.lua", own, strlen(own), &tf);
+    assert_non_null(tf.load_error);
+    assert_string_equal(tf.load_error, "timed out after 300 ms");
+    pl_test_file_free(&tf);
+    pl_results_free(&load);
+    pl_engine_free(e);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
@@ -425,6 +525,9 @@ int main(void) {
         cmocka_unit_test(seccomp_filter),
         cmocka_unit_test(out_of_memory_under_the_filter),
         cmocka_unit_test(worker_out_of_memory),
+        cmocka_unit_test(worker_call_runs_one_piece),
+        cmocka_unit_test(worker_evaluate_has_the_deadline),
+        cmocka_unit_test(worker_run_tests_has_the_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
