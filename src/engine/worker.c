@@ -907,6 +907,16 @@ static const char *signame(int sig) {
     return "signal";
 }
 
+/* How a worker that was not killed for its deadline ended, from its wait status. */
+static void death_message(int st, char *msg, size_t n) {
+    if (WIFEXITED(st) && WEXITSTATUS(st) == PL_EXIT_NOMEM)
+        snprintf(msg, n, "worker ran out of memory");
+    else if (WIFSIGNALED(st))
+        snprintf(msg, n, "worker killed by signal %d (%s)", WTERMSIG(st), signame(WTERMSIG(st)));
+    else
+        snprintf(msg, n, "worker exited with status %d", WEXITSTATUS(st));
+}
+
 static int spawn(pl_pool *p, worker *w, pl_error *err);
 
 typedef enum why { WHY_DIED, WHY_TIMEOUT, WHY_MALFORMED } why;
@@ -935,13 +945,8 @@ static void reap(pl_pool *p, worker *w, why reason, pl_results *res) {
         snprintf(msg, sizeof msg, "timed out after %u ms", p->o.timeout_ms);
     else if (reason == WHY_MALFORMED)
         snprintf(msg, sizeof msg, "worker sent a malformed record");
-    else if (WIFEXITED(st) && WEXITSTATUS(st) == PL_EXIT_NOMEM)
-        snprintf(msg, sizeof msg, "worker ran out of memory");
-    else if (WIFSIGNALED(st))
-        snprintf(msg, sizeof msg, "worker killed by signal %d (%s)", WTERMSIG(st),
-                 signame(WTERMSIG(st)));
     else
-        snprintf(msg, sizeof msg, "worker exited with status %d", WEXITSTATUS(st));
+        death_message(st, msg, sizeof msg);
 
     uint32_t doc, unit;
     uint64_t start;
@@ -1392,12 +1397,11 @@ int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void
         snprintf(where, sizeof where, " while running rule %s", rm->id);
     if (timed_out)
         return pl_error_set(err, NULL, 0, 0, "timed out after %u ms%s", opts->timeout_ms, where);
-    if (WIFSIGNALED(st))
-        return pl_error_set(err, NULL, 0, 0, "worker killed by signal %d (%s)%s", WTERMSIG(st),
-                            signame(WTERMSIG(st)), where);
-    if (WEXITSTATUS(st) != 0)
-        return pl_error_set(err, NULL, 0, 0, "worker exited with status %d%s", WEXITSTATUS(st),
-                            where);
+    if (WIFSIGNALED(st) || WEXITSTATUS(st) != 0) {
+        char msg[200];
+        death_message(st, msg, sizeof msg);
+        return pl_error_set(err, NULL, 0, 0, "%s%s", msg, where);
+    }
     return 0;
 }
 
