@@ -134,6 +134,9 @@ typedef struct pl_df_stage {
     size_t ncopies_from;
     bool reaches_final;   /* the final stage depends on it (or it is the final stage) */
     bool is_final;
+    bool ships;           /* its layers are in the image: the final stage and its FROM bases */
+    size_t user;          /* the USER instruction in effect at its end, through its FROM
+                             bases: an index into instructions + 1; 0 when none */
 } pl_df_stage;
 
 typedef struct pl_df_comment {

@@ -220,6 +220,7 @@ static const pl_field stage_fields[] = {
      offsetof(pl_df_stage, ncopies_from)},
     {"reaches_final", F_BOOL, offsetof(pl_df_stage, reaches_final), 0},
     {"is_final", F_BOOL, offsetof(pl_df_stage, is_final), 0},
+    {"ships", F_BOOL, offsetof(pl_df_stage, ships), 0},
     {NULL, 0, 0, 0},
 };
 
@@ -531,22 +532,6 @@ static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real
     lua_pop(L, 1);
 }
 
-/* The USER instruction in effect at the end of stage s (1-based), looking through the
- * stages it is based on; 0 when none. Returns an instruction index (0-based) + 1. */
-static size_t stage_user(const pl_dockerfile *df, int s, int guard) {
-    if (s < 1 || (size_t)s > df->nstages || guard > 64)
-        return 0;
-    const pl_df_stage *st = &df->stages[s - 1];
-    for (size_t k = st->count; k > 0; k--) {
-        size_t i = st->first + k - 1;
-        if (i < df->ninstructions && pl_df_is(&df->instructions[i], "user"))
-            return i + 1;
-    }
-    if (st->base_stage > 0 && st->base_stage < s)
-        return stage_user(df, st->base_stage, guard + 1);
-    return 0;
-}
-
 /* df.context: nil when unknown; dockerignore nil when the context has no ignore file. */
 static void push_context(lua_State *L, const pl_build_context *ctx) {
     luaL_checkstack(L, 8, "bridge");
@@ -692,7 +677,7 @@ static void push_dockerfile(lua_State *L, const pl_document *doc, const pl_docke
                 lua_setfield(L, -2, "workdir");
             }
         }
-        size_t u = stage_user(df, (int)s + 1, 0);
+        size_t u = df->stages[s].user;
         if (u) {
             lua_rawgeti(L, ilist, (lua_Integer)u);
             lua_setfield(L, -2, "user");

@@ -902,6 +902,26 @@ int pl_dockerfile_analyze(pl_arena *a, pl_dockerfile *df, const pl_build_args *b
                 }
             }
         }
+        /* what ships: the final stage and the stages it is built FROM (a stage it only
+         * copies from ships none of its layers); a base is always an earlier stage */
+        for (int s = (int)df->nstages; s >= 1; s = df->stages[s - 1].base_stage) {
+            df->stages[s - 1].ships = true;
+            if (df->stages[s - 1].base_stage >= s)
+                break;
+        }
+        /* the effective USER, inherited from the base when the stage sets none; bases come
+         * first, so each stage reads its base's answer */
+        for (size_t i = 0; i < df->nstages; i++) {
+            pl_df_stage *st = &df->stages[i];
+            st->user = 0;
+            for (size_t k = st->count; k > 0 && !st->user; k--) {
+                size_t j = st->first + k - 1;
+                if (j < df->ninstructions && pl_df_is(&df->instructions[j], "user"))
+                    st->user = j + 1;
+            }
+            if (!st->user && st->base_stage >= 1 && (size_t)st->base_stage <= i)
+                st->user = df->stages[st->base_stage - 1].user;
+        }
     }
     return rc;
 }

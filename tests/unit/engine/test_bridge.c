@@ -121,7 +121,8 @@ static pl_document *build_dockerfile(pl_arena *a) {
     df->nstages = 1;
     df->stages = pl_arena_alloc(a, sizeof *df->stages);
     int *copies = pl_arena_alloc(a, sizeof(int));
-    df->stages[0] = (pl_df_stage){1, "build", 2, 8, 0, 7, 0, copies, 0, true, true};
+    /* ships and user (instruction 7, the USER) are the analysis's facts: the bridge reads them */
+    df->stages[0] = (pl_df_stage){1, "build", 2, 8, 0, 7, 0, copies, 0, true, true, true, 7};
     df->stages[0].base_stage = 0;
 
     pl_document *doc = pl_arena_alloc(a, sizeof *doc);

@@ -24,11 +24,14 @@ function M.final_chain(df)
 end
 
 -- The set of stage indexes whose layers end up in the image: the final stage and the
--- stages it is built FROM. A builder stage the final stage only COPYs files from ships
--- none of its layers. Use as `if stages.shipped(df)[stage.index] then`.
+-- stages it is built FROM (the analysis's stage.ships). A builder stage the final stage
+-- only COPYs files from ships none of its layers. Use as
+-- `if stages.shipped(df)[stage.index] then`.
 function M.shipped(df)
   local set = {}
-  for _, stage in ipairs(M.chain(df, df.final)) do set[stage.index] = true end
+  for _, stage in ipairs(df.stages) do
+    if stage.ships then set[stage.index] = true end
+  end
   return set
 end
 
