@@ -1,10 +1,13 @@
 -- 30_model.lua — methods of the input tables: df:commands, df:each, stage:commands,
--- stage:each, cmd:has_flag, cmd:flag_value, cmd:args and cmd:unwrap.
+-- stage:each, cmd:has_flag, cmd:flag_value, cmd:args and cmd:unwrap; pl.argv_has_flag and
+-- pl.read_script.
 --
 -- The bridge (src/engine/bridge.c) gives each real model table one of the metatables
 -- built here; a rule reaches the methods through the read-only proxy -> real table ->
 -- metatable chain. The metatables are locked, so no rule can reach a methods table.
 local P = ...
+local pl = P.pl or {}
+P.pl = pl
 local type, select, ipairs = type, select, ipairs
 local sfind, ssub, sbyte, smatch, slower = string.find, string.sub, string.byte, string.match,
   string.lower
@@ -90,8 +93,9 @@ local function word_has(w, f)
   return false
 end
 
-function cmd_methods:has_flag(...)
-  local argv = self.argv
+-- Whether argv (argv[1] is the program) has one of the flags before "--"; shared by
+-- cmd:has_flag and, for a bare argv (pip's inside `python -m pip`), pl.argv_has_flag.
+local function argv_has_flag(argv, ...)
   local nf = select("#", ...)
   for i = 2, #argv do
     local w = argv[i]
@@ -108,6 +112,17 @@ function cmd_methods:has_flag(...)
     end
   end
   return false
+end
+
+function cmd_methods:has_flag(...)
+  return argv_has_flag(self.argv, ...)
+end
+
+function pl.argv_has_flag(argv, ...)
+  if type(argv) ~= "table" then
+    error("pl.argv_has_flag: argument 1 must be a list of words", 2)
+  end
+  return argv_has_flag(argv, ...)
 end
 
 -- The value of the first of the given options: --opt=value, --opt value, -o value.
@@ -580,8 +595,6 @@ P.mt_instruction = { __index = {}, __metatable = "read-only" }
 P.mt_command = cmd_mt
 P.mt_image = { __index = {}, __metatable = "read-only" }
 
-local pl = P.pl or {}
-P.pl = pl
 pl.read_script = function(script)
   if type(script) ~= "string" then
     return {}

@@ -75,26 +75,8 @@ end
 
 -- True when argv (from index 2, before "--") has one of the flags, in the spellings
 -- cmd:has_flag accepts (-y inside -qy, --yes=...); for an argv that is not a command's,
--- such as the one pkg.pip_argv returns.
-function M.argv_has_flag(argv, ...)
-  local wanted = { ... }
-  for i = 2, #argv do
-    local w = argv[i]
-    if w == "--" then break end
-    if w:sub(1, 1) == "-" then
-      for _, f in ipairs(wanted) do
-        if w == f then return true end
-        if f:sub(1, 2) == "--" then
-          if w:sub(1, #f + 1) == f .. "=" then return true end
-        elseif #f == 2 and w:sub(2, 2) ~= "-" and w:match("^%-%a+$")
-            and w:find(f:sub(2, 2), 2, true) then
-          return true
-        end
-      end
-    end
-  end
-  return false
-end
+-- such as the one pkg.pip_argv returns. The prelude's, which cmd:has_flag uses too.
+M.argv_has_flag = pl.argv_has_flag
 
 -- An `rm` (or find -delete) of something under one of the given directories.
 function M.removes(c, dirs)
