@@ -33,6 +33,9 @@ typedef struct pl_manifest {
  * Returns the number of problems (0: *out is complete). *out is always safe to free. */
 int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifest *out,
                       pl_results *res);
+/* Reads and parses DIR/bundle.yaml, as pl_manifest_parse. A file that cannot be read is one
+ * problem saying how to create it. */
+int pl_manifest_read(const char *dir, pl_manifest *out, pl_results *res);
 void pl_manifest_free(pl_manifest *m);
 
 /* True for a lowercase kebab-case name: [a-z0-9]+(-[a-z0-9]+)*, at most 64 bytes (the

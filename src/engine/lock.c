@@ -186,28 +186,6 @@ static char *real(const char *p) {
 
 /* ---- writing ---------------------------------------------------------------------- */
 
-static int read_manifest(const char *dir, pl_manifest *m, pl_results *res) {
-    pl_buf p;
-    pl_buf_init(&p);
-    pl_buf_printf(&p, "%s/%s", dir, PL_MANIFEST_FILE);
-    pl_arena a;
-    pl_arena_init(&a);
-    char *text;
-    size_t len;
-    pl_error err = {0};
-    int n;
-    memset(m, 0, sizeof *m);
-    if (pl_file_read(&a, p.data, 64 * 1024, &text, &len, &err) != 0) {
-        pl_results_add_problem(res, p.data, 0, 0, NULL,
-                               "not a policy bundle: no readable bundle.yaml");
-        n = 1;
-    } else {
-        n = pl_manifest_parse(p.data, text, len, m, res);
-    }
-    pl_arena_free(&a);
-    pl_buf_free(&p);
-    return n;
-}
 
 int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n,
                   pl_results *res) {
@@ -221,7 +199,7 @@ int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n
     json_object_set_new(root, "plimsoll", json_string(PL_VERSION));
     for (size_t i = 0; i < n && lockdir_real; i++) {
         pl_manifest m;
-        if (read_manifest(bundle_dirs[i], &m, res) != 0) {
+        if (pl_manifest_read(bundle_dirs[i], &m, res) != 0) {
             pl_manifest_free(&m);
             continue;
         }

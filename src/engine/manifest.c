@@ -360,6 +360,32 @@ static char *manifest_path(const char *dir) {
     return pl_buf_take(&b);
 }
 
+int pl_manifest_read(const char *dir, pl_manifest *out, pl_results *res) {
+    memset(out, 0, sizeof *out);
+    char *mpath = manifest_path(dir);
+    pl_arena a;
+    pl_arena_init(&a);
+    char *text;
+    size_t len;
+    pl_error err = {0};
+    int n;
+    if (pl_file_read(&a, mpath, MAX_MANIFEST, &text, &len, &err) != 0) {
+        char msg[1024];
+        snprintf(msg, sizeof msg,
+                 "not a policy bundle: no readable %s (%s); create it with at least "
+                 "'name: my-policies' (lowercase kebab-case; it prefixes the rule ids) and "
+                 "'version: 0.1.0' (a semantic version)",
+                 PL_MANIFEST_FILE, err.message);
+        pl_results_add_problem(res, mpath, 0, 0, NULL, msg);
+        n = 1;
+    } else {
+        n = pl_manifest_parse(mpath, text, len, out, res);
+    }
+    pl_arena_free(&a);
+    free(mpath);
+    return n;
+}
+
 /* A bundle is the directory it is in, whatever path named it: two paths to one
  * directory (the configuration's policies: and --policy, a symlink, "x" and "./x/")
  * are one bundle. Heap string, or NULL when the directory cannot be resolved. */
@@ -408,23 +434,10 @@ static int add_by_manifest(pl_engine *e, const char *dir, bool alone, pl_manifes
     size_t before = res->nproblems;
     char *mpath = manifest_path(dir);
     char *real = real_dir(dir);
-    pl_arena a;
-    pl_arena_init(&a);
     pl_manifest m = {0};
-    char *text;
-    size_t len;
-    pl_error err = {0};
     if (loaded_from(e, real)) {
         /* loading a bundle twice loads it once: nothing to add, nothing to report */
-    } else if (pl_file_read(&a, mpath, MAX_MANIFEST, &text, &len, &err) != 0) {
-        char msg[1024];
-        snprintf(msg, sizeof msg,
-                 "not a policy bundle: no readable %s (%s); create it with at least "
-                 "'name: my-policies' (lowercase kebab-case; it prefixes the rule ids) and "
-                 "'version: 0.1.0' (a semantic version)",
-                 PL_MANIFEST_FILE, err.message);
-        pl_results_add_problem(res, mpath, 0, 0, NULL, msg);
-    } else if (pl_manifest_parse(mpath, text, len, &m, res) == 0) {
+    } else if (pl_manifest_read(dir, &m, res) == 0) {
         bool builtin = strcmp(m.name, PL_BUILTIN_BUNDLE) == 0;
         if (pl_bundle_name_reserved(m.name) && !(alone && builtin && e->nbundles == 0)) {
             char msg[512];
@@ -447,7 +460,6 @@ static int add_by_manifest(pl_engine *e, const char *dir, bool alone, pl_manifes
         *out = m;
     else
         pl_manifest_free(&m);
-    pl_arena_free(&a);
     free(mpath);
     free(real);
     return (int)(res->nproblems - before);
