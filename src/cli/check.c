@@ -621,11 +621,12 @@ static int put(const char *path, const pl_buf *data) {
     if (path) {
         pl_error err = {0};
         if (pl_file_write_atomic(path, data->data ? data->data : "", data->len, &err) != 0) {
-            fprintf(stderr, "plimsoll: %s: %s\n", path, err.message);
+            cli_print_error(&err, path);
             return -1;
         }
     } else if (cli_write_stdout(data->data ? data->data : "", data->len) != 0) {
-        fputs("plimsoll: cannot write the report to standard output\n", stderr);
+        fprintf(stderr, "plimsoll: cannot write the report to standard output (%s); "
+                        "use -o FILE to write it to a file\n", strerror(errno));
         return -1;
     }
     return 0;
@@ -747,7 +748,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
         status = check_writable(o.write_baseline, "baseline");
     pl_baseline *baseline = NULL;
     if (status < 0 && o.baseline && pl_baseline_read(o.baseline, &baseline, &err0) != 0) {
-        fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err0.path, err0.line, err0.column, err0.message);
+        cli_print_error(&err0, o.baseline);
         status = CLI_EXIT_ERROR;
     }
     if (status >= 0) {
@@ -804,7 +805,7 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
     }
     pl_engine *e = pl_settings_load_engine(&st, &res, &err);
     if (!e) {
-        fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
+        cli_print_error(&err, NULL);
         pl_results_free(&res);
         pl_target_list_free(&targets);
         pl_settings_free(&st);

@@ -113,5 +113,8 @@ int cli_describe_rule(pl_engine *e, size_t i, bool markdown, const struct pl_poo
 
 /* Prints each problem as "path:line:col: error: message" to stderr, escaped. */
 void cli_print_problems(const pl_results *res);
+/* One error on standard error in the same form: path (err->path, else path), line and
+ * column when known, the message; all escaped. */
+void cli_print_error(const pl_error *err, const char *path);
 
 #endif

@@ -40,21 +40,34 @@ int cli_write_stdout(const char *s, size_t len) {
     return fflush(stdout) == 0 ? 0 : -1;
 }
 
+/* PATH[:LINE[:COLUMN]]: error: MESSAGE, escaped, as the text report writes an error. */
+static void put_error(pl_buf *b, const char *path, int line, int column, const char *message) {
+    pl_report_escape(b, path ? path : "plimsoll");
+    if (line > 0)
+        pl_buf_printf(b, ":%d", line);
+    if (line > 0 && column > 0)
+        pl_buf_printf(b, ":%d", column);
+    pl_buf_puts(b, ": error: ");
+    pl_report_escape(b, message);
+    pl_buf_puts(b, "\n");
+}
+
 void cli_print_problems(const pl_results *res) {
     pl_buf b;
     pl_buf_init(&b);
     for (size_t i = 0; i < res->nproblems; i++) {
         const pl_problem *p = &res->problems[i];
-        pl_report_escape(&b, p->path ? p->path : "plimsoll");
-        if (p->line > 0)
-            pl_buf_printf(&b, ":%d", p->line);
-        if (p->line > 0 && p->column > 0)
-            pl_buf_printf(&b, ":%d", p->column);
-        pl_buf_puts(&b, ": error: ");
-        pl_report_escape(&b, p->message);
-        pl_buf_puts(&b, "\n");
+        put_error(&b, p->path, p->line, p->column, p->message);
     }
     if (b.len)
         fputs(b.data, stderr);
+    pl_buf_free(&b);
+}
+
+void cli_print_error(const pl_error *err, const char *path) {
+    pl_buf b;
+    pl_buf_init(&b);
+    put_error(&b, err->path ? err->path : path, err->line, err->column, err->message);
+    fputs(b.data, stderr);
     pl_buf_free(&b);
 }

@@ -341,7 +341,7 @@ int cli_describe_rule(pl_engine *e, size_t i, bool markdown, const pl_pool_opts 
     pl_rule_extra x;
     pl_error err = {0};
     if (pl_engine_rule_extra(e, i, &x, &err) != 0) {
-        fprintf(stderr, "plimsoll: rules: %s: %s\n", err.path ? err.path : m->id, err.message);
+        cli_print_error(&err, m->id);
         pl_rule_extra_free(&x);
         return -1;
     }

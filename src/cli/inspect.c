@@ -33,20 +33,6 @@ static const cli_opt options[] = {
     {NULL, 0, false, 0},
 };
 
-static void print_error(const pl_error *err, const char *path) {
-    pl_buf b;
-    pl_buf_init(&b);
-    pl_report_escape(&b, err->path ? err->path : path);
-    if (err->line > 0)
-        pl_buf_printf(&b, ":%d", err->line);
-    if (err->line > 0 && err->column > 0)
-        pl_buf_printf(&b, ":%d", err->column);
-    pl_buf_puts(&b, ": error: ");
-    pl_report_escape(&b, err->message);
-    fprintf(stderr, "%s\n", b.data);
-    pl_buf_free(&b);
-}
-
 static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *build_args) {
     const char *display = strcmp(file, "-") == 0 ? "<stdin>" : file;
     pl_arena a;
@@ -59,7 +45,7 @@ static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *bui
     pl_buf_init(&out);
     pl_engine *e = NULL;
     if (pl_file_read(&a, file, CLI_MAX_INPUT, &text, &len, &err) != 0) {
-        print_error(&err, display);
+        cli_print_error(&err, display);
         goto done;
     }
     pl_doc_kind kind = type ? type : cli_kind_of(display, text, len);
@@ -70,12 +56,13 @@ static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *bui
     }
     if (ast) {
         if (kind != PL_DOC_DOCKERFILE) {
-            fprintf(stderr, "plimsoll: inspect: --ast is for Dockerfiles only\n");
+            fprintf(stderr, "plimsoll: inspect: --ast is for Dockerfiles only; without it, "
+                            "inspect prints the image's model\n");
             goto done;
         }
         pl_dockerfile *df;
         if (pl_dockerfile_parse(&a, display, text, len, &df, &err) != 0) {
-            print_error(&err, display);
+            cli_print_error(&err, display);
             goto done;
         }
         pl_dockerfile_dump_ast(df, &out);
@@ -85,11 +72,11 @@ static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *bui
         size_t ndocs = 0;
         if (pl_document_load(&a, kind, display, text, len, build_args->n ? &args : NULL, &docs,
                              &ndocs, &err) != 0) {
-            print_error(&err, display);
+            cli_print_error(&err, display);
             goto done;
         }
         if (ndocs == 1 && pl_document_attach_context(&a, &docs[0], file, &err) != 0) {
-            print_error(&err, display);
+            cli_print_error(&err, display);
             goto done;
         }
         pl_limits limits;
@@ -101,7 +88,7 @@ static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *bui
         for (size_t i = 0; i < ndocs; i++) {
             char *json = pl_engine_inspect_json(e, &docs[i], &err);
             if (!json) {
-                print_error(&err, display);
+                cli_print_error(&err, display);
                 goto done;
             }
             pl_buf_puts(&out, json);

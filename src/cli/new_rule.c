@@ -194,7 +194,8 @@ static int create(const char *path, const char *text) {
     bool ok = fputs(text, f) >= 0;
     ok = fclose(f) == 0 && ok;
     if (!ok) {
-        fprintf(stderr, "plimsoll: new-rule: cannot write %s\n", path);
+        fprintf(stderr, "plimsoll: new-rule: cannot write %s (%s); free some space or check "
+                        "the directory's permissions\n", path, strerror(errno));
         return -1;
     }
     printf("created %s\n", path);

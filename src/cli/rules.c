@@ -269,7 +269,7 @@ int cli_rules(int argc, char **argv) {
     pl_engine *e = pl_settings_load_engine(&st, &res, &err);
     if (!e) {
         cli_print_problems(&res);
-        fprintf(stderr, "plimsoll: %s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
+        cli_print_error(&err, NULL);
         pl_results_free(&res);
         pl_settings_free(&st);
         cli_strs_free(&policies);

@@ -20,10 +20,7 @@ int cli_settings_open(const pl_cli_settings *cs, pl_settings *out) {
     pl_error err = {0};
     if (pl_settings_resolve(cs, getcwd(cwd, sizeof cwd) ? cwd : NULL, out, &err) == 0)
         return -1;
-    fprintf(stderr, "plimsoll: %s", err.path ? err.path : cs->config_path ? cs->config_path : "");
-    if (err.line > 0)
-        fprintf(stderr, ":%d:%d", err.line, err.column);
-    fprintf(stderr, ": %s\n", err.message);
+    cli_print_error(&err, cs->config_path);
     return CLI_EXIT_ERROR;
 }
 

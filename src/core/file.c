@@ -16,16 +16,32 @@
 
 #include "plimsoll/core.h"
 
+/* What a user can do about a failed open, after the system's words for it. */
+static const char *open_hint(int e) {
+    switch (e) {
+    case ENOENT:
+    case ENOTDIR:
+        return "; check the path";
+    case EACCES:
+    case EPERM:
+        return "; check its permissions";
+    default:
+        return "";
+    }
+}
+
 int pl_file_read(pl_arena *a, const char *path, size_t max_bytes, char **out, size_t *len,
                  pl_error *err) {
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return pl_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    if (fd < 0) {
+        int e = errno;
+        return pl_error_set(err, path, 0, 0, "cannot open: %s%s", strerror(e), open_hint(e));
+    }
     struct stat st;
     if (!is_stdin && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         close(fd);
-        return pl_error_set(err, path, 0, 0, "is a directory");
+        return pl_error_set(err, path, 0, 0, "is a directory; give a file");
     }
     size_t cap = 64 * 1024, n = 0;
     char *data = malloc(cap);

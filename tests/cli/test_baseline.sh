@@ -83,11 +83,11 @@ lacks "$tmp/out" "Two.Dockerfile:2:"
 printf 'not a baseline\n' >foreign.txt
 run "a foreign file" "$PLIMSOLL" check --baseline foreign.txt .
 expect_status 2
-has "$tmp/err" "foreign.txt:1:1: not a plimsoll baseline"
+has "$tmp/err" "foreign.txt:1:1: error: not a plimsoll baseline"
 printf '# plimsoll baseline 1\n# ok\nzzzz:1\tcurl-pipe-shell\tDockerfile\tm\n' >corrupt.baseline
 run "a corrupt entry" "$PLIMSOLL" check --baseline corrupt.baseline .
 expect_status 2
-has "$tmp/err" "corrupt.baseline:3:1: bad baseline entry"
+has "$tmp/err" "corrupt.baseline:3:1: error: bad baseline entry"
 run "a missing baseline" "$PLIMSOLL" check --baseline nowhere.baseline .
 expect_status 2
 has "$tmp/err" "nowhere.baseline"

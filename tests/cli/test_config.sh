@@ -172,14 +172,14 @@ bad_cfg() { # name, yaml, expected text
   has "$tmp/err" "$3"
   lacks "$tmp/out" "RUN number"
 }
-bad_cfg "unknown key" $'fail-on: low\nfailon: high\n' "$tmp/bad.yaml:2:1: unknown key 'failon'"
-bad_cfg "bad severity" $'fail-on: severe\n' "$tmp/bad.yaml:1:10: fail-on must be critical"
-bad_cfg "wrong type" $'builtin: "no"\n' "$tmp/bad.yaml:1:10: builtin must be true or false"
-bad_cfg "bad date" $'exceptions:\n  - rule: x\n    reason: r\n    expires: 2025-13-01\n' "$tmp/bad.yaml:4:14: expires must be a date"
-bad_cfg "missing reason" $'exceptions:\n  - rule: x\n' "$tmp/bad.yaml:2:5: an exception needs reason"
-bad_cfg "unknown rule" "policies: [$params]"$'\nbuiltin: false\nrules:\n  no-such-rule: {enabled: false}\n' "$tmp/bad.yaml:4:3: unknown rule 'no-such-rule'"
-bad_cfg "unknown param" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params: {max: 1}\n' "$tmp/bad.yaml:5:14: rule p/too-many-runs has no parameter 'max'"
-bad_cfg "param type" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params:\n      max_runs: "1"\n' "$tmp/bad.yaml:6:17: parameter max_runs of rule p/too-many-runs is of type integer, not a string"
+bad_cfg "unknown key" $'fail-on: low\nfailon: high\n' "$tmp/bad.yaml:2:1: error: unknown key 'failon'"
+bad_cfg "bad severity" $'fail-on: severe\n' "$tmp/bad.yaml:1:10: error: fail-on must be critical"
+bad_cfg "wrong type" $'builtin: "no"\n' "$tmp/bad.yaml:1:10: error: builtin must be true or false"
+bad_cfg "bad date" $'exceptions:\n  - rule: x\n    reason: r\n    expires: 2025-13-01\n' "$tmp/bad.yaml:4:14: error: expires must be a date"
+bad_cfg "missing reason" $'exceptions:\n  - rule: x\n' "$tmp/bad.yaml:2:5: error: an exception needs reason"
+bad_cfg "unknown rule" "policies: [$params]"$'\nbuiltin: false\nrules:\n  no-such-rule: {enabled: false}\n' "$tmp/bad.yaml:4:3: error: unknown rule 'no-such-rule'"
+bad_cfg "unknown param" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params: {max: 1}\n' "$tmp/bad.yaml:5:14: error: rule p/too-many-runs has no parameter 'max'"
+bad_cfg "param type" "policies: [$params]"$'\nbuiltin: false\nrules:\n  DL9001:\n    params:\n      max_runs: "1"\n' "$tmp/bad.yaml:6:17: error: parameter max_runs of rule p/too-many-runs is of type integer, not a string"
 run "missing --config file" "$PLIMSOLL" check --config "$tmp/none.yaml" services
 expect_status 2
 has "$tmp/err" "none.yaml"

@@ -17,17 +17,17 @@ bad_cfg() { # description, yaml, expected stderr text
   lacks "$tmp/out" "final-user-root" # nothing ran on a broken configuration
 }
 bad_cfg "misspelt top-level key" $'fail-on: low\nfial-on: high\n' \
-  "cfg.yaml:2:1: unknown key 'fial-on'; did you mean 'fail-on'?"
+  "cfg.yaml:2:1: error: unknown key 'fial-on'; did you mean 'fail-on'?"
 bad_cfg "misspelt limit" $'limits:\n  timeout: 100\n' \
-  "cfg.yaml:2:3: unknown key 'timeout' in limits; did you mean 'timeout-ms'?"
+  "cfg.yaml:2:3: error: unknown key 'timeout' in limits; did you mean 'timeout-ms'?"
 bad_cfg "misspelt rule setting" $'rules:\n  final-user-root:\n    sevrity: low\n' \
-  "cfg.yaml:3:5: unknown key 'sevrity' for rule final-user-root; did you mean 'severity'?"
+  "cfg.yaml:3:5: error: unknown key 'sevrity' for rule final-user-root; did you mean 'severity'?"
 bad_cfg "misspelt rule params" $'rules:\n  final-user-root:\n    parms: {}\n' \
-  "cfg.yaml:3:5: unknown key 'parms' for rule final-user-root; did you mean 'params'?"
+  "cfg.yaml:3:5: error: unknown key 'parms' for rule final-user-root; did you mean 'params'?"
 bad_cfg "misspelt exception key" $'exceptions:\n  - rule: final-user-root\n    reason: CI runner\n    pahts: a\n' \
-  "cfg.yaml:4:5: unknown key 'pahts' in an exception; did you mean 'paths'?"
+  "cfg.yaml:4:5: error: unknown key 'pahts' in an exception; did you mean 'paths'?"
 bad_cfg "a key nothing is near" $'colour: red\n' \
-  "cfg.yaml:1:1: unknown key 'colour'; use policies, builtin, fail-on"
+  "cfg.yaml:1:1: error: unknown key 'colour'; use policies, builtin, fail-on"
 
 # ---- exception reasons -----------------------------------------------------------------
 # Once: reason: "   " (or a no-break space, or "...") was accepted and waived the finding.
@@ -35,7 +35,7 @@ for reason in '"   "' '"\t"' '"..."' '"\u00a0"' '"-"'; do
   bad_cfg "blank reason $reason" "exceptions:
   - rule: final-user-root
     reason: $reason
-" "cfg.yaml:3:13: reason must say why this is accepted"
+" "cfg.yaml:3:13: error: reason must say why this is accepted"
 done
 printf 'exceptions:\n  - rule: final-user-root\n    reason: "CI runner, needs root"\n' >cfg.yaml
 run "a reason in words is accepted" "$PLIMSOLL" check --config cfg.yaml -f json Dockerfile

@@ -190,4 +190,31 @@ run "inspect a README" "$PLIMSOLL" inspect --type dockerfile "$d/README.md"
 expect_status 2
 has "$tmp/err" "unknown instruction"
 
+# ---- every error names the file and position and says what to do ----------------------
+# Used to be: configuration errors were "plimsoll: FILE:L:C: msg" with the path unescaped,
+# unlike every other error; lock said "no readable bundle.yaml" without saying how to make
+# one; a failed open or write gave the system's words only.
+e="$tmp/errs"
+mkdir -p "$e/conf$(printf '\033')dir" "$e/notabundle"
+printf 'fail-on: severe\n' >"$e/conf$(printf '\033')dir/.plimsoll.yaml"
+for cmd in check config; do
+  run "a bad configuration, $cmd" "$PLIMSOLL" $cmd --config "$e/conf$(printf '\033')dir/.plimsoll.yaml" \
+    $([ $cmd = check ] && echo "$d/good.Dockerfile")
+  expect_status 2
+  has_line "$tmp/err" ".*/conf\\\\x1bdir/\\.plimsoll\\.yaml:1:10: error: fail-on must be critical, high, medium, low or info, not 'severe'"
+  lacks "$tmp/err" "$(printf '\033')"
+done
+run "lock a directory that is no bundle" "$PLIMSOLL" lock --no-config --policy "$e/notabundle" -o "$e/x.lock"
+expect_status 2
+has "$tmp/err" "notabundle/bundle.yaml: error: not a policy bundle: no readable bundle.yaml"
+has "$tmp/err" "create it with at least 'name: my-policies'"
+run "inspect a missing file" "$PLIMSOLL" inspect "$e/missing.Dockerfile"
+expect_status 2
+has "$tmp/err" "missing.Dockerfile: error: cannot open: No such file or directory; check the path"
+if [ -w /dev/full ]; then
+  run "a report that cannot be written" bash -c "'$PLIMSOLL' check --no-config '$d/good.Dockerfile' >/dev/full"
+  expect_status 2
+  has "$tmp/err" "cannot write the report to standard output (No space left on device); use -o FILE"
+fi
+
 finish

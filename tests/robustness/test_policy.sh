@@ -196,6 +196,6 @@ same check-ids rules-ids
 printf 'rules:\n  no-such-rule: {enabled: false}\n' >broken.yaml
 run "a broken configuration stops rules as it stops check" "$PLIMSOLL" rules --config broken.yaml
 expect_status 2
-has "$tmp/err" "broken.yaml:2:3: unknown rule 'no-such-rule'"
+has "$tmp/err" "broken.yaml:2:3: error: unknown rule 'no-such-rule'"
 
 finish

@@ -177,7 +177,7 @@ fi
 if [ -n "$full" ]; then
   run "-o a full device" "$PLIMSOLL" check -o "$full" o/Dockerfile
   expect_status 2
-  has "$tmp/err" "plimsoll: $full: cannot write: No space left on device"
+  has "$tmp/err" "$full: error: cannot write: No space left on device"
   [ -c "$full" ] && ok || bad "$full is no longer a character device"
 else
   echo "SKIP -o a full device: cannot make a device node here and /dev/full is not writable"
