@@ -103,6 +103,10 @@ const pl_rule_meta *pl_engine_find_rule(const pl_engine *e, const char *id_or_al
  * id: 0, none; more than 1, it is ambiguous and NULL is returned. A token with a '/' is
  * never a bare id. For inline ignores, where `no-latest` may stand for `acme/no-latest`. */
 const pl_rule_meta *pl_engine_find_bare(const pl_engine *e, const char *token, size_t *n);
+/* The name of a loaded rule (an id, a bundle rule's bare id, or an alias) nearest to an
+ * unknown token, for "did you mean" (see pl_suggest), or NULL when none is near. The
+ * string is the engine's. */
+const char *pl_engine_suggest_rule(const pl_engine *e, const char *token);
 
 /* Runs every applicable selected rule on one document: a verdict per rule, findings,
  * and problems for rules that raised or hit a limit. Never stops at a failing rule. */

@@ -614,10 +614,13 @@ char *pl_config_find(const char *start_dir) {
 int pl_config_apply(const pl_config *c, pl_engine *e, pl_error *err) {
     for (size_t i = 0; i < c->nrules; i++) {
         const pl_config_rule *cr = &c->rules[i];
-        if (!pl_engine_find_rule(e, cr->id))
+        if (!pl_engine_find_rule(e, cr->id)) {
+            const char *near = pl_engine_suggest_rule(e, cr->id);
             return pl_error_set(err, c->path, cr->pos.line, cr->pos.column,
-                                "unknown rule '%s' (plimsoll rules lists the ids and aliases)",
-                                cr->id);
+                                "unknown rule '%s'%s%s%s (plimsoll rules lists the ids and aliases)",
+                                cr->id, near ? "; did you mean '" : "", near ? near : "",
+                                near ? "'?" : "");
+        }
         pl_error e2;
         memset(&e2, 0, sizeof e2);
         if (cr->enabled >= 0)
@@ -638,10 +641,13 @@ int pl_config_apply(const pl_config *c, pl_engine *e, pl_error *err) {
     }
     for (size_t i = 0; i < c->nexceptions; i++) {
         const pl_config_exception *x = &c->exceptions[i];
-        if (strcmp(x->rule, "*") != 0 && !pl_engine_find_rule(e, x->rule))
+        if (strcmp(x->rule, "*") != 0 && !pl_engine_find_rule(e, x->rule)) {
+            const char *near = pl_engine_suggest_rule(e, x->rule);
             return pl_error_set(err, c->path, x->rule_pos.line, x->rule_pos.column,
-                                "unknown rule '%s' in an exception (a rule id, an alias, or \"*\")",
-                                x->rule);
+                                "unknown rule '%s' in an exception%s%s%s (a rule id, an alias, "
+                                "or \"*\")", x->rule, near ? "; did you mean '" : "",
+                                near ? near : "", near ? "'?" : "");
+        }
     }
     return 0;
 }

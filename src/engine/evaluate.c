@@ -416,8 +416,10 @@ int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
             return 0;
         }
     }
+    const char *near = pl_engine_suggest_rule(e, id);
     return pl_error_set(err, NULL, 0, 0,
-                        "--trace: unknown rule '%s' (plimsoll rules lists the rule ids)", id);
+                        "--trace: unknown rule '%s'%s%s%s (plimsoll rules lists the rule ids)", id,
+                        near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 }
 
 const char *pl_engine_trace_text(const pl_engine *e) { return e->trace.data ? e->trace.data : ""; }

@@ -441,29 +441,12 @@ static void unresolved(const pl_engine *e, const pl_suppression *s, const char *
         }
         pl_buf_puts(&b, "); write the full id of the one meant");
     } else {
-        /* candidates: every id, its bare part, and every alias */
-        size_t n = 0, cap = 1;
-        for (size_t i = 0; i < pl_engine_rule_count(e); i++)
-            cap += 2 + pl_engine_rule(e, i)->naliases;
-        const char **names = calloc(cap, sizeof *names);
-        if (!names)
-            abort();
-        for (size_t i = 0; i < pl_engine_rule_count(e); i++) {
-            const pl_rule_meta *m = pl_engine_rule(e, i);
-            const char *slash = strrchr(m->id, '/');
-            names[n++] = m->id;
-            if (slash)
-                names[n++] = slash + 1;
-            for (size_t a = 0; a < m->naliases; a++)
-                names[n++] = m->aliases[a];
-        }
-        const char *near = pl_suggest(tok, names);
+        const char *near = pl_engine_suggest_rule(e, tok);
         pl_buf_printf(&b, "this ignore names '%s', which is no loaded rule's id or alias", tok);
         if (near)
             pl_buf_printf(&b, "; did you mean '%s'?", near);
         else
             pl_buf_puts(&b, " (plimsoll rules lists them)");
-        free(names);
     }
     pl_finding f;
     memset(&f, 0, sizeof f);

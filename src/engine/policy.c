@@ -131,9 +131,12 @@ int pl_engine_select(pl_engine *e, const char *const *ids, size_t n, pl_error *e
             for (size_t a = 0; a < m->naliases && !found; a++)
                 found = strcmp(m->aliases[a], ids[k]) == 0;
         }
-        if (!found)
-            return pl_error_set(err, NULL, 0, 0,
-                                "unknown rule '%s' (plimsoll rules lists the rule ids)", ids[k]);
+        if (!found) {
+            const char *near = pl_engine_suggest_rule(e, ids[k]);
+            return pl_error_set(err, NULL, 0, 0, "unknown rule '%s'%s%s%s (plimsoll rules lists "
+                                "the rule ids)", ids[k], near ? "; did you mean '" : "",
+                                near ? near : "", near ? "'?" : "");
+        }
     }
     for (size_t i = 0; i < e->nrules; i++) {
         const pl_rule_meta *m = &e->rules[i]->meta;
@@ -966,7 +969,9 @@ static pl_rule *lookup(const pl_engine *e, const char *id, pl_error *err) {
         for (size_t a = 0; a < e->rules[i]->meta.naliases; a++)
             if (strcmp(e->rules[i]->meta.aliases[a], id) == 0)
                 return e->rules[i];
-    pl_error_set(err, NULL, 0, 0, "unknown rule '%s' (plimsoll rules lists the rule ids)", id);
+    const char *near = err ? pl_engine_suggest_rule(e, id) : NULL;
+    pl_error_set(err, NULL, 0, 0, "unknown rule '%s'%s%s%s (plimsoll rules lists the rule ids)",
+                 id, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     return NULL;
 }
 
@@ -1104,6 +1109,27 @@ bool pl_engine_rule_answers_to(const pl_engine *e, const char *rule_id, const ch
         if (strcmp(e->rules[i]->meta.id, rule_id) == 0)
             return names_rule(e, e->rules[i], token);
     return false;
+}
+
+const char *pl_engine_suggest_rule(const pl_engine *e, const char *token) {
+    size_t n = 0, cap = 1;
+    for (size_t i = 0; i < e->nrules; i++)
+        cap += 2 + e->rules[i]->meta.naliases;
+    const char **names = calloc(cap, sizeof *names);
+    if (!names)
+        pl_out_of_memory();
+    for (size_t i = 0; i < e->nrules; i++) {
+        const pl_rule_meta *m = &e->rules[i]->meta;
+        const char *slash = strrchr(m->id, '/');
+        names[n++] = m->id;
+        if (slash)
+            names[n++] = slash + 1;
+        for (size_t a = 0; a < m->naliases; a++)
+            names[n++] = m->aliases[a];
+    }
+    const char *near = pl_suggest(token, names);
+    free(names);
+    return near;
 }
 
 const pl_rule_meta *pl_engine_find_bare(const pl_engine *e, const char *token, size_t *n) {

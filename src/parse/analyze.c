@@ -761,36 +761,6 @@ static bool is_known(const char *cmd, size_t len) {
     return false;
 }
 
-/* The known keyword within two edits of word, and within an edit per two letters of it
- * (ties: the first in order), or NULL: the "did you mean" of a typo. */
-static const char *closest_instruction(const char *word) {
-    size_t n = strlen(word);
-    if (n == 0 || n > 20)
-        return NULL;
-    const char *best = NULL;
-    size_t best_d = 3;
-    for (int k = 0; known_instructions[k]; k++) {
-        const char *c = known_instructions[k];
-        size_t m = strlen(c);
-        size_t prev[21], cur[21];
-        for (size_t j = 0; j <= m; j++)
-            prev[j] = j;
-        for (size_t i = 1; i <= n; i++) {
-            cur[0] = i;
-            for (size_t j = 1; j <= m; j++) {
-                size_t sub = prev[j - 1] + (word[i - 1] != c[j - 1]);
-                size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-                cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            }
-            memcpy(prev, cur, (m + 1) * sizeof *prev);
-        }
-        /* two edits make "foo" into "from": too far for a word that short */
-        if (prev[m] < best_d && 2 * prev[m] <= n)
-            best = c, best_d = prev[m];
-    }
-    return best;
-}
-
 /* BuildKit's instructions.Parse: an unknown keyword, or anything but ARG before the first
  * FROM, stops the build before it starts. Such a file is an error, never a finding. */
 static int reject(an *A, const pl_df_instruction *ins, bool any_known) {
@@ -808,7 +778,8 @@ static int reject(an *A, const pl_df_instruction *ins, bool any_known) {
     const char *more = kwlen > 40 ? "..." : "";
     if (!ins->known) {
         char up[24];
-        const char *guess = closest_instruction(ins->cmd ? ins->cmd : "");
+        /* the "did you mean" every unknown name gets (src/core/words.c) */
+        const char *guess = pl_suggest(ins->cmd ? ins->cmd : "", known_instructions);
         for (size_t i = 0; guess && i <= strlen(guess); i++)
             up[i] = (char)(guess[i] >= 'a' && guess[i] <= 'z' ? guess[i] - 32 : guess[i]);
         if (guess)

@@ -26,6 +26,10 @@ bad_cfg "misspelt rule params" $'rules:\n  final-user-root:\n    parms: {}\n' \
   "cfg.yaml:3:5: error: unknown key 'parms' for rule final-user-root; did you mean 'params'?"
 bad_cfg "misspelt exception key" $'exceptions:\n  - rule: final-user-root\n    reason: CI runner\n    pahts: a\n' \
   "cfg.yaml:4:5: error: unknown key 'pahts' in an exception; did you mean 'paths'?"
+bad_cfg "misspelt rule id" $'rules:\n  final-user-rot:\n    enabled: false\n' \
+  "cfg.yaml:2:3: error: unknown rule 'final-user-rot'; did you mean 'final-user-root'?"
+bad_cfg "misspelt rule id in an exception" $'exceptions:\n  - rule: fnal-user-root\n    reason: CI runner\n' \
+  "cfg.yaml:2:11: error: unknown rule 'fnal-user-root' in an exception; did you mean 'final-user-root'?"
 bad_cfg "a key nothing is near" $'colour: red\n' \
   "cfg.yaml:1:1: error: unknown key 'colour'; use policies, builtin, fail-on"
 

@@ -191,6 +191,10 @@ static void apply_checks_rules_and_params(void **state) {
         {"rules:\n  XX1:\n    params:\n      m: 2\n", 4, 7, "rule p has no parameter 'm'"},
         {"rules:\n  p:\n    params:\n      n: \"2\"\n", 4, 10, "is of type integer, not a string"},
         {"exceptions:\n  - rule: ghost\n    reason: r\n", 2, 11, "unknown rule 'ghost' in an exception"},
+        /* a misspelt id or alias names the one meant */
+        {"rules:\n  XX2:\n    enabled: false\n", 2, 3, "unknown rule 'XX2'; did you mean 'XX1'?"},
+        {"exceptions:\n  - rule: q\n    reason: r\n", 2, 11,
+         "unknown rule 'q' in an exception; did you mean 'p'?"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         pl_config c;
