@@ -20,12 +20,12 @@
 #define PL_BUILTIN_BUNDLE "builtin"
 
 typedef struct pl_manifest {
-    char *name;        /* lowercase kebab-case: "acme-policies" */
-    char *version;     /* semver: "1.2.0" */
-    char *description; /* NULL when absent */
-    char *plimsoll;    /* version constraint: ">=0.1, <1.0"; NULL when absent */
-    char *license;     /* SPDX expression; NULL when absent */
-    char *api;         /* the rule API targeted: "1"; NULL when absent (then 1) */
+    char *name;                 /* lowercase kebab-case: "acme-policies" */
+    char *version;              /* semver: "1.2.0" */
+    char *description;          /* NULL when absent */
+    char *plimsoll;             /* version constraint: ">=0.1, <1.0"; NULL when absent */
+    char *license;              /* SPDX expression; NULL when absent */
+    char *api;                  /* the rule API targeted: "1"; NULL when absent (then 1) */
     int name_line, name_column; /* where the name is written; 0 when absent */
 } pl_manifest;
 
@@ -62,13 +62,11 @@ int pl_version_satisfies(const char *constraint, const char *version, pl_error *
  * a problem or a reserved name (pl_bundle_name_reserved). A bundle is identified by its
  * real path: a directory already loaded into e is not loaded again (no problem either).
  * out (may be NULL) receives the manifest. Returns the number of problems added to res. */
-int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *out,
-                                  pl_results *res);
+int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *out, pl_results *res);
 /* The same for `plimsoll test`, where the bundle is the engine's only one: the built-in
  * bundle's own sources (name: builtin) load too, with bare ids as when embedded; there is
  * nothing beside them to shadow. Any other reserved name is still refused. */
-int pl_engine_add_bundle_alone(pl_engine *e, const char *dir, pl_manifest *out,
-                               pl_results *res);
+int pl_engine_add_bundle_alone(pl_engine *e, const char *dir, pl_manifest *out, pl_results *res);
 /* Keeps the first of the entries of dirs that name the same directory (by real path, so
  * "x", "./x/" and a symlink to x are one bundle), in order; returns the new count.
  * Entries that do not resolve are kept for the loader to report. */

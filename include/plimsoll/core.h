@@ -28,8 +28,7 @@ void pl_arena_free(pl_arena *a);
 void *pl_arena_alloc(pl_arena *a, size_t n);
 char *pl_arena_strdup(pl_arena *a, const char *s);
 char *pl_arena_strndup(pl_arena *a, const char *s, size_t n);
-char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *pl_arena_printf(pl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A growable array living in an arena: the old block is abandoned on growth, which is
  * fine for parse-sized data. Use through the PL_VEC macros. */

@@ -20,13 +20,13 @@ typedef struct pl_df_flag {
 } pl_df_flag;
 
 typedef struct pl_df_heredoc {
-    const char *name;  /* the delimiter, quotes removed */
-    const char *body;  /* raw lines between the instruction and the terminator, '\n' kept */
-    int line;          /* first body line (the line after the one that opened it) */
-    int end_line;      /* the terminator line */
-    int fd;            /* 0 unless written as N<<NAME */
-    bool expand;       /* no quotes in the delimiter */
-    bool chomp;        /* <<- : leading tabs are stripped from each line */
+    const char *name;          /* the delimiter, quotes removed */
+    const char *body;          /* raw lines between the instruction and the terminator, '\n' kept */
+    int line;                  /* first body line (the line after the one that opened it) */
+    int end_line;              /* the terminator line */
+    int fd;                    /* 0 unless written as N<<NAME */
+    bool expand;               /* no quotes in the delimiter */
+    bool chomp;                /* <<- : leading tabs are stripped from each line */
     size_t name_len, body_len; /* byte lengths (NUL bytes are data) */
 } pl_df_heredoc;
 
@@ -34,8 +34,8 @@ typedef struct pl_df_heredoc {
  * kept); the analysis adds the dispatch view. For ARG value is NULL without '='. */
 typedef struct pl_df_pair {
     const char *key;
-    const char *value;      /* as written (AST); NULL for an ARG without default */
-    const char *sep;        /* "=" or "" (legacy "ENV key value") */
+    const char *value;          /* as written (AST); NULL for an ARG without default */
+    const char *sep;            /* "=" or "" (legacy "ENV key value") */
     const char *key_expanded;   /* filled by analyze: quotes removed, variables expanded */
     const char *value_expanded; /* NULL when not decidable */
     size_t key_len, value_len;  /* byte lengths of key and value (NUL bytes are data) */
@@ -45,30 +45,30 @@ typedef struct pl_df_pair {
 /* A RUN --mount value as BuildKit reads it (encoding/csv fields, keys lowercased, each
  * value expanded on its own, the last of a repeated key winning). */
 typedef struct pl_df_mount {
-    const char *type;     /* lowercased; "bind" unless type= says otherwise */
+    const char *type; /* lowercased; "bind" unless type= says otherwise */
     const char *from, *source, *target, *id, *sharing, *mode, *uid, *gid; /* NULL: absent */
-    bool readonly;        /* as BuildKit decides (cache and tmpfs are writable by default) */
+    bool readonly; /* as BuildKit decides (cache and tmpfs are writable by default) */
     bool required;
-    const char **keys;    /* every field in order: key lowercased */
-    const char **values;  /* its value, expanded (as written when undecidable); NULL: bare */
+    const char **keys;   /* every field in order: key lowercased */
+    const char **values; /* its value, expanded (as written when undecidable); NULL: bare */
     size_t nfields;
-    const char *error;    /* why BuildKit would reject this --mount; NULL when it would not */
+    const char *error; /* why BuildKit would reject this --mount; NULL when it would not */
 } pl_df_mount;
 
 /* An image reference as written in FROM, split the way a registry client would. */
 typedef struct pl_df_image_ref {
-    const char *raw;      /* the FROM argument as written ("${BASE}:1.2") */
-    const char *expanded; /* after global-ARG expansion; NULL when not decidable */
-    const char *registry; /* "docker.io" when implied; NULL for scratch or a stage */
+    const char *raw;        /* the FROM argument as written ("${BASE}:1.2") */
+    const char *expanded;   /* after global-ARG expansion; NULL when not decidable */
+    const char *registry;   /* "docker.io" when implied; NULL for scratch or a stage */
     const char *repository; /* "library/nginx", "ghcr.io/org/app" without registry: "org/app" */
-    const char *image;    /* as written without tag/digest: "nginx", "ghcr.io/org/app" */
-    const char *tag;      /* NULL when absent */
-    const char *digest;   /* "sha256:...", NULL when absent */
-    const char *platform; /* --platform value, NULL when absent */
-    const char *alias;    /* AS name, NULL when absent */
-    int stage;            /* >0: the base is that earlier stage (by name or index) */
-    bool scratch;         /* FROM scratch */
-    const char *name;     /* the repository's last component: "nginx"; NULL with registry */
+    const char *image;      /* as written without tag/digest: "nginx", "ghcr.io/org/app" */
+    const char *tag;        /* NULL when absent */
+    const char *digest;     /* "sha256:...", NULL when absent */
+    const char *platform;   /* --platform value, NULL when absent */
+    const char *alias;      /* AS name, NULL when absent */
+    int stage;              /* >0: the base is that earlier stage (by name or index) */
+    bool scratch;           /* FROM scratch */
+    const char *name;       /* the repository's last component: "nginx"; NULL with registry */
 } pl_df_image_ref;
 
 /* Splits an image reference s (name[:tag][@digest]) into r's image, tag and digest, and
@@ -82,78 +82,78 @@ typedef struct pl_df_instruction {
                             or an unknown word (compare with pl_df_is, which sees NULs) */
     const char *keyword; /* as written: "RUN", "Run" */
     size_t cmd_len, keyword_len, raw_len, value_len; /* byte lengths: NUL bytes are data */
-    int line, end_line;  /* 1-based physical lines, continuations and heredocs included */
-    int column;          /* column of the keyword on its first line, 1-based */
-    int index;           /* 1-based position among the file's instructions */
-    int stage;           /* 1-based stage it belongs to; 0 before the first FROM */
-    const char *raw;     /* the instruction as the parser joined it (comments dropped) */
-    const char *value;   /* the text after keyword and flags, as written (AST "rest") */
+    int line, end_line;      /* 1-based physical lines, continuations and heredocs included */
+    int column;              /* column of the keyword on its first line, 1-based */
+    int index;               /* 1-based position among the file's instructions */
+    int stage;               /* 1-based stage it belongs to; 0 before the first FROM */
+    const char *raw;         /* the instruction as the parser joined it (comments dropped) */
+    const char *value;       /* the text after keyword and flags, as written (AST "rest") */
     pl_line_map value_lines; /* offsets in value -> physical lines */
 
     pl_df_flag *flags;
     size_t nflags;
-    const char **args;   /* BuildKit AST arguments (quotes kept), as the dump shows */
+    const char **args; /* BuildKit AST arguments (quotes kept), as the dump shows */
     size_t nargs;
     const size_t *arg_lens; /* byte length of each arg: a JSON "\u0000" decodes to a NUL */
-    bool json;           /* exec form: a JSON array of strings */
+    bool json;              /* exec form: a JSON array of strings */
     pl_df_heredoc *heredocs;
     size_t nheredocs;
     struct pl_df_instruction *sub; /* ONBUILD: the nested instruction (line numbers of parent) */
-    const char **comments; /* doc comments directly above (text after '#', trimmed) */
+    const char **comments;         /* doc comments directly above (text after '#', trimmed) */
     size_t ncomments;
 
     /* ---- filled by pl_dockerfile_analyze ---- */
-    bool known;          /* a keyword BuildKit's dispatcher knows (an ONBUILD trigger may
-                            not be; a top-level instruction always is, or analysis fails) */
-    pl_df_pair *pairs;   /* ENV, LABEL, ARG */
+    bool known;        /* a keyword BuildKit's dispatcher knows (an ONBUILD trigger may
+                          not be; a top-level instruction always is, or analysis fails) */
+    pl_df_pair *pairs; /* ENV, LABEL, ARG */
     size_t npairs;
-    pl_df_image_ref *from; /* FROM */
-    const char *expanded; /* the arguments after ARG/ENV expansion, quotes removed, where
-                             BuildKit expands them (§9) and the values are decidable */
+    pl_df_image_ref *from;   /* FROM */
+    const char *expanded;    /* the arguments after ARG/ENV expansion, quotes removed, where
+                                BuildKit expands them (§9) and the values are decidable */
     const char **unresolved; /* variables used but unset or undecidable here */
     size_t nunresolved;
-    pl_sh_script script;  /* shell form RUN/CMD/ENTRYPOINT/HEALTHCHECK CMD, RUN heredocs */
-    bool posix;           /* false when SHELL makes the script PowerShell or cmd */
-    const char *user;     /* effective USER when this instruction runs (NULL: root by default) */
-    const char *workdir;  /* effective WORKDIR ("/" by default) */
-    const char **shell;   /* effective SHELL argv */
+    pl_sh_script script; /* shell form RUN/CMD/ENTRYPOINT/HEALTHCHECK CMD, RUN heredocs */
+    bool posix;          /* false when SHELL makes the script PowerShell or cmd */
+    const char *user;    /* effective USER when this instruction runs (NULL: root by default) */
+    const char *workdir; /* effective WORKDIR ("/" by default) */
+    const char **shell;  /* effective SHELL argv */
     size_t nshell;
-    pl_df_mount *mounts;  /* RUN: each --mount, in order */
+    pl_df_mount *mounts; /* RUN: each --mount, in order */
     size_t nmounts;
 } pl_df_instruction;
 
 typedef struct pl_df_stage {
-    int index;            /* 1-based */
-    const char *name;     /* AS alias, NULL when none */
+    int index;        /* 1-based */
+    const char *name; /* AS alias, NULL when none */
     int line, end_line;
-    size_t first;         /* index into pl_dockerfile.instructions of its FROM */
-    size_t count;         /* instructions in the stage, FROM included */
+    size_t first; /* index into pl_dockerfile.instructions of its FROM */
+    size_t count; /* instructions in the stage, FROM included */
     /* ---- filled by pl_dockerfile_analyze ---- */
-    int base_stage;       /* >0 when FROM names an earlier stage */
-    int *copies_from;     /* stages it copies from (COPY --from, RUN --mount=from=) */
+    int base_stage;   /* >0 when FROM names an earlier stage */
+    int *copies_from; /* stages it copies from (COPY --from, RUN --mount=from=) */
     size_t ncopies_from;
-    bool reaches_final;   /* the final stage depends on it (or it is the final stage) */
+    bool reaches_final; /* the final stage depends on it (or it is the final stage) */
     bool is_final;
-    bool ships;           /* its layers are in the image: the final stage and its FROM bases */
-    size_t user;          /* the USER instruction in effect at its end, through its FROM
-                             bases: an index into instructions + 1; 0 when none */
+    bool ships;  /* its layers are in the image: the final stage and its FROM bases */
+    size_t user; /* the USER instruction in effect at its end, through its FROM
+                    bases: an index into instructions + 1; 0 when none */
 } pl_df_stage;
 
 typedef struct pl_df_comment {
     int line;
-    const char *text;     /* after '#', trimmed */
+    const char *text; /* after '#', trimmed */
 } pl_df_comment;
 
 typedef struct pl_df_directive {
-    const char *name;     /* lowercased: "syntax", "escape", "check" */
+    const char *name; /* lowercased: "syntax", "escape", "check" */
     const char *value;
     int line;
-    size_t value_len;     /* byte length of value (NUL bytes are data) */
+    size_t value_len; /* byte length of value (NUL bytes are data) */
 } pl_df_directive;
 
 typedef struct pl_df_warning {
     int line;
-    const char *code;     /* "empty-continuation", "undefined-var", ... */
+    const char *code; /* "empty-continuation", "undefined-var", ... */
     const char *message;
 } pl_df_warning;
 
@@ -161,8 +161,8 @@ typedef struct pl_dockerfile {
     const char *path;
     const char *text;
     size_t len;
-    char escape;          /* '\\' or '`' */
-    bool bom, crlf;       /* the file had a UTF-8 BOM / CRLF line ends */
+    char escape;              /* '\\' or '`' */
+    bool bom, crlf;           /* the file had a UTF-8 BOM / CRLF line ends */
     int start_line, end_line; /* first line of the first instruction, last of the last */
     pl_df_directive *directives;
     size_t ndirectives;
@@ -198,8 +198,8 @@ typedef const char *(*pl_df_expand_fn)(void *ctx, const char *s, size_t n);
 /* Reads a --mount value into *m as BuildKit's parseMount does; expand (may be NULL: values
  * as written) is applied to each value. Returns 0, or -1 with m->error set (m keeps the
  * fields read so far). Everything lives in the arena. */
-int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_fn expand,
-                      void *ctx, pl_df_mount *m);
+int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_fn expand, void *ctx,
+                      pl_df_mount *m);
 
 /* The AST dump of BuildKit's parser tests ("(from \"ubuntu\")\n" ...). */
 void pl_dockerfile_dump_ast(const pl_dockerfile *df, pl_buf *out);

@@ -17,7 +17,7 @@ typedef enum pl_doc_kind {
     PL_DOC_IMAGE,
 } pl_doc_kind;
 
-const char *pl_doc_kind_name(pl_doc_kind k);       /* "dockerfile", "image" */
+const char *pl_doc_kind_name(pl_doc_kind k);          /* "dockerfile", "image" */
 int pl_doc_kind_parse(const char *s, pl_doc_kind *k); /* 0 or -1 */
 
 /* One pattern of a .dockerignore, as BuildKit reads it: comments and blank lines
@@ -50,7 +50,7 @@ typedef struct pl_document {
 
 /* A file to check. */
 typedef struct pl_target {
-    char *path;       /* heap-owned */
+    char *path; /* heap-owned */
     pl_doc_kind kind;
 } pl_target;
 
@@ -95,9 +95,9 @@ int pl_discover(const char *const *paths, size_t n, pl_target_list *out, pl_erro
 /* Parses bytes into documents. An image file may hold several images (docker inspect of
  * several names): one document each. build_args may be NULL. Returns -1 with err on a
  * parse error. */
-int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char *text,
-                     size_t len, const pl_build_args *build_args, pl_document **docs,
-                     size_t *ndocs, pl_error *err);
+int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char *text, size_t len,
+                     const pl_build_args *build_args, pl_document **docs, size_t *ndocs,
+                     pl_error *err);
 
 /* Looks up the build context of a Dockerfile read from dockerfile_path: the ignore file
  * BuildKit would use (`<Dockerfile>.dockerignore` beside it, else `.dockerignore` in its

@@ -19,16 +19,16 @@
 #define PL_RULE_API 1
 
 typedef struct pl_limits {
-    size_t memory_bytes;     /* per Lua state (allocator cap); default 64 MiB */
-    uint64_t instructions;   /* per rule call (count hook); default 50 million */
-    size_t max_findings;     /* per rule and document; default 1000 */
-    size_t max_message;      /* bytes per finding message; default 4096 */
+    size_t memory_bytes;   /* per Lua state (allocator cap); default 64 MiB */
+    uint64_t instructions; /* per rule call (count hook); default 50 million */
+    size_t max_findings;   /* per rule and document; default 1000 */
+    size_t max_message;    /* bytes per finding message; default 4096 */
 } pl_limits;
 
 void pl_limits_default(pl_limits *l);
 
 typedef struct pl_bundle_file {
-    const char *path;  /* relative to the bundle root, '/'-separated: "dockerfile/x.lua" */
+    const char *path; /* relative to the bundle root, '/'-separated: "dockerfile/x.lua" */
     const char *data;
     size_t len;
 } pl_bundle_file;
@@ -133,13 +133,13 @@ const char *pl_engine_trace_text(const pl_engine *e);
 /* ---- describing rules (describe.c) -------------------------------------------------- */
 
 typedef struct pl_rule_param {
-    char *name, *type;   /* type as declared: "string", "number", "boolean", "list" */
-    char *default_text;  /* the default as a Lua literal; NULL when none */
+    char *name, *type;  /* type as declared: "string", "number", "boolean", "list" */
+    char *default_text; /* the default as a Lua literal; NULL when none */
     char *description;
 } pl_rule_param;
 
 typedef struct pl_rule_extra {
-    char *preset;        /* "default", "strict", ...; NULL when the rule declares none */
+    char *preset;          /* "default", "strict", ...; NULL when the rule declares none */
     pl_rule_param *params; /* sorted by name */
     size_t nparams;
 } pl_rule_extra;
@@ -158,17 +158,17 @@ const char *pl_engine_rule_path(const pl_engine *e, size_t i);
 /* One test() of a *_test.lua file. */
 typedef struct pl_test_case {
     char *name;
-    int line;        /* where test() was called */
-    int fail_line;   /* where it failed (the assertion, or the error); 0 when unknown */
-    char *failure;   /* NULL: passed */
+    int line;      /* where test() was called */
+    int fail_line; /* where it failed (the assertion, or the error); 0 when unknown */
+    char *failure; /* NULL: passed */
 } pl_test_case;
 
 typedef struct pl_test_file {
     pl_test_case *cases;
     size_t ncases;
-    char *load_error;       /* the file did not load or run: no cases */
+    char *load_error; /* the file did not load or run: no cases */
     int load_line;
-    char **rules_tested;    /* full ids of the rules an assertion was made about */
+    char **rules_tested; /* full ids of the rules an assertion was made about */
     size_t nrules_tested;
 } pl_test_file;
 

@@ -24,20 +24,20 @@ typedef struct pl_image_str {
 
 typedef struct pl_image_kv {
     const char *key;
-    const char *value;   /* Env: text after the first '='; NULL for an entry without '=' */
-    const char *raw;     /* Env: the whole "KEY=VALUE" entry */
+    const char *value; /* Env: text after the first '='; NULL for an entry without '=' */
+    const char *raw;   /* Env: the whole "KEY=VALUE" entry */
     pl_json_loc loc;
 } pl_image_kv;
 
 typedef struct pl_image_list {
     pl_image_str *items;
     size_t n;
-    bool present;        /* the key existed and was not null */
-    pl_json_loc loc;     /* of the list itself */
+    bool present;    /* the key existed and was not null */
+    pl_json_loc loc; /* of the list itself */
 } pl_image_list;
 
 typedef struct pl_image_healthcheck {
-    pl_image_list test;  /* [] inherit, ["NONE"], ["CMD", ...], ["CMD-SHELL", cmd] */
+    pl_image_list test; /* [] inherit, ["NONE"], ["CMD", ...], ["CMD-SHELL", cmd] */
     int64_t interval_ns, timeout_ns, start_period_ns, start_interval_ns; /* 0 when absent */
     int retries;
     pl_json_loc loc;
@@ -52,14 +52,14 @@ typedef struct pl_image_history {
 
 typedef struct pl_image {
     const char *path;
-    const char *format;  /* "oci-config" or "docker-inspect" */
-    int element;         /* docker inspect: index in the top-level array; else 0 */
-    const char *id;      /* config: "sha256:" + sha256 of the exact bytes; inspect: Id */
+    const char *format; /* "oci-config" or "docker-inspect" */
+    int element;        /* docker inspect: index in the top-level array; else 0 */
+    const char *id;     /* config: "sha256:" + sha256 of the exact bytes; inspect: Id */
     const char *architecture, *os, *variant, *created, *author;
     pl_json_loc config_loc; /* "/config" or "/0/Config" (pointer set even when absent) */
 
-    pl_image_str user;   /* value NULL when absent (runs as root) */
-    pl_image_kv *env;    /* Config.Env in order */
+    pl_image_str user; /* value NULL when absent (runs as root) */
+    pl_image_kv *env;  /* Config.Env in order */
     size_t nenv;
     pl_image_list entrypoint, cmd, shell, onbuild;
     pl_image_str working_dir, stop_signal;
@@ -71,11 +71,11 @@ typedef struct pl_image {
     pl_image_history *history;
     size_t nhistory;
     bool has_history;
-    pl_image_list diff_ids;      /* rootfs.diff_ids or RootFS.Layers */
+    pl_image_list diff_ids;                /* rootfs.diff_ids or RootFS.Layers */
     pl_image_list repo_tags, repo_digests; /* docker inspect only */
-    pl_image_kv *legacy_env;     /* container_config.Env / ContainerConfig.Env (legacy builders) */
+    pl_image_kv *legacy_env; /* container_config.Env / ContainerConfig.Env (legacy builders) */
     size_t nlegacy_env;
-    pl_image_list legacy_cmd;    /* container_config.Cmd */
+    pl_image_list legacy_cmd; /* container_config.Cmd */
 } pl_image;
 
 /* True when the text looks like an image config or docker inspect output (used by
@@ -86,8 +86,8 @@ bool pl_image_sniff(const char *text, size_t len);
 /* Parses an image config, or every element of a docker inspect array. On error returns
  * -1 with err filled (line and column from the JSON parser, or the pointer's position
  * for a value of the wrong type). */
-int pl_image_parse(pl_arena *a, const char *path, const char *text, size_t len,
-                   pl_image ***out, size_t *n, pl_error *err);
+int pl_image_parse(pl_arena *a, const char *path, const char *text, size_t len, pl_image ***out,
+                   size_t *n, pl_error *err);
 
 /* Finds where the value at pointer starts in the JSON text. Returns 0 and fills
  * line/column, or -1 when the pointer does not resolve. */
@@ -98,15 +98,15 @@ int pl_json_locate_offset(const char *text, size_t len, const char *pointer, siz
 
 /* One member of an object or array, as pl_json_members finds it in the text. */
 typedef struct pl_json_member {
-    const char *key;  /* object: the key after JSON unescaping (arena); array: NULL */
-    size_t key_len;   /* bytes in key (a key may hold "\u0000") */
-    size_t offset;    /* where the member's value starts */
+    const char *key; /* object: the key after JSON unescaping (arena); array: NULL */
+    size_t key_len;  /* bytes in key (a key may hold "\u0000") */
+    size_t offset;   /* where the member's value starts */
 } pl_json_member;
 
 /* The members of the object or array whose value starts at offset, in text order, found
  * in one pass so a reader can place every element of a long list without rescanning.
  * Returns 0, or -1 when there is no object or array at offset or it is malformed. */
-int pl_json_members(pl_arena *a, const char *text, size_t len, size_t offset,
-                    pl_json_member **out, size_t *n);
+int pl_json_members(pl_arena *a, const char *text, size_t len, size_t offset, pl_json_member **out,
+                    size_t *n);
 
 #endif

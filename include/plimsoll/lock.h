@@ -18,15 +18,13 @@
 /* Writes lockfile (atomically) for the bundles in bundle_dirs. Every problem (unreadable
  * bundle, bad manifest) goes to res and nothing is written. Returns the number of
  * problems. */
-int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n,
-                  pl_results *res);
+int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n, pl_results *res);
 
 /* Checks each bundle in bundle_dirs against lockfile: a missing or malformed lockfile, a
  * bundle the lockfile does not list, and every changed, added or removed file is a problem
  * in res (path: the bundle file or the lockfile). Returns the number of problems (0: every
  * bundle matches). */
-int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t n,
-                   pl_results *res);
+int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t n, pl_results *res);
 
 /* Reads lockfile text (lockfile names it in messages) as pl_lock_verify does before it
  * looks at any bundle: JSON without duplicate keys, lockfile-version 1, and every entry of

@@ -23,9 +23,9 @@ int pl_format_parse(const char *s, pl_format *out); /* 0 or -1 */
 const char *pl_format_names(void);
 
 typedef struct pl_report_opts {
-    bool color;          /* ANSI colours (text) */
-    bool quiet;          /* text: findings and errors only, no summary line */
-    pl_severity fail_on; /* shown in the summary and the JSON */
+    bool color;           /* ANSI colours (text) */
+    bool quiet;           /* text: findings and errors only, no summary line */
+    pl_severity fail_on;  /* shown in the summary and the JSON */
     bool show_suppressed; /* text: list suppressed findings too (JSON always has them) */
     const char *docs_url; /* SARIF: informationUri, and helpUri of built-in rules; or NULL */
 } pl_report_opts;

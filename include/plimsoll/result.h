@@ -16,34 +16,34 @@ typedef enum pl_severity {
     PL_SEV_CRITICAL,
 } pl_severity;
 
-const char *pl_severity_name(pl_severity s); /* "info" ... "critical" */
+const char *pl_severity_name(pl_severity s);            /* "info" ... "critical" */
 int pl_severity_parse(const char *s, pl_severity *out); /* 0 or -1 */
 
 /* A parameter a rule declares (`params = { name = { type =, default =, description = } }`).
  * Values are JSON text so metadata stays independent of Lua and jansson. */
 typedef struct pl_param_meta {
     char *name;
-    char *type;         /* "string" "number" "integer" "boolean" "list" (of strings) */
+    char *type; /* "string" "number" "integer" "boolean" "list" (of strings) */
     char *description;
     char *default_json; /* the declared default, as JSON */
     char *value_json;   /* the effective value (default or configured), as JSON */
 } pl_param_meta;
 
 typedef struct pl_rule_meta {
-    char *id;        /* "user-not-root", or "bundle/id" for other bundles */
+    char *id; /* "user-not-root", or "bundle/id" for other bundles */
     char *title;
     pl_severity severity;
-    char *input;     /* "dockerfile", "image" */
+    char *input; /* "dockerfile", "image" */
     char **aliases;
     size_t naliases;
-    char *help;      /* Markdown */
-    char *bundle;    /* "builtin" or the bundle's name */
-    char *file;      /* where the rule was loaded from */
+    char *help;   /* Markdown */
+    char *bundle; /* "builtin" or the bundle's name */
+    char *file;   /* where the rule was loaded from */
     /* additions: parameters (sorted by name), preset, and whether the rule runs */
     pl_param_meta *params;
     size_t nparams;
-    char *preset;    /* "default" or "strict" */
-    bool disabled;   /* by preset or configuration: it does not run */
+    char *preset;          /* "default" or "strict" */
+    bool disabled;         /* by preset or configuration: it does not run */
     char *disabled_reason; /* why ("in the strict preset ...", "disabled by FILE:LINE") */
 } pl_rule_meta;
 
@@ -57,9 +57,9 @@ typedef struct pl_finding {
     char *fingerprint;          /* stable across edits elsewhere in the file */
     /* addition: set when an inline comment or a configured exception suppressed it;
      * a suppressed finding is reported but never counts toward the exit status */
-    char *suppressed_kind;      /* "inline" or "exception"; NULL: not suppressed */
+    char *suppressed_kind; /* "inline" or "exception"; NULL: not suppressed */
     char *suppressed_reason;
-    char *suppressed_source;    /* "path:line" of the comment or the exception */
+    char *suppressed_source; /* "path:line" of the comment or the exception */
 } pl_finding;
 
 typedef enum pl_verdict_status {
@@ -75,16 +75,16 @@ typedef struct pl_verdict {
     char *rule;
     char *path;
     pl_verdict_status status;
-    char *message;   /* error text or skip reason; NULL otherwise */
+    char *message; /* error text or skip reason; NULL otherwise */
     size_t nfindings;
 } pl_verdict;
 
 /* A problem that is not a finding: unreadable or unparsable input, a policy that failed
  * to load, a rule that raised or hit a limit. Any of these makes the exit status 2. */
 typedef struct pl_problem {
-    char *path;      /* the input or the policy file */
+    char *path; /* the input or the policy file */
     int line, column;
-    char *rule;      /* the rule concerned, or NULL */
+    char *rule; /* the rule concerned, or NULL */
     char *message;
 } pl_problem;
 
@@ -93,28 +93,34 @@ typedef struct pl_problem {
 typedef struct pl_note {
     char *path;
     int line, column;
-    char *rule;      /* or NULL */
+    char *rule; /* or NULL */
     char *message;
 } pl_note;
 
 typedef struct pl_target_result {
     char *path;
-    char *kind;      /* "dockerfile", "image" */
-    char *status;    /* "ok" (checked), "error" (could not be read or parsed) */
+    char *kind;   /* "dockerfile", "image" */
+    char *status; /* "ok" (checked), "error" (could not be read or parsed) */
 } pl_target_result;
 
 typedef struct pl_results {
-    pl_rule_meta *rules;       size_t nrules, rules_cap;
-    pl_target_result *targets; size_t ntargets, targets_cap;
-    pl_finding *findings;      size_t nfindings, findings_cap;
-    pl_verdict *verdicts;      size_t nverdicts, verdicts_cap;
-    pl_problem *problems;      size_t nproblems, problems_cap;
+    pl_rule_meta *rules;
+    size_t nrules, rules_cap;
+    pl_target_result *targets;
+    size_t ntargets, targets_cap;
+    pl_finding *findings;
+    size_t nfindings, findings_cap;
+    pl_verdict *verdicts;
+    size_t nverdicts, verdicts_cap;
+    pl_problem *problems;
+    size_t nproblems, problems_cap;
     /* When set, pass verdicts are only counted in npassed, not stored: a run over a large
      * tree has a pass for nearly every rule on every file, and reports list only the
      * other verdicts. Set after pl_results_init. */
     bool count_passes;
     size_t npassed;
-    pl_note *notes;            size_t nnotes, notes_cap; /* addition */
+    pl_note *notes;
+    size_t nnotes, notes_cap; /* addition */
 } pl_results;
 
 void pl_results_init(pl_results *r);
@@ -126,11 +132,11 @@ void pl_results_add_target(pl_results *r, const char *path, const char *kind, co
 void pl_results_add_finding(pl_results *r, const pl_finding *f); /* fills fingerprint if NULL */
 void pl_results_add_verdict(pl_results *r, const char *rule, const char *path,
                             pl_verdict_status status, const char *message, size_t nfindings);
-void pl_results_add_problem(pl_results *r, const char *path, int line, int column,
-                            const char *rule, const char *message);
+void pl_results_add_problem(pl_results *r, const char *path, int line, int column, const char *rule,
+                            const char *message);
 
-void pl_results_add_note(pl_results *r, const char *path, int line, int column,
-                         const char *rule, const char *message);
+void pl_results_add_note(pl_results *r, const char *path, int line, int column, const char *rule,
+                         const char *message);
 /* Marks finding i suppressed (copies the strings). */
 void pl_finding_suppress(pl_finding *f, const char *kind, const char *reason, const char *source);
 /* Findings not suppressed. */

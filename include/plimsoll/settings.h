@@ -32,36 +32,47 @@ typedef struct pl_source {
 typedef struct pl_cli_settings {
     const char *config_path; /* --config FILE; NULL: the nearest .plimsoll.yaml */
     bool no_config;          /* --no-config */
-    const char *const *policies; size_t npolicies; /* --policy, after the file's */
+    const char *const *policies;
+    size_t npolicies; /* --policy, after the file's */
     bool no_builtin;
-    const char *preset;      /* "default" or "strict" */
-    bool has_fail_on; pl_severity fail_on;
-    const char *format;      /* "text" or "json" */
-    size_t memory_bytes;     /* --max-memory */
-    uint64_t instructions;   /* --max-instructions */
-    size_t max_findings;     /* --max-findings */
-    unsigned timeout_ms;     /* --timeout */
-    const char *const *build_args; size_t nbuild_args; /* after the file's, so they win */
-    bool locked;             /* --locked (or --lockfile) */
-    const char *lockfile;    /* --lockfile */
+    const char *preset; /* "default" or "strict" */
+    bool has_fail_on;
+    pl_severity fail_on;
+    const char *format;    /* "text" or "json" */
+    size_t memory_bytes;   /* --max-memory */
+    uint64_t instructions; /* --max-instructions */
+    size_t max_findings;   /* --max-findings */
+    unsigned timeout_ms;   /* --timeout */
+    const char *const *build_args;
+    size_t nbuild_args;   /* after the file's, so they win */
+    bool locked;          /* --locked (or --lockfile) */
+    const char *lockfile; /* --lockfile */
 } pl_cli_settings;
 
 typedef struct pl_settings {
-    pl_config config;        /* the file (freed by pl_settings_free) */
+    pl_config config; /* the file (freed by pl_settings_free) */
     bool have_config;
-    const char **policies; size_t npolicies; /* the file's, then --policy; each dir once */
-    bool builtin;            pl_source builtin_src;
-    const char *preset;      pl_source preset_src;
-    pl_severity fail_on;     pl_source fail_on_src;
-    const char *format;      pl_source format_src;
+    const char **policies;
+    size_t npolicies; /* the file's, then --policy; each dir once */
+    bool builtin;
+    pl_source builtin_src;
+    const char *preset;
+    pl_source preset_src;
+    pl_severity fail_on;
+    pl_source fail_on_src;
+    const char *format;
+    pl_source format_src;
     pl_limits limits;
     pl_source memory_src, instructions_src, findings_src;
-    unsigned timeout_ms;     pl_source timeout_src; /* the deadline per rule and document */
-    const char **build_args; size_t nbuild_args;
-    bool locked;             pl_source locked_src;
-    const char *lockfile;    /* --lockfile, else beside the configuration, else ./ */
+    unsigned timeout_ms;
+    pl_source timeout_src; /* the deadline per rule and document */
+    const char **build_args;
+    size_t nbuild_args;
+    bool locked;
+    pl_source locked_src;
+    const char *lockfile; /* --lockfile, else beside the configuration, else ./ */
     bool unused_suppressions_error;
-    pl_arena arena;          /* the strings and arrays above */
+    pl_arena arena; /* the strings and arrays above */
 } pl_settings;
 
 /* Resolves settings: reads the configuration (cli->config_path, else the nearest

@@ -53,7 +53,7 @@ typedef struct pl_lex_opts {
 
 /* What a lexing pass noticed, for the model (unresolved names) and heredocs (quotes). */
 typedef struct pl_lex_info {
-    pl_vec unresolved;  /* const char *: names that were unset or undecidable, in order */
+    pl_vec unresolved;   /* const char *: names that were unset or undecidable, in order */
     bool removed_quotes; /* some quote character was removed */
     size_t len;          /* byte length of pl_lex_word's result (NUL bytes are data) */
     pl_vec word_lens;    /* size_t: byte length of each word pl_lex_words appended */
@@ -76,7 +76,7 @@ typedef struct pl_line_map {
     size_t n;
     const int *columns; /* 1-based byte column where segment i starts; NULL: unknown */
 } pl_line_map;
-int pl_line_map_line(const pl_line_map *m, size_t offset); /* 0 when the map is empty */
+int pl_line_map_line(const pl_line_map *m, size_t offset);   /* 0 when the map is empty */
 int pl_line_map_column(const pl_line_map *m, size_t offset); /* 0 when unknown */
 
 /* ---- sh reader -------------------------------------------------------------- */
@@ -88,15 +88,15 @@ typedef struct pl_sh_redirect {
 } pl_sh_redirect;
 
 typedef struct pl_sh_command {
-    const char **argv;  /* words with quotes removed and escapes applied; $VAR kept as written */
+    const char **argv; /* words with quotes removed and escapes applied; $VAR kept as written */
     size_t argc;
-    const char **raw;   /* the same words as written (quotes kept) */
-    const char *name;   /* basename of argv[0] ("/usr/bin/apt-get" -> "apt-get"); "" if none */
-    const char *op;     /* operator joining it to the next command: "&&" "||" ";" "|" "&", or NULL */
-    int line;           /* physical line of argv[0] in the file (0 if unknown) */
-    int column;         /* 1-based byte column of argv[0] on that line (0 if unknown) */
-    int depth;          /* nesting of ( ) and { } groups around it */
-    int subst;          /* 0, or nesting level of $( ) / backticks it was found in */
+    const char **raw; /* the same words as written (quotes kept) */
+    const char *name; /* basename of argv[0] ("/usr/bin/apt-get" -> "apt-get"); "" if none */
+    const char *op;   /* operator joining it to the next command: "&&" "||" ";" "|" "&", or NULL */
+    int line;         /* physical line of argv[0] in the file (0 if unknown) */
+    int column;       /* 1-based byte column of argv[0] on that line (0 if unknown) */
+    int depth;        /* nesting of ( ) and { } groups around it */
+    int subst;        /* 0, or nesting level of $( ) / backticks it was found in */
     const char **assignments; /* leading NAME=value words */
     size_t nassignments;
     pl_sh_redirect *redirects;

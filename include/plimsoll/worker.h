@@ -29,11 +29,11 @@ typedef struct pl_pool_opts {
 /* One input to check. Copied by pl_pool_submit; build_args must outlive the pool. New
  * members (attachments such as a .dockerignore) go at the end, with a job-message tag. */
 typedef struct pl_pool_doc {
-    pl_doc_kind kind;     /* decided by the parent */
-    const char *path;     /* as reported */
+    pl_doc_kind kind; /* decided by the parent */
+    const char *path; /* as reported */
     const char *text;
     size_t len;
-    const pl_build_args *build_args; /* may be NULL */
+    const pl_build_args *build_args;  /* may be NULL */
     const pl_context_source *context; /* read by the parent; NULL: none (stdin, images) */
 } pl_pool_doc;
 
@@ -69,8 +69,8 @@ const char *pl_pool_warning(const pl_pool *p);
  * start. For commands that run policy code one piece at a time outside a check:
  * plimsoll test, rules --explain and --markdown. */
 typedef void (*pl_worker_fn)(pl_engine *e, void *ud, pl_buf *out);
-int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void *ud,
-                   pl_buf *out, pl_error *err);
+int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void *ud, pl_buf *out,
+                   pl_error *err);
 
 /* pl_engine_evaluate of one document (parsed here) in a worker by pl_worker_call: its
  * verdicts, findings and problems come back into res; a deadline overrun or a dead
@@ -81,8 +81,8 @@ void pl_worker_evaluate(pl_engine *e, const pl_pool_opts *opts, const pl_documen
 /* pl_engine_run_tests in a worker by pl_worker_call. A test file that overruns the
  * deadline (in a rule or in its own code) or kills its worker did not run: out has
  * load_error saying why and no cases. */
-void pl_worker_run_tests(pl_engine *e, const pl_pool_opts *opts, const char *ns,
-                         const char *path, const char *text, size_t len, pl_test_file *out);
+void pl_worker_run_tests(pl_engine *e, const pl_pool_opts *opts, const char *ns, const char *path,
+                         const char *text, size_t len, pl_test_file *out);
 
 /* Confines the calling process as a worker: no core dumps, no file writes, no new
  * processes, a small fd table, address space capped at what it has plus address_space

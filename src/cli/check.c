@@ -72,11 +72,34 @@ static const char usage[] =
     "exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n";
 
 enum {
-    OPT_POLICY, OPT_NO_BUILTIN, OPT_TYPE, OPT_BUILD_ARG, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL_ON,
-    OPT_COLOR, OPT_QUIET, OPT_MAX_MEMORY, OPT_MAX_INSTRUCTIONS, OPT_MAX_FINDINGS, OPT_HELP,
-    OPT_VERSION, OPT_PRESET, OPT_CONFIG, OPT_NO_CONFIG, OPT_SHOW_SUPPRESSED, OPT_LOCKED,
-    OPT_LOCKFILE, OPT_TRACE, OPT_JOBS, OPT_TIMEOUT, OPT_NO_ISOLATION, OPT_VERBOSE,
-    OPT_ALLOW_EMPTY, OPT_BASELINE, OPT_WRITE_BASELINE,
+    OPT_POLICY,
+    OPT_NO_BUILTIN,
+    OPT_TYPE,
+    OPT_BUILD_ARG,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_FAIL_ON,
+    OPT_COLOR,
+    OPT_QUIET,
+    OPT_MAX_MEMORY,
+    OPT_MAX_INSTRUCTIONS,
+    OPT_MAX_FINDINGS,
+    OPT_HELP,
+    OPT_VERSION,
+    OPT_PRESET,
+    OPT_CONFIG,
+    OPT_NO_CONFIG,
+    OPT_SHOW_SUPPRESSED,
+    OPT_LOCKED,
+    OPT_LOCKFILE,
+    OPT_TRACE,
+    OPT_JOBS,
+    OPT_TIMEOUT,
+    OPT_NO_ISOLATION,
+    OPT_VERBOSE,
+    OPT_ALLOW_EMPTY,
+    OPT_BASELINE,
+    OPT_WRITE_BASELINE,
 };
 
 static const cli_opt options[] = {
@@ -139,7 +162,7 @@ typedef struct check_opts {
     /* what the command line set, so the configuration fills in only the rest */
     bool format_set, fail_on_set, memory_set, instructions_set, findings_set, timeout_set;
     /* the run's filter state */
-    pl_config *cfg;      /* NULL: no configuration */
+    pl_config *cfg; /* NULL: no configuration */
     const char *today;
     const char *cwd;
     bool unused_as_errors;
@@ -171,8 +194,9 @@ static int parse_format(check_opts *o, const char *v) {
             *colon = '\0';
         pl_format f;
         if (pl_format_parse(word, &f) != 0) {
-            int st = cli_usage_error("check: --format must be one of %s (optionally :FILE), not '%s'",
-                                     pl_format_names(), word);
+            int st =
+                cli_usage_error("check: --format must be one of %s (optionally :FILE), not '%s'",
+                                pl_format_names(), word);
             free(word);
             return st;
         }
@@ -239,8 +263,7 @@ static int parse_args(int argc, char **argv, check_opts *o) {
     int id;
     while ((id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (id) {
-        case CLI_BAD:
-            return cli_usage_error("%s", msg);
+        case CLI_BAD: return cli_usage_error("%s", msg);
         case CLI_OPERAND:
             if (strcmp(v, "-") == 0) {
                 if (o->stdin_given)
@@ -250,12 +273,8 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 cli_strs_push(&o->paths, v);
             }
             break;
-        case OPT_POLICY:
-            cli_strs_push(&o->policies, v);
-            break;
-        case OPT_NO_BUILTIN:
-            o->no_builtin = true;
-            break;
+        case OPT_POLICY: cli_strs_push(&o->policies, v); break;
+        case OPT_NO_BUILTIN: o->no_builtin = true; break;
         case OPT_TYPE:
             if (pl_doc_kind_parse(v, &o->type) != 0 || o->type == PL_DOC_UNKNOWN)
                 return cli_usage_error("check: --type must be dockerfile or image, not '%s'", v);
@@ -300,12 +319,9 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             else if (strcmp(v, "never") == 0)
                 o->color = COLOR_NEVER;
             else
-                return cli_usage_error("check: --color must be auto, always or never, not '%s'",
-                                       v);
+                return cli_usage_error("check: --color must be auto, always or never, not '%s'", v);
             break;
-        case OPT_QUIET:
-            o->quiet = true;
-            break;
+        case OPT_QUIET: o->quiet = true; break;
         case OPT_MAX_MEMORY:
             if (cli_parse_count(v, 1, 1024 * 1024, &n) != 0)
                 return cli_usage_error("check: --max-memory wants MiB from 1 to 1048576, not '%s'",
@@ -336,24 +352,16 @@ static int parse_args(int argc, char **argv, check_opts *o) {
                 return cli_usage_error("check: --config needs a file name");
             o->config_path = v;
             break;
-        case OPT_NO_CONFIG:
-            o->no_config = true;
-            break;
-        case OPT_SHOW_SUPPRESSED:
-            o->show_suppressed = true;
-            break;
-        case OPT_LOCKED:
-            o->locked = true;
-            break;
+        case OPT_NO_CONFIG: o->no_config = true; break;
+        case OPT_SHOW_SUPPRESSED: o->show_suppressed = true; break;
+        case OPT_LOCKED: o->locked = true; break;
         case OPT_LOCKFILE:
             if (!*v)
                 return cli_usage_error("check: --lockfile needs a file name");
             o->lockfile = v;
             o->locked = true;
             break;
-        case OPT_VERBOSE:
-            o->verbose = true;
-            break;
+        case OPT_VERBOSE: o->verbose = true; break;
         case OPT_TRACE:
             if (!*v)
                 return cli_usage_error("check: --trace needs a rule id");
@@ -371,17 +379,10 @@ static int parse_args(int argc, char **argv, check_opts *o) {
             o->pool.timeout_ms = (unsigned)n;
             o->timeout_set = true;
             break;
-        case OPT_NO_ISOLATION:
-            o->no_isolation = true;
-            break;
-        case OPT_ALLOW_EMPTY:
-            o->allow_empty = true;
-            break;
-        case OPT_HELP:
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
-        case OPT_VERSION:
-            return cli_print_version();
+        case OPT_NO_ISOLATION: o->no_isolation = true; break;
+        case OPT_ALLOW_EMPTY: o->allow_empty = true; break;
+        case OPT_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
+        case OPT_VERSION: return cli_print_version();
         }
     }
     if (o->config_path && o->no_config)
@@ -399,7 +400,8 @@ static bool use_color(const check_opts *o) {
     if (o->output) /* a file is not a terminal */
         return false;
     const char *term = getenv("TERM");
-    return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && !(term && strcmp(term, "dumb") == 0);
+    return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL &&
+           !(term && strcmp(term, "dumb") == 0);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -409,8 +411,8 @@ static int cmp_str(const void *a, const void *b) {
 /* o->sorted holds the operands sorted: a CI job may name ten thousand files, and a linear
  * scan per file made that quadratic */
 static bool named_explicitly(const check_opts *o, const char *path) {
-    return o->sorted.n && bsearch(&path, o->sorted.items, o->sorted.n, sizeof *o->sorted.items,
-                                  cmp_str) != NULL;
+    return o->sorted.n &&
+           bsearch(&path, o->sorted.items, o->sorted.n, sizeof *o->sorted.items, cmp_str) != NULL;
 }
 
 /* A document whose findings a parallel run filters in this process once the workers are
@@ -463,7 +465,8 @@ static void defer_filter(deferred_list *l, const check_opts *o, const char *disp
     pl_build_args args = {o->build_args.items, o->build_args.n};
     if (kind == PL_DOC_DOCKERFILE) {
         if (pl_document_load(&d.arena, kind, display, text, len, o->build_args.n ? &args : NULL,
-                             &docs, &ndocs, &err) != 0 || ndocs != 1) {
+                             &docs, &ndocs, &err) != 0 ||
+            ndocs != 1) {
             pl_arena_free(&d.arena);
             return;
         }
@@ -498,10 +501,9 @@ static void run_deferred(deferred_list *l, pl_engine *e, const check_opts *o, pl
     for (size_t k = 0; k < l->n; k++) {
         deferred *d = &l->items[k];
         size_t lo = 0, hi = res->nfindings;
-        const pl_finding *hit =
-            res->nfindings ? bsearch(d->path, res->findings, res->nfindings, sizeof *res->findings,
-                                     cmp_finding_path)
-                           : NULL;
+        const pl_finding *hit = res->nfindings ? bsearch(d->path, res->findings, res->nfindings,
+                                                         sizeof *res->findings, cmp_finding_path)
+                                               : NULL;
         if (hit) {
             lo = hi = (size_t)(hit - res->findings);
             while (lo > 0 && strcmp(res->findings[lo - 1].path, d->path) == 0)
@@ -527,8 +529,7 @@ static void deferred_free(deferred_list *l) {
 /* Reads one input and decides its kind, then parses and evaluates it here or hands it to
  * the worker pool; every failure becomes a problem in res. */
 static void check_one(pl_engine *e, pl_pool *pool, deferred_list *later, const check_opts *o,
-                      const char *path, const char *display, pl_doc_kind kind,
-                      pl_results *res) {
+                      const char *path, const char *display, pl_doc_kind kind, pl_results *res) {
     pl_arena a;
     pl_arena_init(&a);
     pl_error err = {0};
@@ -565,8 +566,8 @@ static void check_one(pl_engine *e, pl_pool *pool, deferred_list *later, const c
         }
         if (needs_filter(o, kind, text, len))
             defer_filter(later, o, display, kind, text, len, res);
-        pl_pool_doc d = {kind, display, text, len, o->build_args.n ? &o->args : NULL,
-                         have_ctx ? &ctx : NULL};
+        pl_pool_doc d = {
+            kind, display, text, len, o->build_args.n ? &o->args : NULL, have_ctx ? &ctx : NULL};
         pl_pool_submit(pool, &d, res);
         pl_arena_free(&a);
         return;
@@ -581,8 +582,7 @@ static void check_one(pl_engine *e, pl_pool *pool, deferred_list *later, const c
         pl_arena_free(&a);
         return;
     }
-    if (ndocs == 1 &&
-        pl_document_attach_context(&a, &docs[0], path, &err) != 0)
+    if (ndocs == 1 && pl_document_attach_context(&a, &docs[0], path, &err) != 0)
         pl_results_add_problem(res, err.path ? err.path : display, 0, 0, NULL, err.message);
     for (size_t i = 0; i < ndocs; i++) {
         size_t first = res->nfindings;
@@ -625,8 +625,10 @@ static int put(const char *path, const pl_buf *data) {
             return -1;
         }
     } else if (cli_write_stdout(data->data ? data->data : "", data->len) != 0) {
-        fprintf(stderr, "plimsoll: cannot write the report to standard output (%s); "
-                        "use -o FILE to write it to a file\n", strerror(errno));
+        fprintf(stderr,
+                "plimsoll: cannot write the report to standard output (%s); "
+                "use -o FILE to write it to a file\n",
+                strerror(errno));
         return -1;
     }
     return 0;
@@ -635,8 +637,11 @@ static int put(const char *path, const pl_buf *data) {
 /* Every requested report, from the one set of results: the main one (stdout or
  * --output), each -f FORMAT:FILE, and the baseline. */
 static int emit(const check_opts *o, const pl_results *res) {
-    pl_report_opts ro = {.color = use_color(o), .quiet = o->quiet, .fail_on = o->fail_on,
-                         .show_suppressed = o->show_suppressed, .docs_url = PL_DOCS_URL};
+    pl_report_opts ro = {.color = use_color(o),
+                         .quiet = o->quiet,
+                         .fail_on = o->fail_on,
+                         .show_suppressed = o->show_suppressed,
+                         .docs_url = PL_DOCS_URL};
     int status = 0;
     pl_buf out;
     pl_buf_init(&out);
@@ -694,15 +699,22 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
 
     /* the settings: defaults, then the configuration file, then the command line */
     pl_cli_settings cs = {
-        .config_path = o.config_path, .no_config = o.no_config,
-        .policies = o.policies.items, .npolicies = o.policies.n, .no_builtin = o.no_builtin,
-        .preset = o.preset, .has_fail_on = o.fail_on_set, .fail_on = o.fail_on,
+        .config_path = o.config_path,
+        .no_config = o.no_config,
+        .policies = o.policies.items,
+        .npolicies = o.policies.n,
+        .no_builtin = o.no_builtin,
+        .preset = o.preset,
+        .has_fail_on = o.fail_on_set,
+        .fail_on = o.fail_on,
         .memory_bytes = o.memory_set ? o.limits.memory_bytes : 0,
         .instructions = o.instructions_set ? o.limits.instructions : 0,
         .max_findings = o.findings_set ? o.limits.max_findings : 0,
         .timeout_ms = o.timeout_set ? o.pool.timeout_ms : 0,
-        .build_args = o.build_args.items, .nbuild_args = o.build_args.n,
-        .locked = o.locked, .lockfile = o.lockfile,
+        .build_args = o.build_args.items,
+        .nbuild_args = o.build_args.n,
+        .locked = o.locked,
+        .lockfile = o.lockfile,
     };
     pl_settings st;
     status = cli_settings_open(&cs, &st);
@@ -792,8 +804,9 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
         const char *lockfile = st.lockfile;
         if (pl_lock_verify(lockfile, o.policies.items, o.policies.n, &res) != 0) {
             cli_print_problems(&res);
-            fprintf(stderr, "plimsoll: check: %s: the policy bundles do not match %s; "
-                            "review the change, then run 'plimsoll lock' to pin it\n",
+            fprintf(stderr,
+                    "plimsoll: check: %s: the policy bundles do not match %s; "
+                    "review the change, then run 'plimsoll lock' to pin it\n",
                     o.lockfile ? "--lockfile" : "locked", lockfile);
             pl_results_free(&res);
             pl_target_list_free(&targets);
@@ -841,8 +854,10 @@ static int run_check(int argc, char **argv, bool baseline_cmd) {
         o.args = (pl_build_args){o.build_args.items, o.build_args.n};
         pool = pl_pool_start(e, &o.pool, &err);
         if (!pool)
-            fprintf(stderr, "plimsoll: warning: %s; evaluating in this process without "
-                            "isolation\n", err.message);
+            fprintf(stderr,
+                    "plimsoll: warning: %s; evaluating in this process without "
+                    "isolation\n",
+                    err.message);
     }
     deferred_list later = {0};
     for (size_t i = 0; i < targets.n; i++)

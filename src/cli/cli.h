@@ -29,7 +29,7 @@ typedef struct cli_opt {
     const char *name; /* long name without "--" */
     char short_name;  /* 0: none */
     bool has_arg;
-    int id;           /* returned by cli_next; must be >= 0 */
+    int id; /* returned by cli_next; must be >= 0 */
 } cli_opt;
 
 /* The parser's state lives here, not in globals, so each subcommand (and each test) gets a
@@ -45,7 +45,7 @@ typedef struct cli_parser {
 enum {
     CLI_OPERAND = -1, /* *value is the operand */
     CLI_END = -2,
-    CLI_BAD = -3,     /* message written to msg */
+    CLI_BAD = -3, /* message written to msg */
 };
 
 void cli_parser_init(cli_parser *p, int argc, char **argv, const char *command);

@@ -24,9 +24,9 @@ pl_doc_kind cli_kind_of(const char *path, const char *text, size_t len) {
 
 int cli_print_version(void) {
     char line[160];
-    int n = cli_revision[0] ? snprintf(line, sizeof line, "plimsoll %s (git %s)\n", PL_VERSION,
-                                       cli_revision)
-                            : snprintf(line, sizeof line, "plimsoll %s\n", PL_VERSION);
+    int n = cli_revision[0]
+                ? snprintf(line, sizeof line, "plimsoll %s (git %s)\n", PL_VERSION, cli_revision)
+                : snprintf(line, sizeof line, "plimsoll %s\n", PL_VERSION);
     if (n < 0 || (size_t)n >= sizeof line || cli_write_stdout(line, (size_t)n) != 0) {
         fputs("plimsoll: cannot write the version to standard output\n", stderr);
         return CLI_EXIT_ERROR;

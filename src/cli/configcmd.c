@@ -100,16 +100,10 @@ int cli_config(int argc, char **argv) {
     pl_format fmt;
     while ((id = cli_next(&parser, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (id) {
-        case CLI_BAD:
-            return cli_usage_error("%s", msg);
-        case CLI_OPERAND:
-            return cli_usage_error("config: takes no operand ('%s')", v);
-        case OPT_CONFIG:
-            config_path = v;
-            break;
-        case OPT_NO_CONFIG:
-            no_config = true;
-            break;
+        case CLI_BAD: return cli_usage_error("%s", msg);
+        case CLI_OPERAND: return cli_usage_error("config: takes no operand ('%s')", v);
+        case OPT_CONFIG: config_path = v; break;
+        case OPT_NO_CONFIG: no_config = true; break;
         case OPT_PRESET:
             if (strcmp(v, "default") != 0 && strcmp(v, "strict") != 0)
                 return cli_usage_error("config: --preset must be default or strict, not '%s'", v);
@@ -127,9 +121,7 @@ int cli_config(int argc, char **argv) {
                                        pl_format_names(), v);
             format = v;
             break;
-        case OPT_HELP:
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
+        case OPT_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
         }
     }
     if (config_path && no_config)
@@ -137,8 +129,12 @@ int cli_config(int argc, char **argv) {
     pl_severity fail_sev = PL_SEV_LOW;
     if (fail_on)
         pl_severity_parse(fail_on, &fail_sev);
-    pl_cli_settings cs = {.config_path = config_path, .no_config = no_config, .preset = preset,
-                          .has_fail_on = fail_on != NULL, .fail_on = fail_sev, .format = format};
+    pl_cli_settings cs = {.config_path = config_path,
+                          .no_config = no_config,
+                          .preset = preset,
+                          .has_fail_on = fail_on != NULL,
+                          .fail_on = fail_sev,
+                          .format = format};
     pl_settings st;
     int status = cli_settings_open(&cs, &st);
     if (status >= 0) {
@@ -231,7 +227,8 @@ int cli_config(int argc, char **argv) {
             line(&p, 4, "expires", e, x->expires_pos, false);
         }
     }
-    status = cli_write_stdout(out.data ? out.data : "", out.len) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+    status =
+        cli_write_stdout(out.data ? out.data : "", out.len) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
     pl_buf_free(&out);
     pl_settings_free(&st);
     return status;

@@ -102,8 +102,8 @@ static int run(const char *file, bool ast, pl_doc_kind type, const cli_strs *bui
         if (ndocs != 1)
             pl_buf_puts(&out, "]\n");
     }
-    status = cli_write_stdout(out.data ? out.data : "", out.len) == 0 ? CLI_EXIT_OK
-                                                                      : CLI_EXIT_ERROR;
+    status =
+        cli_write_stdout(out.data ? out.data : "", out.len) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 done:
     pl_buf_free(&out);
     if (e)
@@ -124,24 +124,19 @@ int cli_inspect(int argc, char **argv) {
     int id, status = -1;
     while (status < 0 && (id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (id) {
-        case CLI_BAD:
-            status = cli_usage_error("%s", msg);
-            break;
+        case CLI_BAD: status = cli_usage_error("%s", msg); break;
         case CLI_OPERAND:
             if (file)
                 status = cli_usage_error("inspect: give one FILE ('%s' and '%s')", file, v);
             file = v;
             break;
-        case OPT_AST:
-            ast = true;
-            break;
+        case OPT_AST: ast = true; break;
         case OPT_TYPE:
             if (pl_doc_kind_parse(v, &type) != 0 || type == PL_DOC_UNKNOWN)
-                status = cli_usage_error("inspect: --type must be dockerfile or image, not '%s'", v);
+                status =
+                    cli_usage_error("inspect: --type must be dockerfile or image, not '%s'", v);
             break;
-        case OPT_BUILD_ARG:
-            cli_strs_push(&build_args, v);
-            break;
+        case OPT_BUILD_ARG: cli_strs_push(&build_args, v); break;
         case OPT_HELP:
             fputs(usage, stdout);
             status = CLI_EXIT_OK;

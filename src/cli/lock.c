@@ -30,12 +30,9 @@ static const char usage[] =
 enum { OPT_POLICY, OPT_OUTPUT, OPT_HELP, OPT_CONFIG, OPT_NO_CONFIG };
 
 static const cli_opt options[] = {
-    {"policy", 0, true, OPT_POLICY},
-    {"config", 0, true, OPT_CONFIG},
-    {"no-config", 0, false, OPT_NO_CONFIG},
-    {"output", 'o', true, OPT_OUTPUT},
-    {"help", 'h', false, OPT_HELP},
-    {NULL, 0, false, 0},
+    {"policy", 0, true, OPT_POLICY},        {"config", 0, true, OPT_CONFIG},
+    {"no-config", 0, false, OPT_NO_CONFIG}, {"output", 'o', true, OPT_OUTPUT},
+    {"help", 'h', false, OPT_HELP},         {NULL, 0, false, 0},
 };
 
 int cli_lock(int argc, char **argv) {
@@ -49,23 +46,17 @@ int cli_lock(int argc, char **argv) {
     int id, status = -1;
     while (status < 0 && (id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (id) {
-        case CLI_BAD:
-            status = cli_usage_error("%s", msg);
-            break;
+        case CLI_BAD: status = cli_usage_error("%s", msg); break;
         case CLI_OPERAND:
             status = cli_usage_error("lock: unexpected '%s' (give bundles with --policy DIR)", v);
             break;
-        case OPT_POLICY:
-            cli_strs_push(&given, v);
-            break;
+        case OPT_POLICY: cli_strs_push(&given, v); break;
         case OPT_CONFIG:
             if (!*v)
                 status = cli_usage_error("lock: --config needs a file name");
             config_path = v;
             break;
-        case OPT_NO_CONFIG:
-            no_config = true;
-            break;
+        case OPT_NO_CONFIG: no_config = true; break;
         case OPT_OUTPUT:
             if (!*v)
                 status = cli_usage_error("lock: --output needs a file name");
@@ -80,8 +71,10 @@ int cli_lock(int argc, char **argv) {
     /* the same bundles, in the same order, as check loads: the file's, then --policy */
     pl_settings st;
     memset(&st, 0, sizeof st);
-    pl_cli_settings cs = {.config_path = config_path, .no_config = no_config,
-                          .policies = given.items, .npolicies = given.n};
+    pl_cli_settings cs = {.config_path = config_path,
+                          .no_config = no_config,
+                          .policies = given.items,
+                          .npolicies = given.n};
     if (status < 0)
         status = cli_settings_open(&cs, &st);
     for (size_t i = 0; status < 0 && i < st.npolicies; i++)

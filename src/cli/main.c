@@ -45,14 +45,9 @@ int main(int argc, char **argv) {
         const char *name;
         int (*run)(int, char **);
     } commands[] = {
-        {"check", cli_check},
-        {"baseline", cli_baseline},
-        {"rules", cli_rules},
-        {"inspect", cli_inspect},
-        {"test", cli_test},
-        {"config", cli_config},
-        {"lock", cli_lock},
-        {"new-rule", cli_new_rule},
+        {"check", cli_check},     {"baseline", cli_baseline}, {"rules", cli_rules},
+        {"inspect", cli_inspect}, {"test", cli_test},         {"config", cli_config},
+        {"lock", cli_lock},       {"new-rule", cli_new_rule},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)

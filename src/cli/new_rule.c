@@ -95,33 +95,29 @@ static const char image_rule[] =
     "  end,\n"
     "}\n";
 
-static const char dockerfile_fail[] =
-    "FROM alpine:3.20\n"
-    "# expect: %s\n"
-    "RUN example-forbidden-tool --all\n";
-static const char dockerfile_pass[] =
-    "FROM alpine:3.20\n"
-    "RUN echo example-forbidden-tool is only mentioned here\n";
+static const char dockerfile_fail[] = "FROM alpine:3.20\n"
+                                      "# expect: %s\n"
+                                      "RUN example-forbidden-tool --all\n";
+static const char dockerfile_pass[] = "FROM alpine:3.20\n"
+                                      "RUN echo example-forbidden-tool is only mentioned here\n";
 
-static const char image_fail[] =
-    "{\n"
-    "  \"architecture\": \"amd64\",\n"
-    "  \"os\": \"linux\",\n"
-    "  \"config\": {\n"
-    "    \"Env\": [\"PATH=/usr/bin:/bin\", \"EXAMPLE_FORBIDDEN=1\"]\n"
-    "  },\n"
-    "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n"
-    "}\n";
+static const char image_fail[] = "{\n"
+                                 "  \"architecture\": \"amd64\",\n"
+                                 "  \"os\": \"linux\",\n"
+                                 "  \"config\": {\n"
+                                 "    \"Env\": [\"PATH=/usr/bin:/bin\", \"EXAMPLE_FORBIDDEN=1\"]\n"
+                                 "  },\n"
+                                 "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n"
+                                 "}\n";
 static const char image_fail_expect[] = "%s 5\n";
-static const char image_pass[] =
-    "{\n"
-    "  \"architecture\": \"amd64\",\n"
-    "  \"os\": \"linux\",\n"
-    "  \"config\": {\n"
-    "    \"Env\": [\"PATH=/usr/bin:/bin\"]\n"
-    "  },\n"
-    "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n"
-    "}\n";
+static const char image_pass[] = "{\n"
+                                 "  \"architecture\": \"amd64\",\n"
+                                 "  \"os\": \"linux\",\n"
+                                 "  \"config\": {\n"
+                                 "    \"Env\": [\"PATH=/usr/bin:/bin\"]\n"
+                                 "  },\n"
+                                 "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}\n"
+                                 "}\n";
 
 static const char dockerfile_test[] =
     "-- Tests for %s in the *_test.lua API (docs/writing-rules.md): each test() gives\n"
@@ -194,8 +190,10 @@ static int create(const char *path, const char *text) {
     bool ok = fputs(text, f) >= 0;
     ok = fclose(f) == 0 && ok;
     if (!ok) {
-        fprintf(stderr, "plimsoll: new-rule: cannot write %s (%s); free some space or check "
-                        "the directory's permissions\n", path, strerror(errno));
+        fprintf(stderr,
+                "plimsoll: new-rule: cannot write %s (%s); free some space or check "
+                "the directory's permissions\n",
+                path, strerror(errno));
         return -1;
     }
     printf("created %s\n", path);
@@ -245,8 +243,7 @@ int cli_new_rule(int argc, char **argv) {
     int opt;
     while ((opt = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (opt) {
-        case CLI_BAD:
-            return cli_usage_error("%s", msg);
+        case CLI_BAD: return cli_usage_error("%s", msg);
         case CLI_OPERAND:
             if (id)
                 return cli_usage_error("new-rule: give one rule ID ('%s' and '%s')", id, v);
@@ -254,15 +251,12 @@ int cli_new_rule(int argc, char **argv) {
             break;
         case OPT_INPUT:
             if (strcmp(v, "dockerfile") != 0 && strcmp(v, "image") != 0)
-                return cli_usage_error("new-rule: --input must be dockerfile or image, not '%s'", v);
+                return cli_usage_error("new-rule: --input must be dockerfile or image, not '%s'",
+                                       v);
             image = strcmp(v, "image") == 0;
             break;
-        case OPT_DIR:
-            dir = v;
-            break;
-        case OPT_HELP:
-            fputs(usage, stdout);
-            return CLI_EXIT_OK;
+        case OPT_DIR: dir = v; break;
+        case OPT_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
         }
     }
     if (!id)
@@ -270,7 +264,8 @@ int cli_new_rule(int argc, char **argv) {
                                "approved-base-image)");
     if (!pl_manifest_name_ok(id))
         return cli_usage_error("new-rule: bad rule id '%s': use lowercase letters, digits and "
-                               "single hyphens (the bundle name is added as a prefix)", id);
+                               "single hyphens (the bundle name is added as a prefix)",
+                               id);
 
     pl_buf rule, tdir, fail, fail_expect, pass, test, manifest;
     pl_buf_init(&rule), pl_buf_init(&tdir), pl_buf_init(&fail), pl_buf_init(&fail_expect);
@@ -287,7 +282,8 @@ int cli_new_rule(int argc, char **argv) {
     pl_buf_printf(&manifest, "%s/%s", dir, PL_MANIFEST_FILE);
 
     int status = CLI_EXIT_OK;
-    const char *all[] = {rule.data, fail.data, pass.data, test.data, image ? fail_expect.data : NULL};
+    const char *all[] = {rule.data, fail.data, pass.data, test.data,
+                         image ? fail_expect.data : NULL};
     for (size_t i = 0; i < 5; i++) {
         if (all[i] && exists(all[i])) {
             fprintf(stderr, "plimsoll: new-rule: %s already exists; nothing was created\n", all[i]);
@@ -307,9 +303,11 @@ int cli_new_rule(int argc, char **argv) {
         char *name = guess_name(dir);
         pl_buf m;
         pl_buf_init(&m);
-        pl_buf_printf(&m, "# The policy bundle's manifest (docs/sharing-policies.md).\n"
-                          "name: %s\nversion: 0.1.0\ndescription: TODO what these rules are for\n"
-                          "plimsoll: \">=%s, <1.0\"\napi: %d\n", name, PL_VERSION, PL_RULE_API);
+        pl_buf_printf(&m,
+                      "# The policy bundle's manifest (docs/sharing-policies.md).\n"
+                      "name: %s\nversion: 0.1.0\ndescription: TODO what these rules are for\n"
+                      "plimsoll: \">=%s, <1.0\"\napi: %d\n",
+                      name, PL_VERSION, PL_RULE_API);
         if (create(manifest.data, m.data) != 0)
             status = CLI_EXIT_ERROR;
         pl_buf_free(&m);

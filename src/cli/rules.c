@@ -35,8 +35,18 @@ static const char usage[] =
     "  --markdown ID   the rule's reference page in Markdown (docs/rules/ID.md)\n"
     "  -h, --help      show this help\n";
 
-enum { OPT_POLICY, OPT_NO_BUILTIN, OPT_HELP, OPT_PRESET, OPT_EXPLAIN, OPT_MARKDOWN, OPT_ALL,
-       OPT_CONFIG, OPT_NO_CONFIG, OPT_TIMEOUT };
+enum {
+    OPT_POLICY,
+    OPT_NO_BUILTIN,
+    OPT_HELP,
+    OPT_PRESET,
+    OPT_EXPLAIN,
+    OPT_MARKDOWN,
+    OPT_ALL,
+    OPT_CONFIG,
+    OPT_NO_CONFIG,
+    OPT_TIMEOUT
+};
 
 static const cli_opt options[] = {
     {"all", 0, false, OPT_ALL},
@@ -197,36 +207,27 @@ int cli_rules(int argc, char **argv) {
     while ((id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         int status = -1;
         switch (id) {
-        case CLI_BAD:
-            status = cli_usage_error("%s", msg);
-            break;
+        case CLI_BAD: status = cli_usage_error("%s", msg); break;
         case CLI_OPERAND:
             if (want)
-                status = cli_usage_error("rules: give at most one rule ID ('%s' and '%s')", want, v);
+                status =
+                    cli_usage_error("rules: give at most one rule ID ('%s' and '%s')", want, v);
             want = v;
             break;
-        case OPT_POLICY:
-            cli_strs_push(&policies, v);
-            break;
-        case OPT_NO_BUILTIN:
-            cs.no_builtin = true;
-            break;
+        case OPT_POLICY: cli_strs_push(&policies, v); break;
+        case OPT_NO_BUILTIN: cs.no_builtin = true; break;
         case OPT_PRESET:
             if (strcmp(v, "default") != 0 && strcmp(v, "strict") != 0)
                 status = cli_usage_error("rules: --preset must be default or strict, not '%s'", v);
             cs.preset = v;
             break;
-        case OPT_ALL:
-            all = true;
-            break;
+        case OPT_ALL: all = true; break;
         case OPT_CONFIG:
             if (!*v)
                 status = cli_usage_error("rules: --config needs a file name");
             cs.config_path = v;
             break;
-        case OPT_NO_CONFIG:
-            cs.no_config = true;
-            break;
+        case OPT_NO_CONFIG: cs.no_config = true; break;
         case OPT_TIMEOUT:
             if (cli_parse_count(v, 1, 86400000, &n) != 0)
                 status = cli_usage_error(
@@ -236,7 +237,8 @@ int cli_rules(int argc, char **argv) {
         case OPT_EXPLAIN:
         case OPT_MARKDOWN:
             if (want)
-                status = cli_usage_error("rules: give at most one rule ID ('%s' and '%s')", want, v);
+                status =
+                    cli_usage_error("rules: give at most one rule ID ('%s' and '%s')", want, v);
             want = v;
             mode = id;
             break;
@@ -303,8 +305,10 @@ int cli_rules(int argc, char **argv) {
             pl_buf eb;
             pl_buf_init(&eb);
             pl_report_escape(&eb, want);
-            fprintf(stderr, "plimsoll: rules: no rule with id or alias '%s'\n"
-                            "try 'plimsoll rules' for the list\n", eb.data);
+            fprintf(stderr,
+                    "plimsoll: rules: no rule with id or alias '%s'\n"
+                    "try 'plimsoll rules' for the list\n",
+                    eb.data);
             pl_buf_free(&eb);
             status = CLI_EXIT_ERROR;
         }

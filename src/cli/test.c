@@ -68,8 +68,8 @@ static const cli_opt options[] = {
 
 typedef struct test_opts {
     bool policy_only, require_coverage;
-    pl_limits limits;   /* the settings' limits: rules run as check runs them */
-    pl_pool_opts pool;  /* the deadline, in a worker per fixture and test file */
+    pl_limits limits;  /* the settings' limits: rules run as check runs them */
+    pl_pool_opts pool; /* the deadline, in a worker per fixture and test file */
 } test_opts;
 
 typedef struct runner {
@@ -223,7 +223,9 @@ static void expect_free(expect_list *l) {
     memset(l, 0, sizeof *l);
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 /* Adds the comma-separated ids in [s, end) with the given line; 0 or -1 on an empty id. */
 static int add_ids(expect_list *l, const char *s, const char *end, int line, int at) {
@@ -269,10 +271,12 @@ static int scan_annotations(const char *path, const char *text, size_t len, expe
             size_t n = (size_t)(eol - s);
             if (n >= sizeof file_kw - 1 && memcmp(s, file_kw, sizeof file_kw - 1) == 0) {
                 if (add_ids(out, s + sizeof file_kw - 1, eol, 0, lineno) != 0) {
-                    fail_line(path, lineno, "malformed annotation; want '# expect-file: ID[, ID...]'");
+                    fail_line(path, lineno,
+                              "malformed annotation; want '# expect-file: ID[, ID...]'");
                     status = -1;
                 }
-            } else if (n >= sizeof expect_kw - 1 && memcmp(s, expect_kw, sizeof expect_kw - 1) == 0) {
+            } else if (n >= sizeof expect_kw - 1 &&
+                       memcmp(s, expect_kw, sizeof expect_kw - 1) == 0) {
                 size_t before = out->n;
                 if (add_ids(out, s + sizeof expect_kw - 1, eol, -1, lineno) != 0) {
                     fail_line(path, lineno, "malformed annotation; want '# expect: ID[, ID...]'");
@@ -442,8 +446,7 @@ static bool run_fixture(pl_engine *e, const test_opts *o, const char *id, const 
         ok = false;
         goto done;
     }
-    if (ndocs == 1 &&
-        pl_document_attach_context(&a, &docs[0], path, &err) != 0) {
+    if (ndocs == 1 && pl_document_attach_context(&a, &docs[0], path, &err) != 0) {
         fail_line(err.path ? err.path : path, 0, "%s", err.message);
         ok = false;
         goto done;
@@ -451,7 +454,8 @@ static bool run_fixture(pl_engine *e, const test_opts *o, const char *id, const 
     for (size_t i = 0; i < ndocs; i++)
         pl_worker_evaluate(e, &o->pool, &docs[i], &res);
     for (size_t i = 0; i < res.nproblems; i++) {
-        fail_line(path, res.problems[i].line, "rule error%s%s: %s", res.problems[i].rule ? " in " : "",
+        fail_line(path, res.problems[i].line, "rule error%s%s: %s",
+                  res.problems[i].rule ? " in " : "",
                   res.problems[i].rule ? res.problems[i].rule : "", res.problems[i].message);
         ok = false;
     }
@@ -589,7 +593,8 @@ static void run_test_file(pl_engine *e, const test_opts *o, const char *ns, cons
         fail_line(path, tf.load_line, "the test file did not run: %s", tf.load_error);
         r->failed++;
     } else if (tf.ncases == 0) {
-        fail_line(path, 0, "no test in this file (declare one with test(\"name\", function(t) ... end))");
+        fail_line(path, 0,
+                  "no test in this file (declare one with test(\"name\", function(t) ... end))");
         r->failed++;
     }
     for (size_t i = 0; i < tf.ncases; i++) {
@@ -665,12 +670,15 @@ static void run_bundle(const char *dir, const test_opts *o, runner *r) {
         pl_buf_init(&b);
         pl_report_escape(&b, rm->id);
         if (o->require_coverage) {
-            fail_line(rm->file, 0, "untested rule %s: add fixtures in %s/%s/ or a *_test.lua "
-                      "assertion about it", b.data, tests, local);
+            fail_line(rm->file, 0,
+                      "untested rule %s: add fixtures in %s/%s/ or a *_test.lua "
+                      "assertion about it",
+                      b.data, tests, local);
             r->failed++;
         } else {
             printf("warning: untested rule %s (no fixtures in %s/%s/ and no *_test.lua "
-                   "assertion)\n", b.data, tests, local);
+                   "assertion)\n",
+                   b.data, tests, local);
         }
         pl_buf_free(&b);
     }
@@ -695,18 +703,10 @@ int cli_test(int argc, char **argv) {
     int id, status = -1;
     while (status < 0 && (id = cli_next(&p, options, &v, msg, sizeof msg)) != CLI_END) {
         switch (id) {
-        case CLI_BAD:
-            status = cli_usage_error("%s", msg);
-            break;
-        case CLI_OPERAND:
-            cli_strs_push(&dirs, v);
-            break;
-        case OPT_POLICY_ONLY:
-            o.policy_only = true;
-            break;
-        case OPT_REQUIRE_COVERAGE:
-            o.require_coverage = true;
-            break;
+        case CLI_BAD: status = cli_usage_error("%s", msg); break;
+        case CLI_OPERAND: cli_strs_push(&dirs, v); break;
+        case OPT_POLICY_ONLY: o.policy_only = true; break;
+        case OPT_REQUIRE_COVERAGE: o.require_coverage = true; break;
         case OPT_TIMEOUT:
             if (cli_parse_count(v, 1, 86400000, &n) != 0)
                 status = cli_usage_error(
@@ -718,9 +718,7 @@ int cli_test(int argc, char **argv) {
                 status = cli_usage_error("test: --config needs a file name");
             cs.config_path = v;
             break;
-        case OPT_NO_CONFIG:
-            cs.no_config = true;
-            break;
+        case OPT_NO_CONFIG: cs.no_config = true; break;
         case OPT_HELP:
             fputs(usage, stdout);
             status = CLI_EXIT_OK;

@@ -141,7 +141,9 @@ void pl_sbuf_add(pl_arena *a, pl_sbuf *b, const char *s, size_t n) {
     b->d[b->len] = '\0';
 }
 
-void pl_sbuf_addc(pl_arena *a, pl_sbuf *b, char c) { pl_sbuf_add(a, b, &c, 1); }
+void pl_sbuf_addc(pl_arena *a, pl_sbuf *b, char c) {
+    pl_sbuf_add(a, b, &c, 1);
+}
 
 void pl_sbuf_rune(pl_arena *a, pl_sbuf *b, int32_t c) {
     char u[4];

@@ -69,7 +69,9 @@ void pl_buf_append(pl_buf *b, const char *s, size_t n) {
     b->data[b->len] = '\0';
 }
 
-void pl_buf_puts(pl_buf *b, const char *s) { pl_buf_append(b, s, strlen(s)); }
+void pl_buf_puts(pl_buf *b, const char *s) {
+    pl_buf_append(b, s, strlen(s));
+}
 
 void pl_buf_printf(pl_buf *b, const char *fmt, ...) {
     va_list ap;

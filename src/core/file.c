@@ -20,13 +20,10 @@
 static const char *open_hint(int e) {
     switch (e) {
     case ENOENT:
-    case ENOTDIR:
-        return "; check the path";
+    case ENOTDIR: return "; check the path";
     case EACCES:
-    case EPERM:
-        return "; check its permissions";
-    default:
-        return "";
+    case EPERM: return "; check its permissions";
+    default: return "";
     }
 }
 
@@ -104,8 +101,7 @@ static int write_all(int fd, const char *data, size_t len) {
  * report is written into it as a shell redirection would. create: make it when missing. */
 static int write_in_place(const char *path, bool create, const char *data, size_t len,
                           pl_error *err) {
-    int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC | (create ? O_CREAT : 0),
-                  0666);
+    int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC | (create ? O_CREAT : 0), 0666);
     if (fd < 0)
         return pl_error_set(err, path, 0, 0, "cannot open for writing: %s", strerror(errno));
     struct stat st;
@@ -135,8 +131,8 @@ static void stop_signals(sigset_t *set) {
  * file. Returns 0, -1 with err (about path, the name the user gave), or 1 when the owner
  * cannot be kept or no file can be made beside it (nothing was changed; the caller writes
  * in place instead). */
-static int replace(const char *path, const char *real, const struct stat *keep,
-                   const char *data, size_t len, pl_error *err) {
+static int replace(const char *path, const char *real, const struct stat *keep, const char *data,
+                   size_t len, pl_error *err) {
     size_t plen = strlen(real);
     char *tmp = malloc(plen + 32);
     if (!tmp)

@@ -58,13 +58,15 @@ static void *grow(void *items, size_t *cap, size_t len, size_t size) {
     return p;
 }
 
-void pl_results_init(pl_results *r) { memset(r, 0, sizeof *r); }
+void pl_results_init(pl_results *r) {
+    memset(r, 0, sizeof *r);
+}
 
 void pl_results_free(pl_results *r) {
     for (size_t i = 0; i < r->nrules; i++) {
         pl_rule_meta *m = &r->rules[i];
-        free(m->id), free(m->disabled_reason), free(m->title), free(m->input), free(m->help), free(m->bundle),
-            free(m->file);
+        free(m->id), free(m->disabled_reason), free(m->title), free(m->input), free(m->help),
+            free(m->bundle), free(m->file);
         for (size_t j = 0; j < m->naliases; j++)
             free(m->aliases[j]);
         free(m->aliases);
@@ -166,8 +168,8 @@ void pl_results_add_verdict(pl_results *r, const char *rule, const char *path,
     v->nfindings = nfindings;
 }
 
-void pl_results_add_problem(pl_results *r, const char *path, int line, int column,
-                            const char *rule, const char *message) {
+void pl_results_add_problem(pl_results *r, const char *path, int line, int column, const char *rule,
+                            const char *message) {
     r->problems = grow(r->problems, &r->problems_cap, r->nproblems, sizeof *r->problems);
     pl_problem *p = &r->problems[r->nproblems++];
     p->path = dup(path);
@@ -177,8 +179,8 @@ void pl_results_add_problem(pl_results *r, const char *path, int line, int colum
     p->message = dup(message);
 }
 
-void pl_results_add_note(pl_results *r, const char *path, int line, int column,
-                         const char *rule, const char *message) {
+void pl_results_add_note(pl_results *r, const char *path, int line, int column, const char *rule,
+                         const char *message) {
     r->notes = grow(r->notes, &r->notes_cap, r->nnotes, sizeof *r->notes);
     pl_note *n = &r->notes[r->nnotes++];
     n->path = dup(path);
@@ -209,7 +211,9 @@ static int strcmp0(const char *a, const char *b) {
     return strcmp(a, b);
 }
 
-static int cmp_int(int a, int b) { return (a > b) - (a < b); }
+static int cmp_int(int a, int b) {
+    return (a > b) - (a < b);
+}
 
 static int cmp_finding(const void *pa, const void *pb) {
     const pl_finding *a = pa, *b = pb;

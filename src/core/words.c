@@ -117,9 +117,8 @@ static size_t utf8_next(const unsigned char *s, size_t n, unsigned *cp) {
  * characters, dashes, ellipsis), the ideographic space and full stops, the byte-order
  * mark. Anything else is taken as a letter of some script. */
 static bool says_nothing(unsigned cp) {
-    return (cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7 || cp == 0x1680 ||
-           cp == 0x180e || (cp >= 0x2000 && cp <= 0x206f) || (cp >= 0x3000 && cp <= 0x3003) ||
-           cp == 0xfeff;
+    return (cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7 || cp == 0x1680 || cp == 0x180e ||
+           (cp >= 0x2000 && cp <= 0x206f) || (cp >= 0x3000 && cp <= 0x3003) || cp == 0xfeff;
 }
 
 bool pl_text_says_something(const char *text, size_t n) {

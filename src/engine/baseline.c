@@ -48,7 +48,11 @@ static char *get_field(const char *s, size_t n) {
             continue;
         }
         char c = ++i < n ? s[i] : 0;
-        const char *out = c == 't' ? "\t" : c == 'n' ? "\n" : c == 'r' ? "\r" : c == '\\' ? "\\" : NULL;
+        const char *out = c == 't'    ? "\t"
+                          : c == 'n'  ? "\n"
+                          : c == 'r'  ? "\r"
+                          : c == '\\' ? "\\"
+                                      : NULL;
         if (!out) {
             pl_buf_free(&b);
             return NULL;
@@ -84,9 +88,10 @@ static int parse_line(pl_baseline *b, const char *path, int lineno, const char *
     const char *tab1 = memchr(s, '\t', n);
     const char *tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - s)) : NULL;
     if (!tab1 || !tab2)
-        return pl_error_set(err, path, lineno, 1,
-                            "not a baseline entry (want FINGERPRINT<tab>RULE<tab>PATH<tab>MESSAGE); "
-                            "write the file with 'plimsoll baseline'");
+        return pl_error_set(
+            err, path, lineno, 1,
+            "not a baseline entry (want FINGERPRINT<tab>RULE<tab>PATH<tab>MESSAGE); "
+            "write the file with 'plimsoll baseline'");
     const char *tab3 = memchr(tab2 + 1, '\t', n - (size_t)(tab2 + 1 - s));
     size_t path_len = tab3 ? (size_t)(tab3 - tab2 - 1) : n - (size_t)(tab2 + 1 - s);
     entry e = {get_field(s, (size_t)(tab1 - s)), get_field(tab1 + 1, (size_t)(tab2 - tab1 - 1)),
@@ -94,9 +99,10 @@ static int parse_line(pl_baseline *b, const char *path, int lineno, const char *
     if (!e.fingerprint || !e.rule || !e.path || !fingerprint_ok(e.fingerprint) || !*e.rule ||
         !*e.path) {
         free(e.fingerprint), free(e.rule), free(e.path);
-        return pl_error_set(err, path, lineno, 1,
-                            "bad baseline entry: the fingerprint must be 16 hex digits, ':' and "
-                            "an occurrence (e.g. 5c0d2a8e41b7f390:1), followed by a rule and a path");
+        return pl_error_set(
+            err, path, lineno, 1,
+            "bad baseline entry: the fingerprint must be 16 hex digits, ':' and "
+            "an occurrence (e.g. 5c0d2a8e41b7f390:1), followed by a rule and a path");
     }
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 64;
@@ -127,8 +133,9 @@ int pl_baseline_read(const char *path, pl_baseline **out, pl_error *err) {
     if (len < hl || memcmp(text, PL_BASELINE_HEADER, hl) != 0 ||
         (len > hl && text[hl] != '\n' && text[hl] != ' ' && text[hl] != '\r')) {
         pl_arena_free(&a);
-        return pl_error_set(err, path, 1, 1, "not a plimsoll baseline (its first line must be '"
-                            PL_BASELINE_HEADER "'); write one with 'plimsoll baseline'");
+        return pl_error_set(err, path, 1, 1,
+                            "not a plimsoll baseline (its first line must be '" PL_BASELINE_HEADER
+                            "'); write one with 'plimsoll baseline'");
     }
     pl_baseline *b = calloc(1, sizeof *b);
     if (!b)
@@ -193,16 +200,20 @@ size_t pl_baseline_apply(const pl_baseline *b, const char *path, pl_results *r) 
         fixed++;
         pl_buf m;
         pl_buf_init(&m);
-        pl_buf_printf(&m, "baseline entry no longer occurs (fixed?): %s in %s; rewrite the "
-                          "baseline with 'plimsoll baseline' to drop it", e->rule, e->path);
+        pl_buf_printf(&m,
+                      "baseline entry no longer occurs (fixed?): %s in %s; rewrite the "
+                      "baseline with 'plimsoll baseline' to drop it",
+                      e->rule, e->path);
         pl_results_add_note(r, path, e->line, 1, e->rule, m.data);
         pl_buf_free(&m);
     }
     pl_buf m;
     pl_buf_init(&m);
-    pl_buf_printf(&m, "%zu finding%s hidden by the baseline; %zu of its %zu entr%s no longer "
-                      "occur%s", hidden, hidden == 1 ? "" : "s", fixed, b->n,
-                  b->n == 1 ? "y" : "ies", fixed == 1 ? "s" : "");
+    pl_buf_printf(&m,
+                  "%zu finding%s hidden by the baseline; %zu of its %zu entr%s no longer "
+                  "occur%s",
+                  hidden, hidden == 1 ? "" : "s", fixed, b->n, b->n == 1 ? "y" : "ies",
+                  fixed == 1 ? "s" : "");
     pl_results_add_note(r, path, 0, 0, NULL, m.data);
     pl_buf_free(&m);
     return hidden;
@@ -246,10 +257,12 @@ char *pl_baseline_text(const pl_results *r) {
     qsort(lines, n, sizeof *lines, cmp_line);
     pl_buf out;
     pl_buf_init(&out);
-    pl_buf_puts(&out, PL_BASELINE_HEADER "\n"
-                      "# Findings accepted as they are: 'plimsoll check --baseline FILE' hides them and\n"
-                      "# fails only on new ones. Rewrite with 'plimsoll baseline'. Columns (tab-separated):\n"
-                      "# fingerprint:occurrence, rule, path, message (for the reader; not matched).\n");
+    pl_buf_puts(
+        &out, PL_BASELINE_HEADER
+        "\n"
+        "# Findings accepted as they are: 'plimsoll check --baseline FILE' hides them and\n"
+        "# fails only on new ones. Rewrite with 'plimsoll baseline'. Columns (tab-separated):\n"
+        "# fingerprint:occurrence, rule, path, message (for the reader; not matched).\n");
     for (size_t i = 0; i < n; i++) {
         pl_buf_puts(&out, lines[i].text);
         pl_buf_puts(&out, "\n");

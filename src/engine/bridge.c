@@ -18,14 +18,14 @@ const char pl_reg_mt_dockerfile, pl_reg_mt_stage, pl_reg_mt_instruction, pl_reg_
     pl_reg_mt_image;
 
 typedef enum {
-    F_STR,     /* const char *; nil when NULL */
-    F_LSTR,    /* const char * at off with its size_t length at off2 (NUL bytes are data) */
-    F_STR_OR,  /* const char * at off, falling back to the one at off2 */
-    F_INT,     /* int */
-    F_INT_NZ,  /* int; nil when 0 */
-    F_BOOL,    /* bool */
-    F_STRS,    /* const char ** at off, size_t count at off2 */
-    F_INTS,    /* int * at off, size_t count at off2 */
+    F_STR,    /* const char *; nil when NULL */
+    F_LSTR,   /* const char * at off with its size_t length at off2 (NUL bytes are data) */
+    F_STR_OR, /* const char * at off, falling back to the one at off2 */
+    F_INT,    /* int */
+    F_INT_NZ, /* int; nil when 0 */
+    F_BOOL,   /* bool */
+    F_STRS,   /* const char ** at off, size_t count at off2 */
+    F_INTS,   /* int * at off, size_t count at off2 */
 } field_type;
 
 typedef struct pl_field {
@@ -58,8 +58,7 @@ static void push_empty(lua_State *L) {
 }
 
 /* lens (may be NULL) gives each item's length. */
-static void push_lstr_list(lua_State *L, const char *const *items, const size_t *lens,
-                           size_t n) {
+static void push_lstr_list(lua_State *L, const char *const *items, const size_t *lens, size_t n) {
     if (n == 0) {
         push_empty(L);
         return;
@@ -107,17 +106,13 @@ static void set_fields(lua_State *L, const void *base, const pl_field *f) {
             lua_pushstring(L, s);
             break;
         }
-        case F_INT:
-            lua_pushinteger(L, AT(base, f->off, int));
-            break;
+        case F_INT: lua_pushinteger(L, AT(base, f->off, int)); break;
         case F_INT_NZ:
             if (AT(base, f->off, int) == 0)
                 continue;
             lua_pushinteger(L, AT(base, f->off, int));
             break;
-        case F_BOOL:
-            lua_pushboolean(L, AT(base, f->off, bool));
-            break;
+        case F_BOOL: lua_pushboolean(L, AT(base, f->off, bool)); break;
         case F_STRS:
             push_str_list(L, AT(base, f->off, const char *const *), AT(base, f->off2, size_t));
             break;
@@ -301,8 +296,8 @@ static void push_struct_list(lua_State *L, const void *items, size_t size, size_
 }
 
 static bool form_applies(const char *cmd) {
-    static const char *const with_form[] = {"run", "cmd", "entrypoint", "shell", "healthcheck",
-                                            NULL};
+    static const char *const with_form[] = {"run",   "cmd",         "entrypoint",
+                                            "shell", "healthcheck", NULL};
     for (int i = 0; cmd && with_form[i]; i++)
         if (strcmp(cmd, with_form[i]) == 0)
             return true;
@@ -322,8 +317,8 @@ static void push_mount(lua_State *L, const pl_df_mount *m) {
             lua_pushboolean(L, 1);
         lua_setfield(L, -2, m->keys[i]);
     }
-    const char *derived[][2] = {{"type", m->type}, {"target", m->target}, {"source", m->source},
-                                {"error", m->error}};
+    const char *derived[][2] = {
+        {"type", m->type}, {"target", m->target}, {"source", m->source}, {"error", m->error}};
     for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++) {
         if (!derived[i][1])
             continue;
@@ -466,8 +461,8 @@ static void push_healthcheck(lua_State *L, const pl_df_instruction *in) {
 }
 
 /* Fills the real table behind the instruction proxy at ins_proxy (real at real_idx). */
-static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real_idx,
-                             int ins_proxy, int shells, int depth) {
+static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real_idx, int ins_proxy,
+                             int shells, int depth) {
     lua_pushvalue(L, real_idx);
     set_fields(L, in, instruction_fields);
     /* every instruction of a stage carries the same SHELL array: one table for each */
@@ -502,7 +497,8 @@ static void fill_instruction(lua_State *L, const pl_df_instruction *in, int real
     }
     if (in->json) {
         /* HEALTHCHECK CMD ["..."]: the array follows the CMD word */
-        size_t skip = strcmp(cmd, "healthcheck") == 0 && in->nargs && strcasecmp(in->args[0], "CMD") == 0;
+        size_t skip =
+            strcmp(cmd, "healthcheck") == 0 && in->nargs && strcasecmp(in->args[0], "CMD") == 0;
         push_lstr_list(L, in->args + skip, in->arg_lens ? in->arg_lens + skip : NULL,
                        in->nargs - skip);
         lua_setfield(L, -2, "exec");
@@ -816,7 +812,10 @@ static void push_image(lua_State *L, const pl_document *doc, const pl_image *im)
     }
     push_loc(L, &im->config_loc);
     lua_setfield(L, real, "config");
-    static const struct { const char *name; size_t off; } values[] = {
+    static const struct {
+        const char *name;
+        size_t off;
+    } values[] = {
         {"user", offsetof(pl_image, user)},
         {"working_dir", offsetof(pl_image, working_dir)},
         {"stop_signal", offsetof(pl_image, stop_signal)},
@@ -824,11 +823,17 @@ static void push_image(lua_State *L, const pl_document *doc, const pl_image *im)
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
         if (push_value(L, (const pl_image_str *)((const char *)im + values[i].off)))
             lua_setfield(L, real, values[i].name);
-    static const struct { const char *name; size_t off; } lists[] = {
-        {"entrypoint", offsetof(pl_image, entrypoint)}, {"cmd", offsetof(pl_image, cmd)},
-        {"shell", offsetof(pl_image, shell)},           {"onbuild", offsetof(pl_image, onbuild)},
+    static const struct {
+        const char *name;
+        size_t off;
+    } lists[] = {
+        {"entrypoint", offsetof(pl_image, entrypoint)},
+        {"cmd", offsetof(pl_image, cmd)},
+        {"shell", offsetof(pl_image, shell)},
+        {"onbuild", offsetof(pl_image, onbuild)},
         {"exposed_ports", offsetof(pl_image, exposed_ports)},
-        {"volumes", offsetof(pl_image, volumes)},       {"diff_ids", offsetof(pl_image, diff_ids)},
+        {"volumes", offsetof(pl_image, volumes)},
+        {"diff_ids", offsetof(pl_image, diff_ids)},
         {"repo_tags", offsetof(pl_image, repo_tags)},
         {"repo_digests", offsetof(pl_image, repo_digests)},
         {"legacy_cmd", offsetof(pl_image, legacy_cmd)},
@@ -886,8 +891,9 @@ static int push_split_ref(lua_State *L) {
     const pl_df_image_ref *r = lua_touserdata(L, 1);
     const struct {
         const char *key, *value;
-    } fields[] = {{"raw", r->raw},   {"image", r->image},   {"registry", r->registry},
-                  {"repository", r->repository}, {"name", r->name}, {"tag", r->tag},
+    } fields[] = {{"raw", r->raw},           {"image", r->image},
+                  {"registry", r->registry}, {"repository", r->repository},
+                  {"name", r->name},         {"tag", r->tag},
                   {"digest", r->digest}};
     lua_createtable(L, 0, 7);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {

@@ -61,7 +61,9 @@ static bool plain(const yaml_node_t *n) {
     return n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 }
 
-static const char *scalar(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
+static const char *scalar(const yaml_node_t *n) {
+    return (const char *)n->data.scalar.value;
+}
 
 static bool is_null(const yaml_node_t *n) {
     if (!plain(n))
@@ -131,7 +133,9 @@ static int want_kind(reader *r, const yaml_node_t *n, yaml_node_type_t t, const 
     if (n->type == t)
         return 0;
     return fail(r, n, "%s must be %s, not %s", key,
-                t == YAML_MAPPING_NODE ? "a mapping" : t == YAML_SEQUENCE_NODE ? "a list" : "a scalar",
+                t == YAML_MAPPING_NODE    ? "a mapping"
+                : t == YAML_SEQUENCE_NODE ? "a list"
+                                          : "a scalar",
                 n->type == YAML_SCALAR_NODE && is_null(n) ? "empty" : kind_name(n));
 }
 
@@ -152,7 +156,8 @@ static int unknown_key(reader *r, const yaml_node_t *k, const char *where,
 typedef int (*pair_fn)(reader *r, const yaml_node_t *key, yaml_node_t *value, void *ctx);
 
 static int each_pair(reader *r, const yaml_node_t *map, pair_fn fn, void *ctx) {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
         if (!k || !v)
             return fail(r, map, "malformed mapping");
@@ -180,7 +185,8 @@ static json_t *to_json(reader *r, const yaml_node_t *n, int depth) {
         return NULL;
     if (n->type == YAML_SEQUENCE_NODE) {
         json_t *a = json_array();
-        for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+        for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top;
+             i++) {
             yaml_node_t *it = node(r, *i);
             json_t *v = it && r->visited <= MAX_NODES ? to_json(r, it, depth + 1) : NULL;
             if (!v) {
@@ -232,12 +238,13 @@ static int rule_param(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx
     pl_config_rule *cr = ctx;
     json_t *j = to_json(r, v, 0);
     if (!j)
-        return fail(r, v, "parameter %s of %s: the value must be a string, number, boolean "
-                          "or a list of them, not %s", scalar(k), cr->id,
-                    v->type == YAML_SCALAR_NODE ? "empty" : kind_name(v));
+        return fail(r, v,
+                    "parameter %s of %s: the value must be a string, number, boolean "
+                    "or a list of them, not %s",
+                    scalar(k), cr->id, v->type == YAML_SCALAR_NODE ? "empty" : kind_name(v));
     cr->params = grow(&r->c->arena, cr->params, cr->nparams, sizeof *cr->params);
-    cr->params[cr->nparams++] = (pl_config_param){pl_arena_strdup(&r->c->arena, scalar(k)), j,
-                                                  pos_of(v), pos_of(k)};
+    cr->params[cr->nparams++] =
+        (pl_config_param){pl_arena_strdup(&r->c->arena, scalar(k)), j, pos_of(v), pos_of(k)};
     return 0;
 }
 
@@ -296,14 +303,17 @@ static int exception_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *
         }
         if (want_kind(r, v, YAML_SEQUENCE_NODE, "paths") != 0)
             return -1;
-        for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
+        for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top;
+             i++) {
             yaml_node_t *it = node(r, *i);
             const char *g = NULL;
             if (!it || want_string(r, it, "each of paths", &g) != 0)
                 return -1;
             if (g[0] == '/')
-                return fail(r, it, "paths are relative to the configuration's directory, not "
-                                   "absolute: '%s'", g);
+                return fail(r, it,
+                            "paths are relative to the configuration's directory, not "
+                            "absolute: '%s'",
+                            g);
             x->paths = grow(a, x->paths, x->npaths, sizeof *x->paths);
             x->paths[x->npaths++] = g;
         }
@@ -329,8 +339,9 @@ static int exception_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *
         /* a reason of blanks or dots satisfies the syntax and says nothing */
         if (v->type != YAML_SCALAR_NODE || is_null(v) ||
             !pl_text_says_something(scalar(v), v->data.scalar.length))
-            return fail(r, v, "reason must say why this is accepted, in words (not empty, "
-                              "blank or only punctuation)");
+            return fail(r, v,
+                        "reason must say why this is accepted, in words (not empty, "
+                        "blank or only punctuation)");
         x->reason = pl_arena_strdup(a, scalar(v));
         return 0;
     }
@@ -344,8 +355,8 @@ static int exception_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *
         x->expires = pl_arena_strdup(a, scalar(v));
         return 0;
     }
-    static const char *const known[] = {"rule", "paths", "stage", "line", "reason", "expires",
-                                        NULL};
+    static const char *const known[] = {"rule",   "paths",   "stage", "line",
+                                        "reason", "expires", NULL};
     return unknown_key(r, k, " in an exception", known);
 }
 
@@ -419,7 +430,8 @@ static int top_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
         c->policies_pos = pos_of(v);
         if (want_kind(r, v, YAML_SEQUENCE_NODE, "policies") != 0)
             return -1;
-        for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
+        for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top;
+             i++) {
             yaml_node_t *it = node(r, *i);
             const char *p = NULL;
             if (!it || want_string(r, it, "each of policies", &p) != 0)
@@ -487,9 +499,18 @@ static int top_key(reader *r, const yaml_node_t *k, yaml_node_t *v, void *ctx) {
     }
     if (!strcmp(key, "exceptions"))
         return read_exceptions(r, v);
-    static const char *const known[] = {"policies", "builtin", "fail-on", "preset", "format",
-                                        "locked", "build-args", "limits", "rules", "exceptions",
-                                        "unused-suppressions", NULL};
+    static const char *const known[] = {"policies",
+                                        "builtin",
+                                        "fail-on",
+                                        "preset",
+                                        "format",
+                                        "locked",
+                                        "build-args",
+                                        "limits",
+                                        "rules",
+                                        "exceptions",
+                                        "unused-suppressions",
+                                        NULL};
     return unknown_key(r, k, "", known);
 }
 
@@ -513,8 +534,8 @@ static char *dir_of(pl_arena *a, const char *path) {
     return strcmp(d, ".") == 0 ? pl_arena_strdup(a, cwd) : pl_arena_printf(a, "%s/%s", cwd, d);
 }
 
-int pl_config_parse(const char *path, const char *dir, const char *text, size_t len,
-                    pl_config *out, pl_error *err) {
+int pl_config_parse(const char *path, const char *dir, const char *text, size_t len, pl_config *out,
+                    pl_error *err) {
     config_init(out);
     out->path = pl_arena_strdup(&out->arena, path ? path : PL_CONFIG_NAME);
     out->dir = dir ? pl_arena_strdup(&out->arena, dir) : dir_of(&out->arena, out->path);
@@ -535,8 +556,10 @@ int pl_config_parse(const char *path, const char *dir, const char *text, size_t 
     yaml_node_t *root = yaml_document_get_root_node(&r.doc);
     if (root && !(root->type == YAML_SCALAR_NODE && is_null(root))) {
         if (root->type != YAML_MAPPING_NODE)
-            rc = fail(&r, root, "the configuration must be a mapping of keys (policies:, rules:, ...), not %s",
-                      kind_name(root));
+            rc =
+                fail(&r, root,
+                     "the configuration must be a mapping of keys (policies:, rules:, ...), not %s",
+                     kind_name(root));
         else
             rc = each_pair(&r, root, top_key, NULL);
     }
@@ -616,17 +639,17 @@ int pl_config_apply(const pl_config *c, pl_engine *e, pl_error *err) {
         const pl_config_rule *cr = &c->rules[i];
         if (!pl_engine_find_rule(e, cr->id)) {
             const char *near = pl_engine_suggest_rule(e, cr->id);
-            return pl_error_set(err, c->path, cr->pos.line, cr->pos.column,
-                                "unknown rule '%s'%s%s%s (plimsoll rules lists the ids and aliases)",
-                                cr->id, near ? "; did you mean '" : "", near ? near : "",
-                                near ? "'?" : "");
+            return pl_error_set(
+                err, c->path, cr->pos.line, cr->pos.column,
+                "unknown rule '%s'%s%s%s (plimsoll rules lists the ids and aliases)", cr->id,
+                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         }
         pl_error e2;
         memset(&e2, 0, sizeof e2);
         if (cr->enabled >= 0)
             pl_engine_set_enabled(e, cr->id, cr->enabled == 1,
-                                  pl_arena_printf((pl_arena *)&c->arena,
-                                                  "disabled by %s:%d", c->path, cr->enabled_pos.line),
+                                  pl_arena_printf((pl_arena *)&c->arena, "disabled by %s:%d",
+                                                  c->path, cr->enabled_pos.line),
                                   NULL);
         if (cr->has_severity)
             pl_engine_set_severity(e, cr->id, cr->severity, NULL);
@@ -645,8 +668,9 @@ int pl_config_apply(const pl_config *c, pl_engine *e, pl_error *err) {
             const char *near = pl_engine_suggest_rule(e, x->rule);
             return pl_error_set(err, c->path, x->rule_pos.line, x->rule_pos.column,
                                 "unknown rule '%s' in an exception%s%s%s (a rule id, an alias, "
-                                "or \"*\")", x->rule, near ? "; did you mean '" : "",
-                                near ? near : "", near ? "'?" : "");
+                                "or \"*\")",
+                                x->rule, near ? "; did you mean '" : "", near ? near : "",
+                                near ? "'?" : "");
         }
     }
     return 0;

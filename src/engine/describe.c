@@ -30,9 +30,7 @@ static void render(lua_State *L, int idx, pl_buf *out, int depth) {
         else
             pl_buf_printf(out, "%.14g", lua_tonumber(L, idx));
         break;
-    case LUA_TBOOLEAN:
-        pl_buf_puts(out, lua_toboolean(L, idx) ? "true" : "false");
-        break;
+    case LUA_TBOOLEAN: pl_buf_puts(out, lua_toboolean(L, idx) ? "true" : "false"); break;
     case LUA_TTABLE: {
         if (depth > 3) {
             pl_buf_puts(out, "{...}");
@@ -49,11 +47,8 @@ static void render(lua_State *L, int idx, pl_buf *out, int depth) {
         pl_buf_puts(out, n ? " }" : "}");
         break;
     }
-    case LUA_TNIL:
-        pl_buf_puts(out, "nil");
-        break;
-    default:
-        pl_buf_printf(out, "(%s)", luaL_typename(L, idx));
+    case LUA_TNIL: pl_buf_puts(out, "nil"); break;
+    default: pl_buf_printf(out, "(%s)", luaL_typename(L, idx));
     }
 }
 

@@ -30,13 +30,13 @@ typedef struct pl_bundle pl_bundle;
 typedef struct pl_sandbox {
     lua_State *L;
     size_t mem_used, mem_limit;
-    uint64_t budget;   /* instructions allowed for the current call */
-    uint64_t used;     /* instructions counted so far (in steps of `step`) */
-    int step;          /* count-hook period */
-    bool tripped;      /* instruction budget exhausted: sticky until the state dies */
-    bool oom;          /* an allocation was refused: sticky until the state dies */
+    uint64_t budget;         /* instructions allowed for the current call */
+    uint64_t used;           /* instructions counted so far (in steps of `step`) */
+    int step;                /* count-hook period */
+    bool tripped;            /* instruction budget exhausted: sticky until the state dies */
+    bool oom;                /* an allocation was refused: sticky until the state dies */
     const pl_bundle *bundle; /* for require(): its files and display root; may be NULL */
-    pl_buf *log;       /* where print() appends (the running rule's log); may be NULL */
+    pl_buf *log;             /* where print() appends (the running rule's log); may be NULL */
     size_t log_cap;
 } pl_sandbox;
 
@@ -75,8 +75,8 @@ int pl_message_line(const char *msg, const char *chunk_display);
 /* ---- bridge ----------------------------------------------------------------- */
 
 /* Registry keys of the metatables the prelude gives model tables (for methods). */
-extern const char pl_reg_mt_dockerfile, pl_reg_mt_stage, pl_reg_mt_instruction,
-    pl_reg_mt_command, pl_reg_mt_image;
+extern const char pl_reg_mt_dockerfile, pl_reg_mt_stage, pl_reg_mt_instruction, pl_reg_mt_command,
+    pl_reg_mt_image;
 
 /* Pushes the read-only table for doc (must run inside a protected call: it allocates). */
 void pl_bridge_push_document(lua_State *L, const pl_document *doc);
@@ -88,14 +88,14 @@ int pl_bridge_image_ref(lua_State *L);
 typedef struct pl_rule {
     pl_rule_meta meta;
     pl_bundle *bundle;
-    size_t file;        /* index into bundle->files */
-    int slot;           /* index of its check function in the state's rule table; 0: none */
+    size_t file; /* index into bundle->files */
+    int slot;    /* index of its check function in the state's rule table; 0: none */
     bool selected;
-    size_t index;       /* position in engine->rules (pl_engine_rule's i) */
-    pl_buf log;         /* print() output, bounded */
+    size_t index;           /* position in engine->rules (pl_engine_rule's i) */
+    pl_buf log;             /* print() output, bounded */
     struct json_t **values; /* effective parameter values (jansson), parallel to meta.params */
-    bool sev_override;  /* meta.severity was configured: it wins over report{severity=} */
-    char *skip_reason;  /* why a disabled rule does not run */
+    bool sev_override;      /* meta.severity was configured: it wins over report{severity=} */
+    char *skip_reason;      /* why a disabled rule does not run */
 } pl_rule;
 
 /* The rule call in progress in a bundle's state, for report(): a report function
@@ -108,28 +108,28 @@ typedef struct pl_run {
     pl_results *res;
     const pl_limits *limits;
     size_t nfindings, dropped;
-    pl_buf *trace;      /* --trace of this rule: where report() calls are described */
+    pl_buf *trace; /* --trace of this rule: where report() calls are described */
 } pl_run;
 
 /* Registry keys shared by policy.c and evaluate.c. */
-extern const char pl_reg_rules; /* table: slot -> check function */
-extern const char pl_reg_doc;   /* the current document's proxy */
+extern const char pl_reg_rules;  /* table: slot -> check function */
+extern const char pl_reg_doc;    /* the current document's proxy */
 extern const char pl_reg_params; /* table: slot -> read-only params table (a cache) */
 
 /* Pushes rule r's read-only params table (built once per state and cached). */
 void pl_rule_push_params(lua_State *L, const pl_rule *r);
 
 struct pl_bundle {
-    char *name;         /* NULL for the built-in bundle */
-    char *root;         /* display root: "policies" */
-    char *real;         /* the directory's real path (its identity); NULL when embedded */
-    pl_bundle_file *files;  /* owned copies */
+    char *name;            /* NULL for the built-in bundle */
+    char *root;            /* display root: "policies" */
+    char *real;            /* the directory's real path (its identity); NULL when embedded */
+    pl_bundle_file *files; /* owned copies */
     size_t nfiles;
-    bool *rejected;     /* per file: did not load (problem reported once) */
-    pl_rule **rules;    /* the rules of this bundle, in file order */
+    bool *rejected;  /* per file: did not load (problem reported once) */
+    pl_rule **rules; /* the rules of this bundle, in file order */
     size_t nrules;
-    pl_sandbox *sb;     /* NULL when it must be rebuilt before use */
-    bool built;         /* the first build (which reports problems) is done */
+    pl_sandbox *sb; /* NULL when it must be rebuilt before use */
+    bool built;     /* the first build (which reports problems) is done */
     pl_engine *engine;
     pl_run run;
 };
@@ -138,11 +138,11 @@ struct pl_engine {
     pl_limits limits;
     pl_bundle **bundles;
     size_t nbundles;
-    pl_rule **rules;    /* every loaded rule, in load order */
+    pl_rule **rules; /* every loaded rule, in load order */
     size_t nrules;
-    char *trace_id;     /* check --trace: the rule traced, or NULL */
-    bool verbose;       /* check --verbose: what rules print becomes notes in the results */
-    pl_buf trace;       /* what the traced rule did, as text */
+    char *trace_id;            /* check --trace: the rule traced, or NULL */
+    bool verbose;              /* check --verbose: what rules print becomes notes in the results */
+    pl_buf trace;              /* what the traced rule did, as text */
     pl_rule_start_fn on_start; /* see pl_engine_on_rule_start; may be NULL */
     void *on_start_ud;
 };

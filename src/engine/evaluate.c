@@ -97,7 +97,8 @@ static int sb_report(lua_State *L) {
     pl_severity sev = run->rule->meta.severity;
     if (lua_getfield(L, 1, "severity") != LUA_TNIL) { /* 3 */
         if (lua_type(L, 3) != LUA_TSTRING || pl_severity_parse(lua_tostring(L, 3), &sev) != 0)
-            return luaL_error(L, "report: severity must be one of critical, high, medium, low, info");
+            return luaL_error(L,
+                              "report: severity must be one of critical, high, medium, low, info");
         if (run->rule->sev_override) /* the configuration has the last word */
             sev = run->rule->meta.severity;
     }
@@ -145,7 +146,8 @@ static int sb_report(lua_State *L) {
         while (wn && (w[wn - 1] == ' ' || w[wn - 1] == ':'))
             wn--;
         pl_buf_printf(run->trace, "  report (%.*s): line %d: %s%s\n", (int)wn, w, line, m,
-                      run->nfindings >= run->limits->max_findings ? " (dropped: over the limit)" : "");
+                      run->nfindings >= run->limits->max_findings ? " (dropped: over the limit)"
+                                                                  : "");
         free(m);
         lua_pop(L, 1);
     }
@@ -189,19 +191,21 @@ static int push_params(lua_State *L) {
 
 static void limit_message(char *buf, size_t n, const pl_sandbox *sb, const pl_limits *lim) {
     if (sb->tripped)
-        snprintf(buf, n, "instruction limit of %llu exceeded", (unsigned long long)lim->instructions);
+        snprintf(buf, n, "instruction limit of %llu exceeded",
+                 (unsigned long long)lim->instructions);
     else if (lim->memory_bytes % (1u << 20) == 0)
         snprintf(buf, n, "memory limit of %zu MiB exceeded", lim->memory_bytes >> 20);
     else
         snprintf(buf, n, "memory limit of %zu bytes exceeded", lim->memory_bytes);
 }
 
-static void rule_error(pl_results *res, const pl_rule *r, const pl_document *doc,
-                       const char *msg, size_t nfindings) {
+static void rule_error(pl_results *res, const pl_rule *r, const pl_document *doc, const char *msg,
+                       size_t nfindings) {
     pl_results_add_verdict(res, r->meta.id, doc->path, PL_VERDICT_ERROR, msg, nfindings);
     pl_buf b;
     pl_buf_init(&b);
-    pl_buf_printf(&b, "rule %s failed on %s: %s", r->meta.id, doc->path ? doc->path : "(input)", msg);
+    pl_buf_printf(&b, "rule %s failed on %s: %s", r->meta.id, doc->path ? doc->path : "(input)",
+                  msg);
     pl_results_add_problem(res, r->meta.file, pl_message_line(msg, r->meta.file), 0, r->meta.id,
                            b.data);
     pl_buf_free(&b);
@@ -219,7 +223,8 @@ static void run_rule(pl_engine *e, pl_bundle *b, pl_rule *r, const pl_document *
     bool tracing = e->trace_id && strcmp(e->trace_id, r->meta.id) == 0;
     size_t log_before = r->log.len;
     if (tracing) {
-        pl_buf_printf(&e->trace, "trace: %s on %s\n", r->meta.id, doc->path ? doc->path : "(input)");
+        pl_buf_printf(&e->trace, "trace: %s on %s\n", r->meta.id,
+                      doc->path ? doc->path : "(input)");
         pl_sandbox_arm(sb, e->limits.instructions);
         if (pl_trace_wrap(L, doc->kind == PL_DOC_IMAGE ? "img" : "df") != 0) {
             pl_buf_puts(&e->trace, "  (could not trace: the sandbox is out of memory)\n");
@@ -344,8 +349,8 @@ static void pace_collector(pl_sandbox *sb) {
     lua_gc(L, LUA_GCINC, (int)pause, pause < 200 ? 400 : 100, 0);
 }
 
-static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
-                            const char *kind, pl_results *res) {
+static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc, const char *kind,
+                            pl_results *res) {
     bool ready = false;
     for (size_t i = 0; i < b->nrules; i++) {
         pl_rule *r = b->rules[i];
@@ -362,7 +367,8 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
             ready = false;
         }
         if (!b->sb || r->slot == 0) {
-            rule_error(res, r, doc, "the rule's bundle could not be reloaded after an earlier failure", 0);
+            rule_error(res, r, doc,
+                       "the rule's bundle could not be reloaded after an earlier failure", 0);
             continue;
         }
         if (!ready) {
@@ -397,7 +403,9 @@ static void evaluate_bundle(pl_engine *e, pl_bundle *b, const pl_document *doc,
     }
 }
 
-void pl_engine_set_verbose(pl_engine *e, bool on) { e->verbose = on; }
+void pl_engine_set_verbose(pl_engine *e, bool on) {
+    e->verbose = on;
+}
 
 int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
     free(e->trace_id);
@@ -422,7 +430,9 @@ int pl_engine_trace(pl_engine *e, const char *id, pl_error *err) {
                         near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 }
 
-const char *pl_engine_trace_text(const pl_engine *e) { return e->trace.data ? e->trace.data : ""; }
+const char *pl_engine_trace_text(const pl_engine *e) {
+    return e->trace.data ? e->trace.data : "";
+}
 
 void pl_engine_on_rule_start(pl_engine *e, pl_rule_start_fn fn, void *ud) {
     e->on_start = fn;
@@ -441,7 +451,8 @@ void pl_engine_evaluate(pl_engine *e, const pl_document *doc, pl_results *res) {
             if (!r->selected || strcmp(r->meta.input, kind) != 0)
                 pl_buf_printf(&e->trace, "trace: %s on %s\n  skipped: %s%s input, not %s\n",
                               r->meta.id, doc->path ? doc->path : "(input)",
-                              r->selected ? "the rule reads " : "the rule is not selected; it reads ",
+                              r->selected ? "the rule reads "
+                                          : "the rule is not selected; it reads ",
                               r->meta.input, kind);
         }
     }

@@ -33,7 +33,8 @@ static bool match_segment(const char *p, const char *pe, const char *s, const ch
             const char *start = q;
             while (q < pe && (*q != ']' || q == start)) {
                 if (q + 2 < pe && q[1] == '-' && q[2] != ']') {
-                    hit |= (unsigned char)*s >= (unsigned char)q[0] && (unsigned char)*s <= (unsigned char)q[2];
+                    hit |= (unsigned char)*s >= (unsigned char)q[0] &&
+                           (unsigned char)*s <= (unsigned char)q[2];
                     q += 3;
                 } else {
                     hit |= *q == *s;
@@ -71,7 +72,7 @@ static bool match_from(const char *p, const char *s, int depth) {
             if (!*pe) /* trailing '**' matches everything below */
                 return true;
             /* zero or more whole segments */
-            for (const char *t = s;; ) {
+            for (const char *t = s;;) {
                 if (match_from(pe + 1, t, depth + 1))
                     return true;
                 const char *next = strchr(t, '/');
@@ -360,9 +361,9 @@ static bool expired(const pl_config_exception *x, const char *today) {
     return x->expires && today && strcmp(x->expires, today) < 0;
 }
 
-void pl_filter_apply(pl_results *res, size_t first, const pl_document *doc,
-                     const pl_engine *e, const pl_suppression_list *sup, pl_config *c,
-                     const char *today, const char *cwd) {
+void pl_filter_apply(pl_results *res, size_t first, const pl_document *doc, const pl_engine *e,
+                     const pl_suppression_list *sup, pl_config *c, const char *today,
+                     const char *cwd) {
     pl_filter_apply_range(res, first, res->nfindings, doc, e, sup, c, today, cwd);
 }
 
@@ -389,7 +390,8 @@ void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_
             continue;
         for (size_t k = 0; sup && k < sup->n && !f->suppressed_kind; k++) {
             pl_suppression *s = &sup->items[k];
-            if (!s->global && (f->line <= 0 || f->line < s->target_line || f->line > s->target_end_line))
+            if (!s->global &&
+                (f->line <= 0 || f->line < s->target_line || f->line > s->target_end_line))
                 continue;
             for (size_t t = 0; t < s->nrules; t++) {
                 if (!token_matches(e, s->rules[t], f->rule, strcmp(s->origin, "buildkit") == 0,
@@ -427,8 +429,8 @@ void pl_filter_apply_range(pl_results *res, size_t first, size_t last, const pl_
 /* The finding for a name in a plimsoll ignore that names no single rule: the comment
  * suppresses nothing, so the finding it was written for stays, and this one says why.
  * A finding, not an error: a Dockerfile may be checked with bundles that lack a rule. */
-static void unresolved(const pl_engine *e, const pl_suppression *s, const char *tok,
-                       size_t nbare, const char *path, pl_results *res) {
+static void unresolved(const pl_engine *e, const pl_suppression *s, const char *tok, size_t nbare,
+                       const char *path, pl_results *res) {
     pl_buf b;
     pl_buf_init(&b);
     if (nbare > 1) {
@@ -496,11 +498,15 @@ void pl_suppressions_report_unused(const pl_suppression_list *sup, const char *p
             }
             b.len = 0;
             if (!m)
-                pl_buf_printf(&b, "%s suppression of '%s' does nothing: no loaded rule has that "
-                                  "id or alias", s->origin, tok);
+                pl_buf_printf(&b,
+                              "%s suppression of '%s' does nothing: no loaded rule has that "
+                              "id or alias",
+                              s->origin, tok);
             else
-                pl_buf_printf(&b, "%s suppression of '%s' matched no finding%s; remove it if it "
-                                  "is stale", s->origin, tok, s->global ? " in this file" : "");
+                pl_buf_printf(&b,
+                              "%s suppression of '%s' matched no finding%s; remove it if it "
+                              "is stale",
+                              s->origin, tok, s->global ? " in this file" : "");
             if (as_errors)
                 pl_results_add_problem(res, path, s->line, 0, m ? m->id : NULL, b.data);
             else
@@ -520,8 +526,10 @@ void pl_config_report_exceptions(const pl_config *c, const char *today, bool as_
         const pl_config_exception *x = &c->exceptions[k];
         b.len = 0;
         if (expired(x, today)) {
-            pl_buf_printf(&b, "exception for %s expired on %s and no longer applies (reason was: "
-                              "%s)", x->rule, x->expires, x->reason);
+            pl_buf_printf(&b,
+                          "exception for %s expired on %s and no longer applies (reason was: "
+                          "%s)",
+                          x->rule, x->expires, x->reason);
             pl_results_add_note(res, c->path, x->pos.line, x->pos.column, NULL, b.data);
         } else if (x->in_scope && !x->matched) {
             pl_buf_printf(&b, "exception for %s matched no finding; remove it if it is stale",

@@ -154,9 +154,7 @@ static void table(lua_State *L, int idx, pl_buf *b, int depth) {
 
 static void value(lua_State *L, int idx, pl_buf *b, int depth) {
     switch (lua_type(L, idx)) {
-    case LUA_TBOOLEAN:
-        pl_buf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
-        break;
+    case LUA_TBOOLEAN: pl_buf_puts(b, lua_toboolean(L, idx) ? "true" : "false"); break;
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx)) {
             pl_buf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
@@ -180,9 +178,7 @@ static void value(lua_State *L, int idx, pl_buf *b, int depth) {
         else
             table(L, idx, b, depth);
         break;
-    default:
-        pl_buf_puts(b, "null");
-        break;
+    default: pl_buf_puts(b, "null"); break;
     }
 }
 

@@ -24,7 +24,7 @@
 #define MAX_LOCKFILE (64u << 20) /* about 300,000 file entries */
 
 typedef struct lfile {
-    char *path;        /* relative, '/'-separated */
+    char *path; /* relative, '/'-separated */
     char digest[65];
 } lfile;
 
@@ -46,29 +46,35 @@ static int cmp_lfile(const void *a, const void *b) {
 
 static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_error *err) {
     if (depth > 32)
-        return pl_error_set(err, NULL, 0, 0, "%s: directories nested more than 32 deep in "
-                            "the bundle; flatten them", rel);
+        return pl_error_set(err, NULL, 0, 0,
+                            "%s: directories nested more than 32 deep in "
+                            "the bundle; flatten them",
+                            rel);
     DIR *d = opendir(dir);
     if (!d)
-        return pl_error_set(err, NULL, 0, 0, "cannot read the directory %s (%s); check its "
-                            "permissions", *rel ? rel : ".", strerror(errno));
+        return pl_error_set(err, NULL, 0, 0,
+                            "cannot read the directory %s (%s); check its "
+                            "permissions",
+                            *rel ? rel : ".", strerror(errno));
     struct dirent *ent;
     int rc = 0;
     while (rc == 0 && (ent = readdir(d))) {
         if (ent->d_name[0] == '.')
             continue;
         if (strchr(ent->d_name, '\n')) {
-            rc = pl_error_set(err, NULL, 0, 0, "the file name '%s%s%s' contains a newline, "
-                              "which a lockfile cannot pin; rename the file", rel,
-                              *rel ? "/" : "", ent->d_name);
+            rc = pl_error_set(err, NULL, 0, 0,
+                              "the file name '%s%s%s' contains a newline, "
+                              "which a lockfile cannot pin; rename the file",
+                              rel, *rel ? "/" : "", ent->d_name);
             break;
         }
         if (!pl_utf8_valid(ent->d_name, strlen(ent->d_name))) {
             /* the lockfile is JSON, which holds only UTF-8; an escaped name could not be
              * told from a file really named that way */
-            rc = pl_error_set(err, NULL, 0, 0, "the file name '%s%s%s' is not UTF-8, which a "
-                              "lockfile cannot pin; rename the file", rel, *rel ? "/" : "",
-                              ent->d_name);
+            rc = pl_error_set(err, NULL, 0, 0,
+                              "the file name '%s%s%s' is not UTF-8, which a "
+                              "lockfile cannot pin; rename the file",
+                              rel, *rel ? "/" : "", ent->d_name);
             break;
         }
         pl_buf full, r;
@@ -86,7 +92,8 @@ static int walk(const char *dir, const char *rel, int depth, lfiles *out, pl_err
              * loop risk); a link to a file is hashed as that file */
             rc = pl_error_set(err, NULL, 0, 0,
                               "%s: symbolic link to a directory (or dangling) in the bundle; "
-                              "replace it with a copy", r.data);
+                              "replace it with a copy",
+                              r.data);
         } else if (S_ISDIR(st.st_mode)) {
             rc = walk(full.data, r.data, depth + 1, out, err);
         } else if (S_ISREG(st.st_mode)) {
@@ -186,9 +193,7 @@ static char *real(const char *p) {
 
 /* ---- writing ---------------------------------------------------------------------- */
 
-
-int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n,
-                  pl_results *res) {
+int pl_lock_write(const char *lockfile, const char *const *bundle_dirs, size_t n, pl_results *res) {
     size_t before = res->nproblems;
     char *lockdir = dir_of(lockfile);
     char *lockdir_real = real(lockdir);
@@ -305,8 +310,8 @@ static void compare(const char *dir, const char *lockfile, json_t *entry, const 
     const char *want = json_string_value(json_object_get(entry, "digest"));
     json_t *files = json_object_get(entry, "files");
     if (!want || !json_is_object(files)) {
-        lock_problem(res, lockfile, "malformed entry for %s (no digest or files); run plimsoll lock",
-                     dir);
+        lock_problem(res, lockfile,
+                     "malformed entry for %s (no digest or files); run plimsoll lock", dir);
         return;
     }
     if (strcmp(want, digest) == 0)
@@ -324,8 +329,10 @@ static void compare(const char *dir, const char *lockfile, json_t *entry, const 
             lock_problem(res, p.data, "file added since %s was written (not in the lockfile)",
                          lockfile);
         else if (strcmp(old, d) != 0)
-            lock_problem(res, p.data, "file changed since %s was written (digest %.19s..., "
-                         "locked %.19s...)", lockfile, d, old);
+            lock_problem(res, p.data,
+                         "file changed since %s was written (digest %.19s..., "
+                         "locked %.19s...)",
+                         lockfile, d, old);
         pl_buf_free(&p);
     }
     const char *key;
@@ -360,7 +367,8 @@ static json_t *lock_parse(const char *lockfile, const char *text, size_t len, pl
     json_t *bundles = json_object_get(root, "bundles");
     json_t *version = json_object_get(root, "lockfile-version");
     if (!json_is_array(bundles) || !json_is_integer(version) || json_integer_value(version) != 1) {
-        lock_problem(res, lockfile, "not a version 1 plimsoll lockfile (no 'bundles' list); "
+        lock_problem(res, lockfile,
+                     "not a version 1 plimsoll lockfile (no 'bundles' list); "
                      "run 'plimsoll lock' to rewrite it");
         json_decref(root);
         return NULL;
@@ -376,7 +384,8 @@ static json_t *lock_parse(const char *lockfile, const char *text, size_t len, pl
         if (ok)
             json_object_foreach(files, key, v) ok = ok && json_is_string(v);
         if (!ok)
-            lock_problem(res, lockfile, "bundle entry %zu is malformed (each needs path, digest "
+            lock_problem(res, lockfile,
+                         "bundle entry %zu is malformed (each needs path, digest "
                          "and files, a digest per file); run 'plimsoll lock' to rewrite it",
                          i + 1);
     }
@@ -398,7 +407,8 @@ int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t 
     size_t before = res->nproblems;
     struct stat st;
     if (stat(lockfile, &st) != 0) {
-        lock_problem(res, lockfile, "no lockfile; run 'plimsoll lock' with the same "
+        lock_problem(res, lockfile,
+                     "no lockfile; run 'plimsoll lock' with the same "
                      "--policy directories to create it");
         return (int)(res->nproblems - before);
     }
@@ -422,8 +432,10 @@ int pl_lock_verify(const char *lockfile, const char *const *bundle_dirs, size_t 
         char *breal = real(bundle_dirs[i]);
         json_t *entry = breal ? find_entry(bundles, lockdir_real, breal) : NULL;
         if (!entry) {
-            lock_problem(res, bundle_dirs[i], "bundle not pinned in %s; run 'plimsoll lock' "
-                         "to add it", lockfile);
+            lock_problem(res, bundle_dirs[i],
+                         "bundle not pinned in %s; run 'plimsoll lock' "
+                         "to add it",
+                         lockfile);
             free(breal);
             continue;
         }

@@ -19,8 +19,8 @@
 
 #define MAX_MANIFEST (64u * 1024u)
 
-static void mproblem(pl_results *res, const char *path, const yaml_node_t *n, const char *fmt,
-                     ...) __attribute__((format(printf, 4, 5)));
+static void mproblem(pl_results *res, const char *path, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 static void mproblem(pl_results *res, const char *path, const yaml_node_t *n, const char *fmt,
                      ...) {
     char msg[512];
@@ -52,7 +52,9 @@ bool pl_name_ok(const char *name, size_t n) {
     return true;
 }
 
-bool pl_manifest_name_ok(const char *name) { return pl_name_ok(name, strlen(name)); }
+bool pl_manifest_name_ok(const char *name) {
+    return pl_name_ok(name, strlen(name));
+}
 
 bool pl_bundle_name_reserved(const char *name) {
     return strcmp(name, PL_BUILTIN_BUNDLE) == 0 || strcmp(name, "plimsoll") == 0;
@@ -146,7 +148,8 @@ static int comparator(const char *c, size_t len, const char *version, pl_error *
     while (len && isspace((unsigned char)c[len - 1]))
         len--;
     if (len == 0 || len >= sizeof tmp)
-        return pl_error_set(err, NULL, 0, 0, "empty or overlong comparator in the version "
+        return pl_error_set(err, NULL, 0, 0,
+                            "empty or overlong comparator in the version "
                             "constraint (write e.g. \">=0.1, <1.0\")");
     memcpy(tmp, c, len);
     tmp[len] = 0;
@@ -167,7 +170,8 @@ static int comparator(const char *c, size_t len, const char *version, pl_error *
     if (!rest || nparts == 0 || (*rest && *rest != '-'))
         return pl_error_set(err, NULL, 0, 0,
                             "bad comparator '%s' in the version constraint (want an operator "
-                            ">=, >, <=, <, =, ^ or ~ and a version such as 0.1 or 1.2.3)", tmp);
+                            ">=, >, <=, <, =, ^ or ~ and a version such as 0.1 or 1.2.3)",
+                            tmp);
     char want[192], upper[64];
     set_version(want, sizeof want, v);
     if (*rest) /* keep a pre-release tag */
@@ -217,8 +221,8 @@ int pl_version_satisfies(const char *constraint, const char *version, pl_error *
 
 /* ---- the manifest ------------------------------------------------------------------ */
 
-static const char *const known_keys[] = {"name", "version", "description", "plimsoll",
-                                         "license", "api", NULL};
+static const char *const known_keys[] = {"name",    "version", "description", "plimsoll",
+                                         "license", "api",     NULL};
 
 static char **field_of(pl_manifest *m, const char *key) {
     if (strcmp(key, "name") == 0)
@@ -241,26 +245,33 @@ static void check_fields(const char *path, pl_manifest *m, yaml_node_t *nodes[6]
         m->name_column = (int)nodes[0]->start_mark.column + 1;
     }
     if (!m->name)
-        mproblem(res, path, root, "missing 'name' (lowercase kebab-case, e.g. name: acme-policies)");
+        mproblem(res, path, root,
+                 "missing 'name' (lowercase kebab-case, e.g. name: acme-policies)");
     else if (!pl_manifest_name_ok(m->name))
         mproblem(res, path, nodes[0],
                  "bad name '%s': use lowercase letters, digits and single hyphens "
-                 "(e.g. acme-policies); it prefixes every rule id", m->name);
+                 "(e.g. acme-policies); it prefixes every rule id",
+                 m->name);
     if (!m->version)
         mproblem(res, path, root, "missing 'version' (semantic version, e.g. version: 1.0.0)");
     else if (!pl_semver_ok(m->version))
-        mproblem(res, path, nodes[1], "bad version '%s': want a semantic version MAJOR.MINOR.PATCH "
-                 "such as 1.0.0", m->version);
+        mproblem(res, path, nodes[1],
+                 "bad version '%s': want a semantic version MAJOR.MINOR.PATCH "
+                 "such as 1.0.0",
+                 m->version);
     if (m->api) {
         char *end = NULL;
         long api = strtol(m->api, &end, 10);
         if (!isdigit((unsigned char)m->api[0]) || *end || api < 1)
-            mproblem(res, path, nodes[5], "bad api '%s': the rule API version is a whole number "
-                     "(this plimsoll provides api: %d)", m->api, PL_RULE_API);
+            mproblem(res, path, nodes[5],
+                     "bad api '%s': the rule API version is a whole number "
+                     "(this plimsoll provides api: %d)",
+                     m->api, PL_RULE_API);
         else if (api > PL_RULE_API)
             mproblem(res, path, nodes[5],
                      "this bundle targets rule API %ld, but plimsoll " PL_VERSION
-                     " provides rule API %d: upgrade plimsoll", api, PL_RULE_API);
+                     " provides rule API %d: upgrade plimsoll",
+                     api, PL_RULE_API);
     }
     if (m->plimsoll) {
         pl_error err = {0};
@@ -285,8 +296,9 @@ int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifes
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         char msg[400];
-        snprintf(msg, sizeof msg, "not valid YAML: %s%s%s", parser.problem ? parser.problem : "error",
-                 parser.context ? " " : "", parser.context ? parser.context : "");
+        snprintf(msg, sizeof msg, "not valid YAML: %s%s%s",
+                 parser.problem ? parser.problem : "error", parser.context ? " " : "",
+                 parser.context ? parser.context : "");
         pl_results_add_problem(res, path, (int)parser.problem_mark.line + 1,
                                (int)parser.problem_mark.column + 1, NULL, msg);
         yaml_parser_delete(&parser);
@@ -295,14 +307,16 @@ int pl_manifest_parse(const char *path, const char *text, size_t len, pl_manifes
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     yaml_node_t *nodes[6] = {0};
     if (!root) {
-        pl_results_add_problem(res, path, 1, 1, NULL,
-                               "empty manifest; write at least 'name: my-policies' and 'version: 0.1.0'");
+        pl_results_add_problem(
+            res, path, 1, 1, NULL,
+            "empty manifest; write at least 'name: my-policies' and 'version: 0.1.0'");
     } else if (root->type != YAML_MAPPING_NODE) {
-        mproblem(res, path, root, "the manifest must be a mapping of keys (name, version, "
+        mproblem(res, path, root,
+                 "the manifest must be a mapping of keys (name, version, "
                  "description, plimsoll, license, api)");
     } else {
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-             p < root->data.mapping.pairs.top; p++) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+             p++) {
             yaml_node_t *k = yaml_document_get_node(&doc, p->key);
             yaml_node_t *v = yaml_document_get_node(&doc, p->value);
             if (!k || k->type != YAML_SCALAR_NODE) {
@@ -444,8 +458,9 @@ static int add_by_manifest(pl_engine *e, const char *dir, bool alone, pl_manifes
             snprintf(msg, sizeof msg,
                      "the bundle name '%s' is reserved (%s); choose a name of your own, such "
                      "as your organisation's",
-                     m.name, builtin ? "it is the built-in bundle's, whose rules have bare ids"
-                                     : "it is the project's");
+                     m.name,
+                     builtin ? "it is the built-in bundle's, whose rules have bare ids"
+                             : "it is the project's");
             pl_results_add_problem(res, mpath, m.name_line, m.name_column, NULL, msg);
         } else {
             size_t had = e->nbundles;
@@ -470,8 +485,7 @@ int pl_engine_add_bundle_manifest(pl_engine *e, const char *dir, pl_manifest *ou
     return add_by_manifest(e, dir, false, out, res);
 }
 
-int pl_engine_add_bundle_alone(pl_engine *e, const char *dir, pl_manifest *out,
-                               pl_results *res) {
+int pl_engine_add_bundle_alone(pl_engine *e, const char *dir, pl_manifest *out, pl_results *res) {
     return add_by_manifest(e, dir, true, out, res);
 }
 

@@ -105,7 +105,9 @@ void pl_engine_free(pl_engine *e) {
     free(e);
 }
 
-size_t pl_engine_rule_count(const pl_engine *e) { return e->nrules; }
+size_t pl_engine_rule_count(const pl_engine *e) {
+    return e->nrules;
+}
 
 const pl_rule_meta *pl_engine_rule(const pl_engine *e, size_t i) {
     return i < e->nrules ? &e->rules[i]->meta : NULL;
@@ -133,9 +135,11 @@ int pl_engine_select(pl_engine *e, const char *const *ids, size_t n, pl_error *e
         }
         if (!found) {
             const char *near = pl_engine_suggest_rule(e, ids[k]);
-            return pl_error_set(err, NULL, 0, 0, "unknown rule '%s'%s%s%s (plimsoll rules lists "
-                                "the rule ids)", ids[k], near ? "; did you mean '" : "",
-                                near ? near : "", near ? "'?" : "");
+            return pl_error_set(err, NULL, 0, 0,
+                                "unknown rule '%s'%s%s%s (plimsoll rules lists "
+                                "the rule ids)",
+                                ids[k], near ? "; did you mean '" : "", near ? near : "",
+                                near ? "'?" : "");
         }
     }
     for (size_t i = 0; i < e->nrules; i++) {
@@ -192,7 +196,7 @@ static char *rule_id(const char *name, const char *path) {
 /* A misspelt field, kept apart from the other issues so it can be reported at its own
  * line: "unknown field 'sevrity'; did you mean 'severity'?". */
 typedef struct meta_unknown {
-    char *name;    /* cleaned and cut, for messages and for finding its line */
+    char *name; /* cleaned and cut, for messages and for finding its line */
     char *message;
 } meta_unknown;
 
@@ -206,8 +210,8 @@ typedef struct meta_tmp {
 
 /* Every field a rule file's table may have; anything else is a typo of one of them, or
  * of nothing, and is refused rather than silently ignored. */
-static const char *const meta_fields[] = {"title", "severity", "input", "help", "aliases",
-                                          "preset", "params", "check", NULL};
+static const char *const meta_fields[] = {"title",  "severity", "input", "help", "aliases",
+                                          "preset", "params",   "check", NULL};
 static const char *const param_fields[] = {"type", "default", "description", NULL};
 
 static bool known_name(const char *const *names, const char *s) {
@@ -253,7 +257,8 @@ static bool param_type_ok(const char *t) {
 }
 
 static bool param_name_ok(const char *s, size_t n) {
-    if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_'))
+    if (n == 0 || n > 64 ||
+        !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_'))
         return false;
     for (size_t i = 0; i < n; i++)
         if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
@@ -328,7 +333,8 @@ static void read_param(lua_State *L, meta_tmp *t) {
     }
     const char *name = lua_tostring(L, -2);
     if (lua_type(L, -1) != LUA_TTABLE) {
-        snprintf(msg, sizeof msg, "params.%s must be a table { type =, default =, description = }", name);
+        snprintf(msg, sizeof msg, "params.%s must be a table { type =, default =, description = }",
+                 name);
         issue(t, msg);
         return;
     }
@@ -339,8 +345,10 @@ static void read_param(lua_State *L, meta_tmp *t) {
         size_t kn = 0;
         const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &kn) : NULL;
         if (!k) {
-            snprintf(msg, sizeof msg, "params.%s: fields are named (type =, default =, "
-                     "description =), not positional", name);
+            snprintf(msg, sizeof msg,
+                     "params.%s: fields are named (type =, default =, "
+                     "description =), not positional",
+                     name);
             issue(t, msg);
         } else if (!known_name(param_fields, k)) {
             char prefix[80];
@@ -353,8 +361,10 @@ static void read_param(lua_State *L, meta_tmp *t) {
     if (lua_type(L, -1) == LUA_TSTRING && param_type_ok(lua_tostring(L, -1))) {
         type = lua_tostring(L, -1);
     } else {
-        snprintf(msg, sizeof msg, "params.%s: type must be \"string\", \"number\", \"integer\", "
-                 "\"boolean\" or \"list\"", name);
+        snprintf(msg, sizeof msg,
+                 "params.%s: type must be \"string\", \"number\", \"integer\", "
+                 "\"boolean\" or \"list\"",
+                 name);
         issue(t, msg);
     }
     lua_getfield(L, spec, "description");
@@ -374,8 +384,8 @@ static void read_param(lua_State *L, meta_tmp *t) {
         if (lua_isnil(L, -1))
             snprintf(msg, sizeof msg, "params.%s: missing default (of type %s)", name, type);
         else
-            snprintf(msg, sizeof msg, "params.%s: the default (a %s value) is not of type %s%s", name,
-                     luaL_typename(L, -1), type,
+            snprintf(msg, sizeof msg, "params.%s: the default (a %s value) is not of type %s%s",
+                     name, luaL_typename(L, -1), type,
                      strcmp(type, "list") == 0 ? " (a sequence of UTF-8 strings)" : "");
         issue(t, msg);
         lua_pop(L, 4);
@@ -460,7 +470,8 @@ static int validate(lua_State *L) {
     lua_pop(L, 1);
 
     if (lua_getfield(L, 1, "input") == LUA_TSTRING &&
-        (strcmp(lua_tostring(L, -1), "dockerfile") == 0 || strcmp(lua_tostring(L, -1), "image") == 0)) {
+        (strcmp(lua_tostring(L, -1), "dockerfile") == 0 ||
+         strcmp(lua_tostring(L, -1), "image") == 0)) {
         t->m.input = strdup(lua_tostring(L, -1));
     } else if (lua_isnil(L, -1)) {
         issue(t, "missing input (\"dockerfile\" or \"image\")");
@@ -548,8 +559,8 @@ static int validate(lua_State *L) {
 
 /* ---- loading --------------------------------------------------------------------- */
 
-static void problem(pl_results *res, const char *path, int line, const char *rule,
-                    const char *fmt, const char *detail) {
+static void problem(pl_results *res, const char *path, int line, const char *rule, const char *fmt,
+                    const char *detail) {
     if (!res)
         return;
     pl_buf b;
@@ -626,8 +637,9 @@ static bool field_position(const char *text, size_t len, const char *key, int *l
         if (memcmp(text + i, key, k) != 0)
             continue;
         size_t j = i + k;
-        bool bracket = i >= 2 && (text[i - 1] == '"' || text[i - 1] == '\'') && text[i - 2] == '[' &&
-                       j + 1 < len && text[j] == text[i - 1] && text[j + 1] == ']';
+        bool bracket = i >= 2 && (text[i - 1] == '"' || text[i - 1] == '\'') &&
+                       text[i - 2] == '[' && j + 1 < len && text[j] == text[i - 1] &&
+                       text[j + 1] == ']';
         if (bracket)
             j += 2;
         else if ((i > 0 && ident_char(text[i - 1])) || (j < len && ident_char(text[j])))
@@ -712,7 +724,8 @@ static int load_rule(pl_bundle *b, size_t i, int *slot, pl_results *res) {
         if (dup) {
             pl_buf m;
             pl_buf_init(&m);
-            pl_buf_printf(&m, "duplicate rule id '%s' (already loaded from %s)", id, dup->meta.file);
+            pl_buf_printf(&m, "duplicate rule id '%s' (already loaded from %s)", id,
+                          dup->meta.file);
             pl_results_add_problem(res, display, 0, 0, id, m.data);
             pl_buf_free(&m);
             b->rejected[i] = true;
@@ -794,8 +807,9 @@ static bool rule_name_ok(pl_bundle *b, size_t i, pl_results *res) {
             while (fix.len && fix.data[fix.len - 1] == '-')
                 fix.data[--fix.len] = 0;
             char *shown = pl_text_clean(base, n, 80, NULL);
-            pl_buf_printf(&m, "'%s' is not a valid rule id (the file name is the id): use "
-                              "lowercase letters, digits and single hyphens",
+            pl_buf_printf(&m,
+                          "'%s' is not a valid rule id (the file name is the id): use "
+                          "lowercase letters, digits and single hyphens",
                           shown);
             if (fix.len)
                 pl_buf_printf(&m, ", e.g. %s.lua", fix.data);
@@ -910,14 +924,15 @@ static int walk(const char *dir, const char *rel, int depth, file_list *out, pl_
         if (ent->d_name[0] == '.')
             continue;
         char *full = pl_arena_printf(a, "%s/%s", dir, ent->d_name);
-        char *r = *rel ? pl_arena_printf(a, "%s/%s", rel, ent->d_name) : pl_arena_strdup(a, ent->d_name);
+        char *r =
+            *rel ? pl_arena_printf(a, "%s/%s", rel, ent->d_name) : pl_arena_strdup(a, ent->d_name);
         struct stat st;
         if (stat(full, &st) != 0)
             continue;
         /* tests/ fixtures are kept for --explain and rule pages (small, text), but no
          * test code: *_test.lua runs only in the test kit */
-        bool fixture = strncmp(r, "tests/", 6) == 0 && !ends_with(r, ".lua") &&
-                       st.st_size <= MAX_FIXTURE;
+        bool fixture =
+            strncmp(r, "tests/", 6) == 0 && !ends_with(r, ".lua") && st.st_size <= MAX_FIXTURE;
         if (S_ISDIR(st.st_mode)) {
             walk(full, r, depth + 1, out, a, res);
         } else if (S_ISREG(st.st_mode) &&
@@ -970,8 +985,8 @@ static pl_rule *lookup(const pl_engine *e, const char *id, pl_error *err) {
             if (strcmp(e->rules[i]->meta.aliases[a], id) == 0)
                 return e->rules[i];
     const char *near = err ? pl_engine_suggest_rule(e, id) : NULL;
-    pl_error_set(err, NULL, 0, 0, "unknown rule '%s'%s%s%s (plimsoll rules lists the rule ids)",
-                 id, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    pl_error_set(err, NULL, 0, 0, "unknown rule '%s'%s%s%s (plimsoll rules lists the rule ids)", id,
+                 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
     return NULL;
 }
 
@@ -1025,8 +1040,7 @@ int pl_engine_set_param(pl_engine *e, const char *rule, const char *name, const 
         for (size_t k = 0; k < r->meta.nparams; k++)
             pl_buf_printf(&known, "%s%s", k ? ", " : "", r->meta.params[k].name);
         pl_error_set(err, NULL, 0, 0, "rule %s has no parameter '%s' (%s%s)", r->meta.id, name,
-                     r->meta.nparams ? "it has: " : "it has none",
-                     known.data ? known.data : "");
+                     r->meta.nparams ? "it has: " : "it has none", known.data ? known.data : "");
         pl_buf_free(&known);
         return -1;
     }
@@ -1168,19 +1182,11 @@ int pl_engine_set_preset(pl_engine *e, const char *preset, pl_error *err) {
 /* Values of rules are C data so they survive a rebuilt state; the Lua table is a cache. */
 static void push_value(lua_State *L, const json_t *v) {
     switch (json_typeof(v)) {
-    case JSON_STRING:
-        lua_pushlstring(L, json_string_value(v), json_string_length(v));
-        break;
-    case JSON_INTEGER:
-        lua_pushinteger(L, (lua_Integer)json_integer_value(v));
-        break;
-    case JSON_REAL:
-        lua_pushnumber(L, json_real_value(v));
-        break;
+    case JSON_STRING: lua_pushlstring(L, json_string_value(v), json_string_length(v)); break;
+    case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(v)); break;
+    case JSON_REAL: lua_pushnumber(L, json_real_value(v)); break;
     case JSON_TRUE:
-    case JSON_FALSE:
-        lua_pushboolean(L, json_is_true(v));
-        break;
+    case JSON_FALSE: lua_pushboolean(L, json_is_true(v)); break;
     case JSON_ARRAY:
         lua_createtable(L, (int)json_array_size(v), 0);
         for (size_t i = 0; i < json_array_size(v); i++) {
@@ -1189,8 +1195,7 @@ static void push_value(lua_State *L, const json_t *v) {
         }
         pl_sandbox_protect(L, false);
         break;
-    default:
-        lua_pushnil(L);
+    default: lua_pushnil(L);
     }
 }
 

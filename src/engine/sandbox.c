@@ -86,11 +86,15 @@ void pl_sandbox_arm(pl_sandbox *s, uint64_t instructions) {
     lua_sethook(s->L, sb_hook, LUA_MASKCOUNT, (s->tripped || s->oom) ? 1 : s->step);
 }
 
-bool pl_sandbox_spent(const pl_sandbox *s) { return s->tripped || s->oom; }
+bool pl_sandbox_spent(const pl_sandbox *s) {
+    return s->tripped || s->oom;
+}
 
 /* ---- read-only proxies ------------------------------------------------------------ */
 
-static int ro_newindex_input(lua_State *L) { return luaL_error(L, "attempt to modify the input"); }
+static int ro_newindex_input(lua_State *L) {
+    return luaL_error(L, "attempt to modify the input");
+}
 static int ro_newindex_lib(lua_State *L) {
     return luaL_error(L, "attempt to modify a read-only table");
 }
@@ -163,8 +167,8 @@ static int ro_pairs(lua_State *L) {
 
 void pl_sandbox_protect(lua_State *L, bool input) {
     luaL_checkstack(L, 4, "protect");
-    lua_createtable(L, 0, 0);  /* proxy */
-    lua_createtable(L, 0, 7);  /* its metatable */
+    lua_createtable(L, 0, 0); /* proxy */
+    lua_createtable(L, 0, 7); /* its metatable */
     lua_pushvalue(L, -3);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, input ? ro_newindex_input : ro_newindex_lib);
@@ -297,8 +301,8 @@ static bool module_name_ok(const char *name, size_t n) {
 /* The file behind a module name: "plimsoll.x" is the standard library's (and only
  * that: a bundle cannot replace it), anything else the bundle's own lib/x.lua. Leaves
  * the path it looked for on the stack. */
-static const pl_bundle_file *module_file(lua_State *L, pl_sandbox *s, const char *name,
-                                         size_t n, const char **root) {
+static const pl_bundle_file *module_file(lua_State *L, pl_sandbox *s, const char *name, size_t n,
+                                         const char **root) {
     bool std = n > 9 && memcmp(name, "plimsoll.", 9) == 0;
     luaL_Buffer path;
     luaL_buffinit(L, &path);
@@ -342,8 +346,10 @@ static int sb_require(lua_State *L) {
     const pl_bundle_file *f = module_file(L, s, name, n, &root); /* path at 3 */
     const char *p = lua_tostring(L, 3);
     if (!f && root && strcmp(root, "[plimsoll]") == 0)
-        return luaL_error(L, "require: '%s' is not a module of plimsoll's standard library "
-                          "(rule API %d; see docs/stdlib.md)", name, PL_RULE_API);
+        return luaL_error(L,
+                          "require: '%s' is not a module of plimsoll's standard library "
+                          "(rule API %d; see docs/stdlib.md)",
+                          name, PL_RULE_API);
     if (!f)
         return luaL_error(L, "require: module '%s' not found (no %s in the bundle)", name, p);
 
@@ -473,9 +479,14 @@ static void load_prelude(lua_State *L, int base) {
         else
             lua_pop(L, 1);
     }
-    static const struct { const char *name; const char *key; } mts[] = {
-        {"mt_dockerfile", &pl_reg_mt_dockerfile}, {"mt_stage", &pl_reg_mt_stage},
-        {"mt_instruction", &pl_reg_mt_instruction}, {"mt_command", &pl_reg_mt_command},
+    static const struct {
+        const char *name;
+        const char *key;
+    } mts[] = {
+        {"mt_dockerfile", &pl_reg_mt_dockerfile},
+        {"mt_stage", &pl_reg_mt_stage},
+        {"mt_instruction", &pl_reg_mt_instruction},
+        {"mt_command", &pl_reg_mt_command},
         {"mt_image", &pl_reg_mt_image},
     };
     for (size_t i = 0; i < sizeof mts / sizeof mts[0]; i++) {
@@ -502,9 +513,12 @@ static void load_prelude(lua_State *L, int base) {
 
 static int setup(lua_State *L) {
     static const luaL_Reg libs[] = {
-        {LUA_GNAME, luaopen_base},          {LUA_STRLIBNAME, luaopen_string},
-        {LUA_TABLIBNAME, luaopen_table},    {LUA_MATHLIBNAME, luaopen_math},
-        {LUA_UTF8LIBNAME, luaopen_utf8},    {LUA_COLIBNAME, luaopen_coroutine},
+        {LUA_GNAME, luaopen_base},
+        {LUA_STRLIBNAME, luaopen_string},
+        {LUA_TABLIBNAME, luaopen_table},
+        {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8},
+        {LUA_COLIBNAME, luaopen_coroutine},
         {NULL, NULL},
     };
     for (const luaL_Reg *l = libs; l->func; l++) {
@@ -516,15 +530,15 @@ static int setup(lua_State *L) {
 
     lua_createtable(L, 0, 32); /* the base environment */
     int base = lua_gettop(L);
-    static const char *const safe[] = {"assert", "error", "getmetatable", "ipairs", "pairs",
-                                       "pcall", "rawequal", "select", "tonumber", "tostring",
-                                       "type", "_VERSION", "xpcall", "setmetatable", NULL};
+    static const char *const safe[] = {
+        "assert", "error",    "getmetatable", "ipairs",       "pairs",
+        "pcall",  "rawequal", "select",       "tonumber",     "tostring",
+        "type",   "_VERSION", "xpcall",       "setmetatable", NULL};
     for (int i = 0; safe[i]; i++)
         copy_field(L, G, base, safe[i]);
     static const luaL_Reg mine[] = {
-        {"next", sb_next},     {"rawget", sb_rawget},   {"rawlen", sb_rawlen},
-        {"rawset", sb_rawset}, {"load", sb_load},       {"print", sb_print},
-        {"require", sb_require}, {NULL, NULL},
+        {"next", sb_next}, {"rawget", sb_rawget}, {"rawlen", sb_rawlen},   {"rawset", sb_rawset},
+        {"load", sb_load}, {"print", sb_print},   {"require", sb_require}, {NULL, NULL},
     };
     luaL_setfuncs(L, mine, 0);
 
@@ -564,8 +578,8 @@ static int setup(lua_State *L) {
     /* coroutine: the prelude wraps close (bounded nesting) and wrap; create is ours. */
     lua_createtable(L, 0, 8);
     lua_getfield(L, G, LUA_COLIBNAME);
-    static const char *const co[] = {"resume", "yield", "status", "isyieldable", "running",
-                                     "close", NULL};
+    static const char *const co[] = {"resume",  "yield", "status", "isyieldable",
+                                     "running", "close", NULL};
     for (int i = 0; co[i]; i++)
         copy_field(L, -1, -2, co[i]);
     lua_pop(L, 1);
@@ -606,7 +620,8 @@ pl_sandbox *pl_sandbox_new(const pl_limits *lim, const pl_bundle *b, pl_error *e
     s->L = lua_newstate(sb_alloc, s);
     if (!s->L) {
         free(s);
-        pl_error_set(err, NULL, 0, 0, "cannot create a Lua state within the memory limit of %zu bytes",
+        pl_error_set(err, NULL, 0, 0,
+                     "cannot create a Lua state within the memory limit of %zu bytes",
                      lim->memory_bytes);
         return NULL;
     }

@@ -12,11 +12,13 @@
 #include "plimsoll/lock.h"
 #include "plimsoll/settings.h"
 
-static pl_source from_file(pl_config_pos pos) { return (pl_source){PL_ORIGIN_FILE, pos}; }
+static pl_source from_file(pl_config_pos pos) {
+    return (pl_source){PL_ORIGIN_FILE, pos};
+}
 static const pl_source from_cli = {PL_ORIGIN_CLI, {0, 0}};
 
-static const char **list_join(pl_arena *a, const char *const *x, size_t nx,
-                              const char *const *y, size_t ny) {
+static const char **list_join(pl_arena *a, const char *const *x, size_t nx, const char *const *y,
+                              size_t ny) {
     const char **l = pl_arena_alloc(a, (nx + ny + 1) * sizeof *l);
     for (size_t i = 0; i < nx; i++)
         l[i] = pl_arena_strdup(a, x[i]);

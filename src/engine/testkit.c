@@ -14,7 +14,6 @@
 
 #include "engine_internal.h"
 
-
 typedef struct kit {
     pl_engine *e;
     const char *ns;
@@ -55,7 +54,8 @@ static int kit_evaluate(lua_State *L) {
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
     const char *local = luaL_checkstring(L, 3);
-    const char *path = luaL_optstring(L, 4, strcmp(kindname, "image") == 0 ? "image.json" : "Dockerfile");
+    const char *path =
+        luaL_optstring(L, 4, strcmp(kindname, "image") == 0 ? "image.json" : "Dockerfile");
     k->assertions++;
 
     pl_buf id, msg;

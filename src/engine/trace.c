@@ -104,7 +104,9 @@ static int tr_len(lua_State *L) {
     return 1;
 }
 
-static int tr_newindex(lua_State *L) { return luaL_error(L, "attempt to modify the input"); }
+static int tr_newindex(lua_State *L) {
+    return luaL_error(L, "attempt to modify the input");
+}
 
 static int tr_next(lua_State *L) {
     const char *label = lua_tostring(L, lua_upvalueindex(2));

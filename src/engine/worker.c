@@ -50,8 +50,16 @@
 extern char **environ;
 
 enum { JOB_DOC = 1 };
-enum { TAG_KIND = 1, TAG_PATH = 2, TAG_TEXT = 3, TAG_BUILD_ARG = 4, TAG_SKIP = 5,
-       TAG_CTX_DIR = 6, TAG_IGNORE_PATH = 7, TAG_IGNORE_TEXT = 8 };
+enum {
+    TAG_KIND = 1,
+    TAG_PATH = 2,
+    TAG_TEXT = 3,
+    TAG_BUILD_ARG = 4,
+    TAG_SKIP = 5,
+    TAG_CTX_DIR = 6,
+    TAG_IGNORE_PATH = 7,
+    TAG_IGNORE_TEXT = 8
+};
 enum { REC_HELLO = 1, REC_RULE = 2, REC_DOC = 3 };
 
 #define UNIT_NONE UINT32_MAX        /* between documents or between rules */
@@ -78,10 +86,18 @@ static uint64_t now_ns(void) {
 
 /* ---- wire format ---------------------------------------------------------------- */
 
-static void put_u8(pl_buf *b, uint8_t v) { pl_buf_append(b, (const char *)&v, 1); }
-static void put_u32(pl_buf *b, uint32_t v) { pl_buf_append(b, (const char *)&v, 4); }
-static void put_i32(pl_buf *b, int v) { put_u32(b, (uint32_t)v); }
-static void put_u64(pl_buf *b, uint64_t v) { pl_buf_append(b, (const char *)&v, 8); }
+static void put_u8(pl_buf *b, uint8_t v) {
+    pl_buf_append(b, (const char *)&v, 1);
+}
+static void put_u32(pl_buf *b, uint32_t v) {
+    pl_buf_append(b, (const char *)&v, 4);
+}
+static void put_i32(pl_buf *b, int v) {
+    put_u32(b, (uint32_t)v);
+}
+static void put_u64(pl_buf *b, uint64_t v) {
+    pl_buf_append(b, (const char *)&v, 8);
+}
 static void put_str(pl_buf *b, const char *s) {
     if (!s) {
         put_u32(b, UINT32_MAX);
@@ -119,7 +135,9 @@ static bool need(rd *r, size_t k) {
     }
     return true;
 }
-static uint8_t get_u8(rd *r) { return need(r, 1) ? r->p[r->off++] : 0; }
+static uint8_t get_u8(rd *r) {
+    return need(r, 1) ? r->p[r->off++] : 0;
+}
 static uint32_t get_u32(rd *r) {
     uint32_t v = 0;
     if (need(r, 4)) {
@@ -136,7 +154,9 @@ static uint64_t get_u64(rd *r) {
     }
     return v;
 }
-static int get_i32(rd *r) { return (int)get_u32(r); }
+static int get_i32(rd *r) {
+    return (int)get_u32(r);
+}
 /* A heap copy, or NULL for a null string (and on error, with r->bad set). */
 static char *get_str(rd *r) {
     uint32_t n = get_u32(r);
@@ -265,21 +285,21 @@ int pl_worker_decode_results(const void *data, size_t len, pl_results *r, pl_err
 
 /* Appends src's verdicts, findings and problems to dst, moving their strings. */
 static void take_items(pl_results *dst, pl_results *src) {
-#define TAKE(items, n, cap)                                                                   \
-    if (src->n) {                                                                             \
-        if (dst->n + src->n > dst->cap) {                                                     \
-            size_t c = dst->cap ? dst->cap : 16;                                              \
-            while (c < dst->n + src->n)                                                       \
-                c *= 2;                                                                       \
-            void *p = realloc(dst->items, c * sizeof *dst->items);                            \
-            if (!p)                                                                           \
-                pl_out_of_memory();                                                           \
-            dst->items = p;                                                                   \
-            dst->cap = c;                                                                     \
-        }                                                                                     \
-        memcpy(dst->items + dst->n, src->items, src->n * sizeof *src->items);                 \
-        dst->n += src->n;                                                                     \
-        src->n = 0;                                                                           \
+#define TAKE(items, n, cap)                                                                        \
+    if (src->n) {                                                                                  \
+        if (dst->n + src->n > dst->cap) {                                                          \
+            size_t c = dst->cap ? dst->cap : 16;                                                   \
+            while (c < dst->n + src->n)                                                            \
+                c *= 2;                                                                            \
+            void *p = realloc(dst->items, c * sizeof *dst->items);                                 \
+            if (!p)                                                                                \
+                pl_out_of_memory();                                                                \
+            dst->items = p;                                                                        \
+            dst->cap = c;                                                                          \
+        }                                                                                          \
+        memcpy(dst->items + dst->n, src->items, src->n * sizeof *src->items);                      \
+        dst->n += src->n;                                                                          \
+        src->n = 0;                                                                                \
     }
     TAKE(verdicts, nverdicts, verdicts_cap)
     TAKE(findings, nfindings, findings_cap)
@@ -309,23 +329,37 @@ static size_t vm_size(void) {
 static int load_filter(char *note, size_t n) {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
     if (!ctx) {
-        snprintf(note, n, "seccomp unavailable (seccomp_init failed): workers run without "
-                          "a system-call filter");
+        snprintf(note, n,
+                 "seccomp unavailable (seccomp_init failed): workers run without "
+                 "a system-call filter");
         return 1;
     }
     /* computing and talking over the inherited socket; glibc's malloc needs brk, mmap
      * (large blocks), munmap, mremap, madvise and mprotect; the clock is read through the
      * vDSO but may fall back to the system call */
     static const int plain[] = {
-        SCMP_SYS(read),          SCMP_SYS(write),     SCMP_SYS(brk),
-        SCMP_SYS(munmap),        SCMP_SYS(mremap),    SCMP_SYS(madvise),
-        SCMP_SYS(futex),         SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday),
-        SCMP_SYS(time),          SCMP_SYS(getrandom), SCMP_SYS(exit),
-        SCMP_SYS(exit_group),    SCMP_SYS(rt_sigreturn),
+        SCMP_SYS(read),
+        SCMP_SYS(write),
+        SCMP_SYS(brk),
+        SCMP_SYS(munmap),
+        SCMP_SYS(mremap),
+        SCMP_SYS(madvise),
+        SCMP_SYS(futex),
+        SCMP_SYS(clock_gettime),
+        SCMP_SYS(gettimeofday),
+        SCMP_SYS(time),
+        SCMP_SYS(getrandom),
+        SCMP_SYS(exit),
+        SCMP_SYS(exit_group),
+        SCMP_SYS(rt_sigreturn),
 #if PL_SANITIZED
         /* the sanitizer runtime's own bookkeeping and error reports */
-        SCMP_SYS(sched_yield),   SCMP_SYS(getpid),    SCMP_SYS(gettid),
-        SCMP_SYS(rt_sigprocmask), SCMP_SYS(sigaltstack), SCMP_SYS(tgkill),
+        SCMP_SYS(sched_yield),
+        SCMP_SYS(getpid),
+        SCMP_SYS(gettid),
+        SCMP_SYS(rt_sigprocmask),
+        SCMP_SYS(sigaltstack),
+        SCMP_SYS(tgkill),
         SCMP_SYS(rt_sigaction),
 #endif
     };
@@ -398,7 +432,7 @@ typedef struct wctx {
     uint32_t doc, sub;
     const uint32_t *skip;
     size_t nskip;
-    uint32_t cur;     /* unit whose results are in res; UNIT_NONE: none */
+    uint32_t cur; /* unit whose results are in res; UNIT_NONE: none */
     pl_results res;
     pl_buf rec;
     size_t trace_sent; /* bytes of the engine's --trace text already sent */
@@ -535,9 +569,7 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
             if (n == 4)
                 memcpy(&kind, v, 4);
             break;
-        case TAG_PATH:
-            path = pl_arena_strndup(&a, v, n);
-            break;
+        case TAG_PATH: path = pl_arena_strndup(&a, v, n); break;
         case TAG_TEXT:
             text = pl_arena_alloc(&a, (size_t)n + 1);
             memcpy(text, v, n);
@@ -546,12 +578,8 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
         case TAG_BUILD_ARG:
             *PL_VEC_PUSH(&a, &args, const char *) = pl_arena_strndup(&a, v, n);
             break;
-        case TAG_CTX_DIR:
-            ctx.dir = pl_arena_strndup(&a, v, n);
-            break;
-        case TAG_IGNORE_PATH:
-            ctx.ignore_path = pl_arena_strndup(&a, v, n);
-            break;
+        case TAG_CTX_DIR: ctx.dir = pl_arena_strndup(&a, v, n); break;
+        case TAG_IGNORE_PATH: ctx.ignore_path = pl_arena_strndup(&a, v, n); break;
         case TAG_IGNORE_TEXT:
             ctx.ignore_text = pl_arena_strndup(&a, v, n);
             ctx.ignore_len = n;
@@ -563,8 +591,7 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
             w->nskip = n / 4;
             break;
         }
-        default: /* a field this worker does not know: the parent is newer */
-            break;
+        default: /* a field this worker does not know: the parent is newer */ break;
         }
     }
     if (r.bad || !path || !text)
@@ -575,8 +602,8 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
     pl_document *docs = NULL;
     size_t ndocs = 0;
     pl_error err = {0};
-    bool ok = pl_document_load(&a, kind, path, text, tlen, args.len ? &ba : NULL, &docs,
-                               &ndocs, &err) == 0;
+    bool ok = pl_document_load(&a, kind, path, text, tlen, args.len ? &ba : NULL, &docs, &ndocs,
+                               &err) == 0;
     mark(w->shm, w->doc, UNIT_NONE);
     pl_results fail;
     pl_results_init(&fail);
@@ -611,8 +638,12 @@ static void run_job(wctx *w, const unsigned char *msg, size_t len) {
 }
 
 static void worker_main(pl_engine *e, int fd, shm_head *shm, size_t address_space) {
-    wctx w = {.e = e, .fd = fd, .shm = shm, .buf = (char *)shm + SHM_HEAD,
-              .nrules = pl_engine_rule_count(e), .cur = UNIT_NONE};
+    wctx w = {.e = e,
+              .fd = fd,
+              .shm = shm,
+              .buf = (char *)shm + SHM_HEAD,
+              .nrules = pl_engine_rule_count(e),
+              .cur = UNIT_NONE};
     pl_results_init(&w.res);
     w.res.count_passes = true; /* the parent counts passes; it does not list them */
     pl_buf_init(&w.rec);
@@ -965,8 +996,7 @@ static void reap(pl_pool *p, worker *w, why reason, pl_results *res) {
         rule_failed(p, j, unit, full, res);
     } else if (w->head && ++w->head->attempts >= MAX_ATTEMPTS) {
         /* died outside any rule, again and again: give the document up, not the run */
-        snprintf(full, sizeof full, "%s while checking this file (%d times)", msg,
-                 MAX_ATTEMPTS);
+        snprintf(full, sizeof full, "%s while checking this file (%d times)", msg, MAX_ATTEMPTS);
         pl_results_add_problem(res, w->head->path, 0, 0, NULL, full);
         doc_done(w, w->head, false, res);
     }
@@ -1033,8 +1063,8 @@ static void child(pl_pool *p, worker *self, int fd) {
 
 static int spawn(pl_pool *p, worker *w, pl_error *err) {
     if (!w->shm) {
-        void *m = mmap(NULL, SHM_HEAD + SHM_BUF, PROT_READ | PROT_WRITE,
-                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        void *m = mmap(NULL, SHM_HEAD + SHM_BUF, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                       -1, 0);
         if (m == MAP_FAILED)
             return pl_error_set(err, NULL, 0, 0, "cannot map a page for a worker: %s",
                                 strerror(errno));
@@ -1050,8 +1080,7 @@ static int spawn(pl_pool *p, worker *w, pl_error *err) {
     pid_t pid = fork();
     if (pid < 0) {
         close(sv[0]), close(sv[1]);
-        return pl_error_set(err, NULL, 0, 0, "cannot start a worker process: %s",
-                            strerror(errno));
+        return pl_error_set(err, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
     }
     if (pid == 0) {
         close(sv[0]);
@@ -1197,8 +1226,8 @@ pl_pool *pl_pool_start(pl_engine *e, const pl_pool_opts *opts, pl_error *err) {
     }
     /* the shared pages first, so each child can unmap its siblings' */
     for (unsigned i = 0; i < p->n; i++) {
-        void *m = mmap(NULL, SHM_HEAD + SHM_BUF, PROT_READ | PROT_WRITE,
-                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        void *m = mmap(NULL, SHM_HEAD + SHM_BUF, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                       -1, 0);
         if (m == MAP_FAILED) {
             pl_error_set(err, NULL, 0, 0, "cannot map a page for a worker: %s", strerror(errno));
             pl_pool_free(p);
@@ -1267,7 +1296,9 @@ void pl_pool_finish(pl_pool *p, pl_results *res) {
     }
 }
 
-const char *pl_pool_warning(const pl_pool *p) { return p->warning[0] ? p->warning : NULL; }
+const char *pl_pool_warning(const pl_pool *p) {
+    return p->warning[0] ? p->warning : NULL;
+}
 
 void pl_pool_free(pl_pool *p) {
     if (!p)
@@ -1312,13 +1343,11 @@ static bool call_rule_start(void *ud, size_t rule) {
     return true;
 }
 
-int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void *ud,
-                   pl_buf *out, pl_error *err) {
-    call_mark *m = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                        -1, 0);
+int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void *ud, pl_buf *out,
+                   pl_error *err) {
+    call_mark *m = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
-        return pl_error_set(err, NULL, 0, 0, "cannot map a page for a worker: %s",
-                            strerror(errno));
+        return pl_error_set(err, NULL, 0, 0, "cannot map a page for a worker: %s", strerror(errno));
     atomic_store(&m->rule, UINT32_MAX);
     atomic_store(&m->start_ns, now_ns());
     int sv[2];
@@ -1333,8 +1362,7 @@ int pl_worker_call(pl_engine *e, const pl_pool_opts *opts, pl_worker_fn fn, void
     if (pid < 0) {
         close(sv[0]), close(sv[1]);
         munmap(m, sizeof *m);
-        return pl_error_set(err, NULL, 0, 0, "cannot start a worker process: %s",
-                            strerror(errno));
+        return pl_error_set(err, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
     }
     if (pid == 0) {
         close(sv[0]);
@@ -1486,8 +1514,8 @@ static int decode_tests(const pl_buf *b, pl_test_file *out) {
     return r.bad || r.off != r.n ? -1 : 0;
 }
 
-void pl_worker_run_tests(pl_engine *e, const pl_pool_opts *opts, const char *ns,
-                         const char *path, const char *text, size_t len, pl_test_file *out) {
+void pl_worker_run_tests(pl_engine *e, const pl_pool_opts *opts, const char *ns, const char *path,
+                         const char *text, size_t len, pl_test_file *out) {
     memset(out, 0, sizeof *out);
     tests_call c = {ns, path, text, len};
     pl_buf b;

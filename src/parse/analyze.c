@@ -29,16 +29,21 @@
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 static const char *const platform_args[][2] = {
-    {"TARGETPLATFORM", "linux/amd64"}, {"TARGETOS", "linux"}, {"TARGETARCH", "amd64"},
-    {"TARGETVARIANT", ""},             {"BUILDPLATFORM", "linux/amd64"}, {"BUILDOS", "linux"},
-    {"BUILDARCH", "amd64"},            {"BUILDVARIANT", ""},
+    {"TARGETPLATFORM", "linux/amd64"},
+    {"TARGETOS", "linux"},
+    {"TARGETARCH", "amd64"},
+    {"TARGETVARIANT", ""},
+    {"BUILDPLATFORM", "linux/amd64"},
+    {"BUILDOS", "linux"},
+    {"BUILDARCH", "amd64"},
+    {"BUILDVARIANT", ""},
 };
 enum { NPLATFORM_ARGS = sizeof platform_args / sizeof platform_args[0] };
 
 /* What one stage leaves behind for the stages built on it. */
 typedef struct stage_state {
-    pl_env envonly;  /* ENV set in the stage (and inherited ones) */
-    bool external;   /* rooted in an image we cannot see */
+    pl_env envonly; /* ENV set in the stage (and inherited ones) */
+    bool external;  /* rooted in an image we cannot see */
     const char *user;
     const char *workdir;
     const char **shell;
@@ -55,8 +60,8 @@ typedef struct an {
     pl_vec global_pairs;
     stage_state *states; /* one per stage */
     /* the current stage */
-    int stage;       /* 0 before the first FROM */
-    pl_env scope;    /* ARGs and ENV usable here */
+    int stage;    /* 0 before the first FROM */
+    pl_env scope; /* ARGs and ENV usable here */
     stage_state cur;
     /* per instruction */
     pl_vec unresolved;
@@ -137,7 +142,8 @@ static const char *expand_in_n(an *A, const pl_env *env, bool external, const ch
     pl_error e = {0};
     if (pl_lex_word(A->a, s, n, &o, &out, &info, &e) < 0) {
         /* BuildKit would stop here; we keep the model and say why */
-        warn(A, line, "expand-error", pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
+        warn(A, line, "expand-error",
+             pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
         A->undecidable = true;
         return NULL;
     }
@@ -168,7 +174,8 @@ static bool expand_words(an *A, const char *s, pl_buf *b, int line) {
     pl_vec words = {0};
     pl_error e = {0};
     if (pl_lex_words(A->a, s, strlen(s), &o, &words, &info, &e) < 0) {
-        warn(A, line, "expand-error", pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
+        warn(A, line, "expand-error",
+             pl_arena_printf(A->a, "cannot expand \"%s\": %s", s, e.message));
         return false;
     }
     if (!judge(A, &A->scope, &info, A->cur.external))
@@ -392,9 +399,9 @@ static int do_env_label(an *A, pl_df_instruction *ins, bool is_env) {
         A->undecidable = false;
         p->key_expanded = expand_in(A, &before, A->cur.external, p->key, ins->line);
         const char *v = p->value ? p->value : "";
-        p->value_expanded = expand_in_n(A, &before, A->cur.external, v,
-                                        p->value_len ? p->value_len : strlen(v), ins->line,
-                                        &p->value_expanded_len);
+        p->value_expanded =
+            expand_in_n(A, &before, A->cur.external, v, p->value_len ? p->value_len : strlen(v),
+                        ins->line, &p->value_expanded_len);
         if (is_env && ((p->key_expanded && !p->key_expanded[0]) || !p->key || !p->key[0])) {
             pl_buf_free(&b);
             return pl_error_set(A->err, A->df->path, ins->line, ins->column,
@@ -567,8 +574,8 @@ static void read_script(an *A, pl_df_instruction *ins) {
         if (!run || !hd->body || !body_is_shell(hd->body))
             continue;
         pl_sh_script body;
-        pl_sh_parse(A->a, hd->body, hd->body_len ? hd->body_len : strlen(hd->body), NULL,
-                    hd->line, &body);
+        pl_sh_parse(A->a, hd->body, hd->body_len ? hd->body_len : strlen(hd->body), NULL, hd->line,
+                    &body);
         append_script(A, &cmds, &complete, &body, false);
     }
     ins->script.commands = cmds.items;
@@ -616,8 +623,8 @@ static void add_copy_from(an *A, pl_vec *deps, const char *ref) {
     if (!s || s == A->stage)
         return;
     /* an index names an earlier stage only */
-    if (ref[0] >= '0' && ref[0] <= '9' && !(A->df->stages[s - 1].name &&
-                                            strcasecmp(A->df->stages[s - 1].name, ref) == 0) &&
+    if (ref[0] >= '0' && ref[0] <= '9' &&
+        !(A->df->stages[s - 1].name && strcasecmp(A->df->stages[s - 1].name, ref) == 0) &&
         s >= A->stage)
         return;
     for (size_t i = 0; i < deps->len; i++)
@@ -747,9 +754,9 @@ static void close_stage(an *A, pl_vec *deps) {
 
 /* The keywords BuildKit's instruction parser knows (instructions/parse.go). */
 static const char *const known_instructions[] = {
-    "add",   "arg",        "cmd",   "copy",    "entrypoint", "env",   "expose",
-    "from",  "healthcheck", "label", "maintainer", "onbuild", "run",  "shell",
-    "stopsignal", "user",  "volume", "workdir", NULL,
+    "add",        "arg",         "cmd",    "copy",       "entrypoint", "env", "expose",
+    "from",       "healthcheck", "label",  "maintainer", "onbuild",    "run", "shell",
+    "stopsignal", "user",        "volume", "workdir",    NULL,
 };
 
 static bool is_known(const char *cmd, size_t len) {
@@ -785,21 +792,23 @@ static int reject(an *A, const pl_df_instruction *ins, bool any_known) {
         if (guess)
             return pl_error_set(A->err, A->df->path, ins->line, ins->column,
                                 "unknown instruction: %.*s%s (did you mean %s?); BuildKit "
-                                "refuses to build the file: correct the keyword", shown, kw,
-                                more, up);
+                                "refuses to build the file: correct the keyword",
+                                shown, kw, more, up);
         if (!any_known)
             return pl_error_set(A->err, A->df->path, ins->line, ins->column,
                                 "unknown instruction: %.*s%s; no line of this file is a "
-                                "Dockerfile instruction: is it a Dockerfile?", shown, kw, more);
+                                "Dockerfile instruction: is it a Dockerfile?",
+                                shown, kw, more);
         return pl_error_set(A->err, A->df->path, ins->line, ins->column,
                             "unknown instruction: %.*s%s; BuildKit refuses to build the file: "
-                            "use a Dockerfile instruction (FROM, RUN, COPY, ...)", shown, kw,
-                            more);
+                            "use a Dockerfile instruction (FROM, RUN, COPY, ...)",
+                            shown, kw, more);
     }
     if (A->stage == 0 && strcmp(ins->cmd, "arg") != 0 && strcmp(ins->cmd, "from") != 0)
         return pl_error_set(A->err, A->df->path, ins->line, ins->column,
                             "no build stage in current context: %.*s%s comes before the first "
-                            "FROM, where only ARG may; move it below a FROM", shown, kw, more);
+                            "FROM, where only ARG may; move it below a FROM",
+                            shown, kw, more);
     return 0;
 }
 

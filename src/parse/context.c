@@ -60,7 +60,9 @@ static char *clean_path(pl_arena *a, const char *s, size_t n) {
     return out;
 }
 
-static bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+static bool space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 static void parse_ignore(pl_arena *a, pl_build_context *ctx, const char *text, size_t len) {
     pl_vec v = {0};

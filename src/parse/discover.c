@@ -30,10 +30,11 @@ static bool has_suffix(const char *s, const char *suffix) {
  * templates, editor and patch leftovers. */
 static bool is_companion(const char *name) {
     static const char *const skip[] = {
-        ".dockerignore", ".md", ".txt", ".rst", ".adoc", ".html", ".sh", ".bash", ".ps1",
-        ".py", ".go", ".js", ".ts", ".rb", ".pl", ".yml", ".yaml", ".toml", ".lock", ".log",
-        ".bak", ".orig", ".rej", ".swp", ".diff", ".patch", "~", ".tmpl", ".tpl", ".template",
-        ".j2", ".jinja", ".jinja2", ".erb", NULL};
+        ".dockerignore", ".md",       ".txt",  ".rst",   ".adoc",   ".html", ".sh",
+        ".bash",         ".ps1",      ".py",   ".go",    ".js",     ".ts",   ".rb",
+        ".pl",           ".yml",      ".yaml", ".toml",  ".lock",   ".log",  ".bak",
+        ".orig",         ".rej",      ".swp",  ".diff",  ".patch",  "~",     ".tmpl",
+        ".tpl",          ".template", ".j2",   ".jinja", ".jinja2", ".erb",  NULL};
     for (const char *const *s = skip; *s; s++)
         if (has_suffix(name, *s))
             return true;

@@ -39,10 +39,10 @@ typedef struct json {
     const char *s;
     size_t len, pos;
     int depth;
-    bool non_string;      /* a top-level element was not a string */
-    bool out_of_range;    /* a number ParseFloat rejects (1e999): Decode fails */
-    pl_vec *out;          /* const char * */
-    pl_vec *lens;         /* size_t */
+    bool non_string;   /* a top-level element was not a string */
+    bool out_of_range; /* a number ParseFloat rejects (1e999): Decode fails */
+    pl_vec *out;       /* const char * */
+    pl_vec *lens;      /* size_t */
 } json;
 
 static void js_ws(json *j) {
@@ -318,8 +318,12 @@ static bool re_space(char c) { /* RE2 \s */
     return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
 }
 
-static bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+static bool ascii_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 /* DirectiveParser.ParseLine on a processed line; -1 on a directive error. */
 static int directive_line(parser *P, const char *s, size_t n, int line, bool *is_dir) {
@@ -380,8 +384,8 @@ static int directive_line(parser *P, const char *s, size_t n, int line, bool *is
     *is_dir = true;
     if (strcmp(name, "escape") == 0) {
         if (ve - vs != 1 || (s[vs] != '`' && s[vs] != '\\')) {
-            snprintf(P->msg, sizeof P->msg,
-                     "invalid escape token '%.200s' does not match ` or \\", d->value);
+            snprintf(P->msg, sizeof P->msg, "invalid escape token '%.200s' does not match ` or \\",
+                     d->value);
             return -1;
         }
         P->esc = d->value[0];
@@ -475,12 +479,14 @@ typedef struct piece {
 } piece;
 
 static bool byte_space(unsigned char c) { /* unicode.IsSpace(rune(byte)) */
-    return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ' ||
-           c == 0x85 || c == 0xA0;
+    return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ' || c == 0x85 ||
+           c == 0xA0;
 }
 
 /* Go's `word += string(rune(line[pos]))`: a byte above 0x7F becomes U+0080..U+00FF. */
-static void sb_byte_rune(pl_arena *a, pl_sbuf *b, unsigned char c) { pl_sbuf_rune(a, b, c); }
+static void sb_byte_rune(pl_arena *a, pl_sbuf *b, unsigned char c) {
+    pl_sbuf_rune(a, b, c);
+}
 
 static void add_flag(parser *P, pl_vec *flags, const pl_sbuf *w) {
     pl_df_flag *f = PL_VEC_PUSH(P->a, flags, pl_df_flag);
@@ -586,11 +592,11 @@ static void parse_words(parser *P, const char *s, size_t n, pl_vec *out) {
     bool blank_ok = false;
     size_t width = 0;
     const int32_t esc = (unsigned char)P->esc;
-#define DECODE(at)                                                                         \
-    do {                                                                                   \
-        ch = utf8_decode((const unsigned char *)s + (at), n - (at), &width);               \
-        if (width == 0)                                                                    \
-            width = 1;                                                                     \
+#define DECODE(at)                                                                                 \
+    do {                                                                                           \
+        ch = utf8_decode((const unsigned char *)s + (at), n - (at), &width);                       \
+        if (width == 0)                                                                            \
+            width = 1;                                                                             \
     } while (0)
     for (size_t pos = 0; pos <= n; pos += width) {
         if (pos != n)
@@ -707,8 +713,8 @@ static void add_pair(parser *P, pl_vec *pairs, const char *key, size_t kn, const
 }
 
 /* parseNameVal for ENV and LABEL. */
-static int name_val(parser *P, const char *s, size_t n, const char *kw, pl_vec *args,
-                    pl_vec *lens, pl_vec *pairs) {
+static int name_val(parser *P, const char *s, size_t n, const char *kw, pl_vec *args, pl_vec *lens,
+                    pl_vec *pairs) {
     pl_vec words = {0};
     parse_words(P, s, n, &words);
     if (words.len == 0)
@@ -740,8 +746,7 @@ static int name_val(parser *P, const char *s, size_t n, const char *kw, pl_vec *
             pl_buf_init(&q);
             pl_go_quote(&q, w, wn > 200 ? 200 : wn);
             snprintf(P->msg, sizeof P->msg,
-                     "Syntax error - can't find = in %s. Must be of the form: name=value",
-                     q.data);
+                     "Syntax error - can't find = in %s. Must be of the form: name=value", q.data);
             pl_buf_free(&q);
             return -1;
         }
@@ -826,8 +831,7 @@ static int build_node(parser *P, const char *line, size_t n, size_t base, const 
         split_ws(P, s, sn, &args, &lens);
     } else if (IS("add") || IS("copy") || IS("volume")) {
         rc = maybe_json(P, s, sn, true, &args, &lens, &ins->json);
-    } else if (IS("run") || IS("cmd") || IS("entrypoint") ||
-               IS("shell")) {
+    } else if (IS("run") || IS("cmd") || IS("entrypoint") || IS("shell")) {
         rc = maybe_json(P, s, sn, false, &args, &lens, &ins->json);
     } else if (IS("healthcheck")) {
         size_t sep = 0;
@@ -840,8 +844,7 @@ static int build_node(parser *P, const char *line, size_t n, size_t base, const 
             push_arg(P, &args, &lens, s, sep);
             rc = maybe_json(P, s + nx, sn - nx, false, &args, &lens, &ins->json);
         }
-    } else if (IS("maintainer") || IS("user") || IS("workdir") ||
-               IS("stopsignal")) {
+    } else if (IS("maintainer") || IS("user") || IS("workdir") || IS("stopsignal")) {
         if (sn > 0)
             push_arg(P, &args, &lens, s, sn);
     } else if (IS("arg")) {
@@ -968,8 +971,8 @@ static bool has_heredoc_marker(const char *s, size_t n) {
 /* heredocsFromLine, then the bodies from the following lines; *next is the next line. */
 static int read_heredocs(parser *P, const char *line, size_t n, size_t *next,
                          pl_df_instruction *ins) {
-    pl_lex_opts o = {.escape = '\\', .raw_quotes = true, .raw_escapes = true,
-                     .skip_unset_env = true};
+    pl_lex_opts o = {
+        .escape = '\\', .raw_quotes = true, .raw_escapes = true, .skip_unset_env = true};
     pl_vec words = {0}, docs = {0};
     pl_lex_info info = {0};
     pl_error e;

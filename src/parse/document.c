@@ -31,10 +31,10 @@ int pl_doc_kind_parse(const char *s, pl_doc_kind *k) {
 
 /* Every instruction BuildKit's parser knows (MAINTAINER included: old files start with it). */
 static bool is_instruction(const char *w, size_t n) {
-    static const char *const kw[] = {"from", "run", "cmd", "label", "maintainer", "expose",
-                                     "env", "add", "copy", "entrypoint", "volume", "user",
-                                     "workdir", "arg", "onbuild", "stopsignal", "healthcheck",
-                                     "shell", NULL};
+    static const char *const kw[] = {"from",       "run",         "cmd",     "label", "maintainer",
+                                     "expose",     "env",         "add",     "copy",  "entrypoint",
+                                     "volume",     "user",        "workdir", "arg",   "onbuild",
+                                     "stopsignal", "healthcheck", "shell",   NULL};
     for (const char *const *k = kw; *k; k++)
         if (strlen(*k) == n && strncasecmp(w, *k, n) == 0)
             return true;
@@ -73,9 +73,9 @@ pl_doc_kind pl_document_sniff(const char *text, size_t len) {
     return PL_DOC_UNKNOWN;
 }
 
-int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char *text,
-                     size_t len, const pl_build_args *build_args, pl_document **docs,
-                     size_t *ndocs, pl_error *err) {
+int pl_document_load(pl_arena *a, pl_doc_kind kind, const char *path, const char *text, size_t len,
+                     const pl_build_args *build_args, pl_document **docs, size_t *ndocs,
+                     pl_error *err) {
     if (kind == PL_DOC_UNKNOWN)
         kind = pl_document_sniff(text, len);
     if (kind == PL_DOC_DOCKERFILE) {

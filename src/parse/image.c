@@ -26,16 +26,18 @@ typedef struct ctx {
 
 /* A value in both worlds: jansson's tree and the text. */
 typedef struct node {
-    json_t *j;           /* NULL when the key is absent; may be json null */
+    json_t *j; /* NULL when the key is absent; may be json null */
     const char *ptr;
     size_t off;
     bool has_off;
-    pl_json_member *m;   /* members in text order, scanned on first use */
+    pl_json_member *m; /* members in text order, scanned on first use */
     size_t nm, hint;
     bool scanned;
 } node;
 
-static bool present(const node *n) { return n->j && !json_is_null(n->j); }
+static bool present(const node *n) {
+    return n->j && !json_is_null(n->j);
+}
 
 static const char *type_name(const json_t *j) {
     switch (json_typeof(j)) {
@@ -176,20 +178,23 @@ static int rd_list(ctx *c, node *parent, const char *key, bool bare_ok, pl_image
     if (bare_ok && json_is_string(n.j)) {
         /* moby's StrSlice: legacy producers wrote "Cmd": "sh" for ["sh"] */
         out->items = pl_arena_alloc(c->a, sizeof *out->items);
-        out->items[0].value = pl_arena_strndup(c->a, json_string_value(n.j), json_string_length(n.j));
+        out->items[0].value =
+            pl_arena_strndup(c->a, json_string_value(n.j), json_string_length(n.j));
         out->items[0].loc = out->loc;
         out->n = 1;
         return 0;
     }
     if (!json_is_array(n.j))
-        return type_error(c, &n, bare_ok ? "an array of strings or a string" : "an array of strings");
+        return type_error(c, &n,
+                          bare_ok ? "an array of strings or a string" : "an array of strings");
     size_t cnt = json_array_size(n.j);
     out->items = pl_arena_alloc(c->a, (cnt ? cnt : 1) * sizeof *out->items);
     for (size_t i = 0; i < cnt; i++) {
         node e = elem(c, &n, i);
         if (!json_is_string(e.j))
             return type_error(c, &e, "a string");
-        out->items[i].value = pl_arena_strndup(c->a, json_string_value(e.j), json_string_length(e.j));
+        out->items[i].value =
+            pl_arena_strndup(c->a, json_string_value(e.j), json_string_length(e.j));
         out->items[i].loc = loc_of(c, &e);
     }
     out->n = cnt;
@@ -363,16 +368,18 @@ static int rd_legacy(ctx *c, node *root, const char *key, pl_image *img) {
     return 0;
 }
 
-static int rd_rootfs(ctx *c, node *root, const char *key, const char *type_key,
-                     const char *ids_key, bool required, pl_image *img) {
+static int rd_rootfs(ctx *c, node *root, const char *key, const char *type_key, const char *ids_key,
+                     bool required, pl_image *img) {
     node rf;
     if (rd_object(c, root, key, &rf) < 0)
         return -1;
     if (!present(&rf)) {
         if (!required)
             return 0;
-        return value_error(c, root, "missing \"%s\": an image config needs rootfs.type and "
-                           "rootfs.diff_ids (is this a manifest, an index, or not an image?)", key);
+        return value_error(c, root,
+                           "missing \"%s\": an image config needs rootfs.type and "
+                           "rootfs.diff_ids (is this a manifest, an index, or not an image?)",
+                           key);
     }
     const char *type;
     node tn = child(c, &rf, type_key);
@@ -426,8 +433,7 @@ static int rd_oci(ctx *c, node *root, pl_image *img) {
         rd_str(c, root, "os", &img->os, NULL) < 0 ||
         rd_str(c, root, "variant", &img->variant, NULL) < 0 ||
         rd_str(c, root, "created", &img->created, NULL) < 0 ||
-        rd_str(c, root, "author", &img->author, NULL) < 0 ||
-        rd_object(c, root, "config", &cfg) < 0)
+        rd_str(c, root, "author", &img->author, NULL) < 0 || rd_object(c, root, "config", &cfg) < 0)
         return -1;
     img->config_loc = loc_of(c, &cfg);
     if (rd_config(c, &cfg, img) < 0 || rd_legacy(c, root, "container_config", img) < 0 ||
@@ -439,10 +445,12 @@ static int rd_oci(ctx *c, node *root, pl_image *img) {
 
 static int rd_inspect(ctx *c, node *root, pl_image *img) {
     if (json_object_get(root->j, "State") || json_object_get(root->j, "HostConfig"))
-        return value_error(c, root, "%s", "this is `docker inspect` output for a container, "
+        return value_error(c, root, "%s",
+                           "this is `docker inspect` output for a container, "
                            "not an image: inspect the image instead");
     if (!json_object_get(root->j, "Config") && !json_object_get(root->j, "RootFS"))
-        return value_error(c, root, "%s", "not `docker inspect` output for an image "
+        return value_error(c, root, "%s",
+                           "not `docker inspect` output for an image "
                            "(no Config or RootFS)");
     img->format = "docker-inspect";
     node cfg;
@@ -504,8 +512,8 @@ static size_t token_start(const char *text, size_t len, size_t min, size_t pos) 
     return pos;
 }
 
-int pl_image_parse(pl_arena *a, const char *path, const char *text, size_t len,
-                   pl_image ***out, size_t *n, pl_error *err) {
+int pl_image_parse(pl_arena *a, const char *path, const char *text, size_t len, pl_image ***out,
+                   size_t *n, pl_error *err) {
     ctx c = {a, path, text, len, NULL, 0, err};
     size_t bom = skip_bom(text, len);
     json_error_t je;
@@ -546,7 +554,8 @@ int pl_image_parse(pl_arena *a, const char *path, const char *text, size_t len,
     if (json_is_array(root)) {
         size_t cnt = json_array_size(root);
         if (cnt == 0) {
-            pl_error_set(err, path, 1, 1, "an empty array: `docker inspect` output that holds no image");
+            pl_error_set(err, path, 1, 1,
+                         "an empty array: `docker inspect` output that holds no image");
             goto done;
         }
         for (size_t i = 0; i < cnt; i++) {
@@ -597,8 +606,9 @@ static bool any_key(const char *text, size_t len, const char *const *keys) {
 
 static bool looks_config(const char *t, size_t len) {
     /* manifests, indexes, schema-1 manifests and oci-layout files */
-    static const char *const other[] = {"/schemaVersion", "/mediaType", "/manifests", "/layers",
-                                        "/fsLayers", "/imageLayoutVersion", NULL};
+    static const char *const other[] = {
+        "/schemaVersion", "/mediaType",          "/manifests", "/layers",
+        "/fsLayers",      "/imageLayoutVersion", NULL};
     if (any_key(t, len, other))
         return false;
     if (first_at(t, len, "/rootfs") == '{')

@@ -289,8 +289,8 @@ int pl_json_locate(const char *text, size_t len, const char *pointer, int *line,
     return 0;
 }
 
-int pl_json_members(pl_arena *a, const char *text, size_t len, size_t offset,
-                    pl_json_member **out, size_t *n) {
+int pl_json_members(pl_arena *a, const char *text, size_t len, size_t offset, pl_json_member **out,
+                    size_t *n) {
     if (!text || offset >= len || (text[offset] != '{' && text[offset] != '['))
         return -1;
     bool obj = text[offset] == '{';

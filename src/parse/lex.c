@@ -246,8 +246,8 @@ static int32_t next(lexer *L, const char **bytes, size_t *n) {
     size_t k;
     int32_t c = peek(L, &k);
     size_t out = k;
-    const char *b = c == LEX_EOF ? L->s + L->pos
-                                 : rune_bytes(L->s + L->pos, L->len - L->pos, c, &out);
+    const char *b =
+        c == LEX_EOF ? L->s + L->pos : rune_bytes(L->s + L->pos, L->len - L->pos, c, &out);
     if (bytes)
         *bytes = b;
     if (n)
@@ -334,12 +334,12 @@ static int compile_pattern(lexer *L, const char *p, size_t len, ptok **out, size
                 int plen = len > 150 ? 150 : (int)len;
                 if (i + 1 < len)
                     snprintf(L->msg, sizeof L->msg,
-                             "invalid pattern (%.*s) in substitution: invalid escape '\\%c'",
-                             plen, p, p[i + 1]);
+                             "invalid pattern (%.*s) in substitution: invalid escape '\\%c'", plen,
+                             p, p[i + 1]);
                 else
                     snprintf(L->msg, sizeof L->msg,
-                             "invalid pattern (%.*s) in substitution: invalid escape '\\'",
-                             plen, p);
+                             "invalid pattern (%.*s) in substitution: invalid escape '\\'", plen,
+                             p);
                 return -1;
             }
             t[n++] = (ptok){P_LIT, (unsigned char)p[++i]};
@@ -403,7 +403,8 @@ static int trim_match(lexer *L, const char *pat, size_t plen, const char *v, boo
         size_t k = greedy ? n - step : step; /* length removed */
         if (!rune_start(v, n, suffix ? n - k : k))
             continue;
-        if (suffix ? glob_full(t, nt, v + n - k, k, &L->budget) : glob_full(t, nt, v, k, &L->budget)) {
+        if (suffix ? glob_full(t, nt, v + n - k, k, &L->budget)
+                   : glob_full(t, nt, v, k, &L->budget)) {
             if (suffix)
                 pl_sbuf_add(L->a, res, v, n - k);
             else
@@ -416,8 +417,8 @@ static int trim_match(lexer *L, const char *pat, size_t plen, const char *v, boo
 }
 
 /* ${V/p/r} ${V//p/r}: leftmost match, greedy stars, as Go's regexp would find it. */
-static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep,
-                         const char *v, bool all, pl_sbuf *res) {
+static int replace_match(lexer *L, const char *pat, size_t plen, const char *rep, const char *v,
+                         bool all, pl_sbuf *res) {
     ptok *t;
     size_t nt;
     if (compile_pattern(L, pat, plen, &t, &nt) < 0)
@@ -709,8 +710,9 @@ static int stop_on(lexer *L, int32_t stop, bool raw_escapes, pl_sbuf *res, words
             pl_sbuf tmp = {0};
             if (L->info && c != '$' && !L->o->raw_quotes)
                 L->info->removed_quotes = true;
-            rc = c == '$' ? dollar(L, &tmp) : c == '\'' ? single_quote(L, &tmp)
-                                                         : double_quote(L, &tmp);
+            rc = c == '$'    ? dollar(L, &tmp)
+                 : c == '\'' ? single_quote(L, &tmp)
+                             : double_quote(L, &tmp);
             if (rc < 0)
                 goto out;
             pl_sbuf_add(a, res, tmp.d, tmp.len);
@@ -767,9 +769,14 @@ static int lex_run(pl_arena *a, const char *src, size_t len, const pl_lex_opts *
         o = &defaults;
     /* text/scanner skips a byte order mark at the very start of its input */
     size_t start = src && len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    lexer L = {.a = a, .s = src ? src : "", .len = src ? len : 0, .pos = start, .o = o,
+    lexer L = {.a = a,
+               .s = src ? src : "",
+               .len = src ? len : 0,
+               .pos = start,
+               .o = o,
                .esc = (unsigned char)(o->escape ? o->escape : '\\'),
-               .raw_escapes = o->raw_escapes, .info = info,
+               .raw_escapes = o->raw_escapes,
+               .info = info,
                .budget = LEX_MATCH_BUDGET};
     words w = {{0}, out_words, false, {0}};
     if (stop_on(&L, LEX_EOF, o->raw_escapes, res, &w) < 0) {

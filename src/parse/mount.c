@@ -108,8 +108,8 @@ static int ro_key(const char *k) {
     return -1;
 }
 
-int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_fn expand,
-                      void *ctx, pl_df_mount *m) {
+int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_fn expand, void *ctx,
+                      pl_df_mount *m) {
     memset(m, 0, sizeof *m);
     m->type = "bind";
     pl_vec fields = {0}, lens = {0}, keys = {0}, vals = {0};
@@ -137,8 +137,8 @@ int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_f
                        (!strcmp(m->type, "secret") || !strcmp(m->type, "ssh"))) {
                 m->required = true;
             } else if (!strcmp(key, "required")) {
-                m->error = pl_arena_printf(a, "unexpected key 'required' for mount type '%s'",
-                                           m->type);
+                m->error =
+                    pl_arena_printf(a, "unexpected key 'required' for mount type '%s'", m->type);
             } else {
                 m->error = pl_arena_printf(a, "invalid field '%s' must be a key=value pair", f);
             }
@@ -168,8 +168,7 @@ int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_f
             m->from = v;
         } else if (!strcmp(key, "source") || !strcmp(key, "src")) {
             m->source = v;
-        } else if (!strcmp(key, "target") || !strcmp(key, "dst") ||
-                   !strcmp(key, "destination")) {
+        } else if (!strcmp(key, "target") || !strcmp(key, "dst") || !strcmp(key, "destination")) {
             m->target = v;
         } else if (ro_key(key) >= 0) {
             if (!parse_bool(v, &b))
@@ -179,8 +178,8 @@ int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_f
             ro_auto = false;
         } else if (!strcmp(key, "required")) {
             if (strcmp(m->type, "secret") && strcmp(m->type, "ssh"))
-                m->error = pl_arena_printf(a, "unexpected key 'required' for mount type '%s'",
-                                           m->type);
+                m->error =
+                    pl_arena_printf(a, "unexpected key 'required' for mount type '%s'", m->type);
             else if (!parse_bool(v, &m->required))
                 m->error = pl_arena_printf(a, "invalid value for required: %s", v);
         } else if (!strcmp(key, "id")) {
@@ -211,11 +210,14 @@ int pl_df_mount_parse(pl_arena *a, const char *value, size_t len, pl_df_expand_f
     m->values = vals.items;
     m->nfields = keys.len;
     if (!m->error) {
-        bool info = !strcmp(m->type, "secret") || !strcmp(m->type, "ssh") ||
-                    !strcmp(m->type, "cache");
+        bool info =
+            !strcmp(m->type, "secret") || !strcmp(m->type, "ssh") || !strcmp(m->type, "cache");
         if ((m->mode || m->uid || m->gid) && !info)
             m->error = pl_arena_printf(a, "%s not allowed for \"%s\" type mounts",
-                                       m->mode ? "mode" : m->uid ? "uid" : "gid", m->type);
+                                       m->mode  ? "mode"
+                                       : m->uid ? "uid"
+                                                : "gid",
+                                       m->type);
         else if (m->sharing && strcmp(m->type, "cache"))
             m->error = pl_arena_printf(a, "invalid cache sharing set for %s mount", m->type);
         else if (!strcmp(m->type, "secret") && m->from)

@@ -18,19 +18,19 @@ enum tok_type { T_END, T_NEWLINE, T_OP, T_IONUM, T_WORD };
 
 typedef struct sh_tok {
     enum tok_type type;
-    const char *op;   /* T_OP: the operator text */
-    size_t start;     /* offset of the token in the script */
+    const char *op; /* T_OP: the operator text */
+    size_t start;   /* offset of the token in the script */
     size_t end;
-    char *cooked;     /* T_WORD: quotes removed (arena) */
-    bool quoted;      /* T_WORD: some quote or escape was involved */
+    char *cooked; /* T_WORD: quotes removed (arena) */
+    bool quoted;  /* T_WORD: some quote or escape was involved */
 } sh_tok;
 
 enum frame_kind { F_IF, F_LOOP, F_FOR, F_CASE, F_BRACE, F_PAREN };
 
 typedef struct sh_frame {
     enum frame_kind kind;
-    const char *kw;   /* keyword given to the commands inside, NULL for plain groups */
-    bool patterns;    /* F_CASE: reading patterns, not commands */
+    const char *kw; /* keyword given to the commands inside, NULL for plain groups */
+    bool patterns;  /* F_CASE: reading patterns, not commands */
     /* what the commands inside see, fixed when the frame opens so that no command walks
      * the whole stack: group depth, and the innermost keyword (kw or the outer one) */
     int depth;
@@ -47,12 +47,12 @@ typedef struct sh_ctx {
     pl_arena *a;
     const char *s;
     const pl_line_map *map;
-    pl_vec out;   /* pl_sh_command */
+    pl_vec out; /* pl_sh_command */
     /* scratch for the word being cooked, one per nesting level: a command substitution
      * is read in the middle of an outer word, which must survive it without a copy (a
      * copy per substitution made a line of backticks quadratic in memory) */
     pl_buf buf[SH_MAX_NEST + 2];
-    bool stop;    /* give up: unbalanced input */
+    bool stop; /* give up: unbalanced input */
     bool incomplete;
 } sh_ctx;
 
@@ -60,27 +60,27 @@ typedef struct sh_ctx {
 typedef struct sh_parser {
     sh_ctx *c;
     size_t pos, end;
-    size_t lpos;  /* line cache: line number of offset lpos */
+    size_t lpos;   /* line cache: line number of offset lpos */
     size_t lstart; /* offset where the line holding lpos starts */
     int line;
-    size_t base;  /* where this level starts (for recounting lines) */
+    size_t base; /* where this level starts (for recounting lines) */
     int base_line;
     int subst, base_depth, nest;
     const char *base_kw;
-    size_t base_lstart; /* offset where the line holding base starts */
-    pl_vec frames;   /* sh_frame */
+    size_t base_lstart;        /* offset where the line holding base starts */
+    pl_vec frames;             /* sh_frame */
     size_t nkind[F_PAREN + 1]; /* open frames of each kind */
-    pl_vec heredocs; /* sh_heredoc waiting for the next newline */
+    pl_vec heredocs;           /* sh_heredoc waiting for the next newline */
     /* the command being built */
     pl_vec argv, raw, assigns, redirs;
     size_t cmd_off;
     bool cmd_started;
-    int last;        /* index in out of the last command of this level, -1 none */
+    int last; /* index in out of the last command of this level, -1 none */
     bool after_closer;
-    int for_state;   /* 1: name expected, 2: in/do expected, 3: word list */
-    int case_state;  /* 1: subject expected, 2: "in" expected */
+    int for_state;  /* 1: name expected, 2: in/do expected, 3: word list */
+    int case_state; /* 1: subject expected, 2: "in" expected */
     bool func_pending;
-    int func_state;  /* 1: after `function`, name expected */
+    int func_state; /* 1: after `function`, name expected */
 } sh_parser;
 
 static int line_at(sh_parser *p, size_t off) {
@@ -112,14 +112,18 @@ static int command_column(sh_parser *p, size_t off) {
     return (int)(off - p->lstart) + 1;
 }
 
-static bool is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f'; }
+static bool is_blank(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f';
+}
 static bool is_meta(char ch) {
     return ch == ';' || ch == '&' || ch == '|' || ch == '<' || ch == '>' || ch == '(' || ch == ')';
 }
 static bool is_name_start(char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
 }
-static bool is_name_char(char ch) { return is_name_start(ch) || (ch >= '0' && ch <= '9'); }
+static bool is_name_char(char ch) {
+    return is_name_start(ch) || (ch >= '0' && ch <= '9');
+}
 
 /* ---- scanning ahead (no output) ----------------------------------------------- */
 
@@ -177,9 +181,7 @@ static size_t skip_paren(const char *s, size_t i, size_t end, int nest) {
             }
         }
         switch (ch) {
-        case '\\':
-            i += 2;
-            continue;
+        case '\\': i += 2; continue;
         case '\'': {
             const char *q = memchr(s + i + 1, '\'', end - i - 1);
             if (!q)
@@ -219,8 +221,7 @@ static size_t skip_paren(const char *s, size_t i, size_t end, int nest) {
                 return i;
             ws = true;
             break;
-        default:
-            ws = is_blank(ch) || ch == '\n' || ch == ';' || ch == '&' || ch == '|';
+        default: ws = is_blank(ch) || ch == '\n' || ch == ';' || ch == '&' || ch == '|';
         }
         word_start = ws;
         i++;
@@ -230,15 +231,19 @@ static size_t skip_paren(const char *s, size_t i, size_t end, int nest) {
 
 /* ---- reading words -------------------------------------------------------------- */
 
-static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t lstart,
-                        int subst, int depth, const char *kw, int nest);
+static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t lstart, int subst,
+                        int depth, const char *kw, int nest);
 
 static int cur_depth(const sh_parser *p);
 static const char *cur_kw(const sh_parser *p);
 
-static pl_buf *scratch(sh_parser *p) { return &p->c->buf[p->nest]; }
+static pl_buf *scratch(sh_parser *p) {
+    return &p->c->buf[p->nest];
+}
 
-static void put(sh_parser *p, const char *s, size_t n) { pl_buf_append(scratch(p), s, n); }
+static void put(sh_parser *p, const char *s, size_t n) {
+    pl_buf_append(scratch(p), s, n);
+}
 
 static void fail(sh_parser *p) {
     p->c->stop = true;
@@ -485,8 +490,8 @@ static void skip_heredoc_bodies(sh_parser *p) {
 }
 
 static const char *const ops[] = {
-    ";;&", "&>>", "<<-", "<<<", "&&", "||", ";;", ";&", "|&", ">>", "<<", ">&", "<&", "<>",
-    ">|", "&>", ";", "&", "|", "<", ">", "(", ")", NULL,
+    ";;&", "&>>", "<<-", "<<<", "&&", "||", ";;", ";&", "|&", ">>", "<<", ">&",
+    "<&",  "<>",  ">|",  "&>",  ";",  "&",  "|",  "<",  ">",  "(",  ")",  NULL,
 };
 
 static void next_token(sh_parser *p, sh_tok *t) {
@@ -535,8 +540,7 @@ static void next_token(sh_parser *p, sh_tok *t) {
     }
     t->type = T_WORD;
     read_word(p, t);
-    if (!t->quoted && p->pos < p->end && (s[p->pos] == '<' || s[p->pos] == '>') &&
-        t->cooked[0]) {
+    if (!t->quoted && p->pos < p->end && (s[p->pos] == '<' || s[p->pos] == '>') && t->cooked[0]) {
         bool digits = true;
         for (const char *q = t->cooked; *q; q++)
             if (*q < '0' || *q > '9')
@@ -717,8 +721,7 @@ static bool keyword(sh_parser *p, const char *w) {
             return true;
         }
         break;
-    case 't':
-        return strcmp(w, "then") == 0;
+    case 't': return strcmp(w, "then") == 0;
     case 'd':
         if (strcmp(w, "do") == 0)
             return true;
@@ -784,8 +787,7 @@ static bool keyword(sh_parser *p, const char *w) {
             }
         }
         break;
-    case '!':
-        return w[1] == 0;
+    case '!': return w[1] == 0;
     }
     return false;
 }
@@ -924,8 +926,8 @@ static void on_op(sh_parser *p, sh_tok *t) {
     finish(p, op);
 }
 
-static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t lstart,
-                        int subst, int depth, const char *kw, int nest) {
+static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t lstart, int subst,
+                        int depth, const char *kw, int nest) {
     sh_parser p;
     memset(&p, 0, sizeof p);
     p.c = c;
@@ -950,9 +952,7 @@ static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t ls
             if (p.case_state == 0)
                 finish(&p, cmd_empty(&p) ? NULL : ";");
             break;
-        case T_OP:
-            on_op(&p, &t);
-            break;
+        case T_OP: on_op(&p, &t); break;
         case T_IONUM: {
             int fd = atoi(t.cooked);
             sh_tok o;
@@ -966,11 +966,8 @@ static void parse_level(sh_ctx *c, size_t start, size_t end, int line, size_t ls
             }
             break;
         }
-        case T_WORD:
-            on_word(&p, &t);
-            break;
-        case T_END:
-            break;
+        case T_WORD: on_word(&p, &t); break;
+        case T_END: break;
         }
     }
     if (!c->stop)

@@ -35,26 +35,13 @@ int pl_format_parse(const char *s, pl_format *out) {
 
 void pl_report_write(pl_format f, const pl_results *r, const pl_report_opts *o, pl_buf *out) {
     switch (f) {
-    case PL_FORMAT_JSON:
-        pl_report_json(r, o, out);
-        return;
-    case PL_FORMAT_SARIF:
-        pl_report_sarif(r, o, out);
-        return;
-    case PL_FORMAT_JUNIT:
-        pl_report_junit(r, o, out);
-        return;
-    case PL_FORMAT_GITHUB:
-        pl_report_github(r, o, out);
-        return;
-    case PL_FORMAT_GITLAB:
-        pl_report_gitlab(r, o, out);
-        return;
-    case PL_FORMAT_CHECKSTYLE:
-        pl_report_checkstyle(r, o, out);
-        return;
-    case PL_FORMAT_TEXT:
-        break;
+    case PL_FORMAT_JSON: pl_report_json(r, o, out); return;
+    case PL_FORMAT_SARIF: pl_report_sarif(r, o, out); return;
+    case PL_FORMAT_JUNIT: pl_report_junit(r, o, out); return;
+    case PL_FORMAT_GITHUB: pl_report_github(r, o, out); return;
+    case PL_FORMAT_GITLAB: pl_report_gitlab(r, o, out); return;
+    case PL_FORMAT_CHECKSTYLE: pl_report_checkstyle(r, o, out); return;
+    case PL_FORMAT_TEXT: break;
     }
     pl_report_text(r, o, out);
 }

@@ -120,7 +120,8 @@ static json_t *summary_json(const pl_results *r, const pl_report_opts *o) {
     json_t *v = json_object();
     by_status[PL_VERDICT_PASS] += r->npassed;
     for (int st = PL_VERDICT_PASS; st <= PL_VERDICT_SKIP; st++)
-        pl_rep_set(v, pl_verdict_status_name((pl_verdict_status)st), json_integer((json_int_t)by_status[st]));
+        pl_rep_set(v, pl_verdict_status_name((pl_verdict_status)st),
+                   json_integer((json_int_t)by_status[st]));
     pl_rep_set(s, "verdicts", v);
     pl_rep_set(s, "fail_on", json_string(pl_severity_name(o->fail_on)));
     pl_rep_set(s, "exit_code", json_integer(pl_results_exit_code(r, o->fail_on)));

@@ -22,20 +22,20 @@ typedef struct counts {
 /* [*lo, *hi) of the entries whose path is path, in an array sorted by path (results are
  * sorted before any report is written): each file's share is found by binary search, so
  * the report stays n log n in the size of the run. */
-#define PATH_RANGE(arr, n, want, lo, hi)                                                     \
-    do {                                                                                   \
-        size_t a_ = 0, b_ = (n);                                                           \
-        while (a_ < b_) {                                                                  \
-            size_t m_ = a_ + (b_ - a_) / 2;                                                \
-            if (strcmp((arr)[m_].path, (want)) < 0)                                       \
-                a_ = m_ + 1;                                                               \
-            else                                                                           \
-                b_ = m_;                                                                   \
-        }                                                                                  \
-        *(lo) = a_;                                                                        \
-        while (a_ < (n) && strcmp((arr)[a_].path, (want)) == 0)                           \
-            a_++;                                                                          \
-        *(hi) = a_;                                                                        \
+#define PATH_RANGE(arr, n, want, lo, hi)                                                           \
+    do {                                                                                           \
+        size_t a_ = 0, b_ = (n);                                                                   \
+        while (a_ < b_) {                                                                          \
+            size_t m_ = a_ + (b_ - a_) / 2;                                                        \
+            if (strcmp((arr)[m_].path, (want)) < 0)                                                \
+                a_ = m_ + 1;                                                                       \
+            else                                                                                   \
+                b_ = m_;                                                                           \
+        }                                                                                          \
+        *(lo) = a_;                                                                                \
+        while (a_ < (n) && strcmp((arr)[a_].path, (want)) == 0)                                    \
+            a_++;                                                                                  \
+        *(hi) = a_;                                                                                \
     } while (0)
 
 static void failure(pl_buf *b, const pl_finding *f) {
@@ -186,8 +186,9 @@ void pl_report_junit(const pl_results *r, const pl_report_opts *o, pl_buf *out) 
     }
     pl_buf_free(&body);
     pl_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    pl_buf_printf(out, "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-                       "time=\"0\">\n",
+    pl_buf_printf(out,
+                  "<testsuites name=\"plimsoll\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+                  "time=\"0\">\n",
                   all.tests, all.failures, all.errors);
     pl_buf_append(out, suites.data ? suites.data : "", suites.len);
     pl_buf_puts(out, "</testsuites>\n");

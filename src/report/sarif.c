@@ -118,9 +118,10 @@ static json_t *location(const char *path, int line, int end_line, int column) {
     pl_rep_set(region, "startLine", json_integer(line > 0 ? line : 1));
     if (line > 0 && column > 0)
         pl_rep_set(region, "startColumn", json_integer(column));
-    pl_rep_set(region, "endLine", json_integer(line > 0 && end_line >= line ? end_line
-                                                : line > 0               ? line
-                                                                         : 1));
+    pl_rep_set(region, "endLine",
+               json_integer(line > 0 && end_line >= line ? end_line
+                            : line > 0                   ? line
+                                                         : 1));
     pl_rep_set(phys, "region", region);
     json_t *loc = json_object();
     pl_rep_set(loc, "physicalLocation", phys);
@@ -223,11 +224,13 @@ void pl_report_sarif(const pl_results *r, const pl_report_opts *o, pl_buf *out) 
     json_t *notes = json_array();
     for (size_t i = 0; i < r->nproblems; i++) {
         const pl_problem *p = &r->problems[i];
-        pl_rep_append(notes, notification("error", p->path, p->line, p->column, p->rule, p->message));
+        pl_rep_append(notes,
+                      notification("error", p->path, p->line, p->column, p->rule, p->message));
     }
     for (size_t i = 0; i < r->nnotes; i++) {
         const pl_note *n = &r->notes[i];
-        pl_rep_append(notes, notification("note", n->path, n->line, n->column, n->rule, n->message));
+        pl_rep_append(notes,
+                      notification("note", n->path, n->line, n->column, n->rule, n->message));
     }
     pl_rep_set(inv, "toolExecutionNotifications", notes);
     json_t *invocations = json_array();

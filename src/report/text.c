@@ -45,8 +45,7 @@ void pl_report_escape(pl_buf *b, const char *str) {
         size_t n;
         /* copy the longest safe run in one go */
         while (*s >= 0x20 && *s != 0x7f &&
-               (n = pl_utf8_len((const char *)s, (size_t)(end - s), &cp)) &&
-               !unsafe_code_point(cp))
+               (n = pl_utf8_len((const char *)s, (size_t)(end - s), &cp)) && !unsafe_code_point(cp))
             s += n;
         if (s > run)
             pl_buf_append(b, (const char *)run, (size_t)(s - run));

@@ -85,8 +85,8 @@ static void show_first_difference(const char *name, const char *want, const char
         gs--;
     int wl = (int)(strchr(ws, '\n') ? strchr(ws, '\n') - ws : (ptrdiff_t)strlen(ws));
     int gl = (int)(strchr(gs, '\n') ? strchr(gs, '\n') - gs : (ptrdiff_t)strlen(gs));
-    fprintf(stderr, "MISMATCH %s at line %d\n  want: %.*s\n  got:  %.*s\n", name, line, wl, ws,
-            gl, gs);
+    fprintf(stderr, "MISMATCH %s at line %d\n  want: %.*s\n  got:  %.*s\n", name, line, wl, ws, gl,
+            gs);
 }
 
 static void parser_cases(void **state) {

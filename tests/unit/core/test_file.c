@@ -154,7 +154,7 @@ static void full_device_is_an_error_and_stays_a_device(void **state) {
     const char *full = at("full");
     if (mknod(full, S_IFCHR | 0666, makedev(1, 7)) != 0) {
         if (geteuid() == 0 || access("/dev/full", W_OK) != 0)
-            skip(); /* no way to make or reach a full device here */
+            skip();         /* no way to make or reach a full device here */
         full = "/dev/full"; /* not root: a rename in /dev is refused anyway */
     }
     pl_error err = {0};

@@ -30,8 +30,9 @@ static void fips_two_blocks(void **state) {
 
 static void fips_896_bit_message(void **state) {
     (void)state;
-    const char *m = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
-                    "klmnopqrlmnopqrsmnopqrstnopqrstu";
+    const char *m =
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+        "klmnopqrlmnopqrsmnopqrstnopqrstu";
     check(m, strlen(m), "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
 
@@ -62,9 +63,12 @@ static void padding_boundaries(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fips_one_block),     cmocka_unit_test(fips_two_blocks),
-        cmocka_unit_test(fips_896_bit_message), cmocka_unit_test(empty_input),
-        cmocka_unit_test(million_a),          cmocka_unit_test(padding_boundaries),
+        cmocka_unit_test(fips_one_block),
+        cmocka_unit_test(fips_two_blocks),
+        cmocka_unit_test(fips_896_bit_message),
+        cmocka_unit_test(empty_input),
+        cmocka_unit_test(million_a),
+        cmocka_unit_test(padding_boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

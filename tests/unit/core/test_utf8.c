@@ -34,10 +34,10 @@ static void accepts_every_sequence_length(void **state) {
 
 static void rejects_what_is_not_utf8(void **state) {
     (void)state;
-    assert_int_equal(pl_utf8_len("\xff", 1, NULL), 0);           /* never a lead byte */
-    assert_int_equal(pl_utf8_len("\x80", 1, NULL), 0);           /* lone continuation */
-    assert_int_equal(pl_utf8_len("\xc0\xaf", 2, NULL), 0);       /* overlong '/' */
-    assert_int_equal(pl_utf8_len("\xed\xa0\x80", 3, NULL), 0);   /* surrogate U+D800 */
+    assert_int_equal(pl_utf8_len("\xff", 1, NULL), 0);             /* never a lead byte */
+    assert_int_equal(pl_utf8_len("\x80", 1, NULL), 0);             /* lone continuation */
+    assert_int_equal(pl_utf8_len("\xc0\xaf", 2, NULL), 0);         /* overlong '/' */
+    assert_int_equal(pl_utf8_len("\xed\xa0\x80", 3, NULL), 0);     /* surrogate U+D800 */
     assert_int_equal(pl_utf8_len("\xf4\x90\x80\x80", 4, NULL), 0); /* past U+10FFFF */
     /* a sequence cut by the end of the buffer, even when the next byte would fit */
     assert_int_equal(pl_utf8_len("\xe2\x82\xac", 2, NULL), 0);
@@ -48,9 +48,13 @@ static void rejects_what_is_not_utf8(void **state) {
 
 static void escapes_each_stray_byte_visibly(void **state) {
     (void)state;
-    char *e = escaped("a\xff" "b\xc3\xa9" "c\xe2\x82", 8);
+    char *e = escaped("a\xff"
+                      "b\xc3\xa9"
+                      "c\xe2\x82",
+                      8);
     /* valid sequences stay, each stray byte is \xNN; a cut sequence is two stray bytes */
-    assert_string_equal(e, "a\\xffb\xc3\xa9" "c\\xe2\\x82");
+    assert_string_equal(e, "a\\xffb\xc3\xa9"
+                           "c\\xe2\\x82");
     assert_true(pl_utf8_valid(e, strlen(e)));
     free(e);
     e = escaped("plain", 5);

@@ -11,17 +11,17 @@
 
 #include "plimsoll/core.h"
 
-static const char *const meta[] = {"title", "severity", "input", "help", "aliases",
-                                   "preset", "params", "check", NULL};
+static const char *const meta[] = {"title",  "severity", "input", "help", "aliases",
+                                   "preset", "params",   "check", NULL};
 static const char *const report[] = {"message", "at", "line", "column", "severity", NULL};
 
 static void suggests_the_slip_of_the_keyboard(void **state) {
     (void)state;
-    assert_string_equal(pl_suggest("sevrity", meta), "severity");   /* a deletion */
+    assert_string_equal(pl_suggest("sevrity", meta), "severity"); /* a deletion */
     assert_string_equal(pl_suggest("parms", meta), "params");
     assert_string_equal(pl_suggest("prest", meta), "preset");
-    assert_string_equal(pl_suggest("tilte", meta), "title");        /* a swap */
-    assert_string_equal(pl_suggest("checks", meta), "check");       /* an insertion */
+    assert_string_equal(pl_suggest("tilte", meta), "title");  /* a swap */
+    assert_string_equal(pl_suggest("checks", meta), "check"); /* an insertion */
     assert_string_equal(pl_suggest("mesage", report), "message");
     assert_string_equal(pl_suggest("lin", report), "line");
     assert_string_equal(pl_suggest("ta", report), "at");
@@ -71,7 +71,9 @@ static void hint_suggests_or_lists(void **state) {
     assert_int_equal(strlen(tiny), 7);
 }
 
-static bool says(const char *s) { return pl_text_says_something(s, strlen(s)); }
+static bool says(const char *s) {
+    return pl_text_says_something(s, strlen(s));
+}
 
 static void a_reason_must_say_something(void **state) {
     (void)state;
@@ -79,14 +81,14 @@ static void a_reason_must_say_something(void **state) {
     assert_true(says("x"));
     assert_true(says("7"));
     assert_true(says("\xc3\xa9t\xc3\xa9"));        /* "été" */
-    assert_true(says("\xe6\x97\xa5\xe6\x9c\xac"));  /* "日本" */
+    assert_true(says("\xe6\x97\xa5\xe6\x9c\xac")); /* "日本" */
     assert_false(says(""));
     assert_false(says(" "));
     assert_false(says(" \t\r\n\v\f"));
     assert_false(says("..."));
     assert_false(says("-- ?!"));
     assert_false(says("\xc2\xa0"));                 /* no-break space */
-    assert_false(says("\xe2\x80\x83\xe2\x80\x8b"));  /* em space, zero-width space */
+    assert_false(says("\xe2\x80\x83\xe2\x80\x8b")); /* em space, zero-width space */
     assert_false(says("\xe3\x80\x80"));             /* ideographic space */
     assert_false(says("\xef\xbb\xbf"));             /* byte-order mark */
     assert_false(says("\xff\xfe\x80"));             /* stray bytes are not words */

@@ -19,7 +19,8 @@
 #include "plimsoll/result.h"
 
 /* files: path, source, path, source, ..., NULL */
-static inline pl_engine *engine_from(const pl_limits *lim, pl_results *res, const char *const *files) {
+static inline pl_engine *engine_from(const pl_limits *lim, pl_results *res,
+                                     const char *const *files) {
     pl_engine *e = pl_engine_new(lim);
     size_t n = 0;
     while (files[2 * n])
@@ -32,7 +33,8 @@ static inline pl_engine *engine_from(const pl_limits *lim, pl_results *res, cons
     return e;
 }
 
-static inline pl_document *load_doc(pl_arena *a, pl_doc_kind kind, const char *path, const char *text) {
+static inline pl_document *load_doc(pl_arena *a, pl_doc_kind kind, const char *path,
+                                    const char *text) {
     pl_document *docs = NULL;
     size_t n = 0;
     pl_error err;
@@ -75,9 +77,9 @@ static inline const pl_problem *problem_about(const pl_results *r, const char *n
 
 static inline void dump_results(const pl_results *r) {
     for (size_t i = 0; i < r->nproblems; i++)
-        fprintf(stderr, "problem: %s:%d: [%s] %s\n", r->problems[i].path ? r->problems[i].path : "-",
-                r->problems[i].line, r->problems[i].rule ? r->problems[i].rule : "-",
-                r->problems[i].message);
+        fprintf(stderr, "problem: %s:%d: [%s] %s\n",
+                r->problems[i].path ? r->problems[i].path : "-", r->problems[i].line,
+                r->problems[i].rule ? r->problems[i].rule : "-", r->problems[i].message);
     for (size_t i = 0; i < r->nverdicts; i++)
         fprintf(stderr, "verdict: %s %s %s\n", r->verdicts[i].rule,
                 pl_verdict_status_name(r->verdicts[i].status),

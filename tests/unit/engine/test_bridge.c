@@ -61,17 +61,20 @@ static pl_document *build_dockerfile(pl_arena *a) {
     in[0].flags = pl_arena_alloc(a, sizeof *in[0].flags);
     in[0].flags[0] = (pl_df_flag){"platform", "linux/amd64", "--platform=linux/amd64", 0, 0, 0};
     in[0].from = pl_arena_alloc(a, sizeof *in[0].from);
-    *in[0].from = (pl_df_image_ref){"${BASE}:3.19", "alpine:3.19", "docker.io", "library/alpine",
-                                    "alpine", "3.19", "sha256:abc", "linux/amd64", "build", 0, false,
-                                    "alpine"};
+    *in[0].from =
+        (pl_df_image_ref){"${BASE}:3.19", "alpine:3.19", "docker.io",   "library/alpine", "alpine",
+                          "3.19",         "sha256:abc",  "linux/amd64", "build",          0,
+                          false,          "alpine"};
     /* 2: RUN --mount=type=cache,target=/root/.cache,readonly --network=none apt-get ... > /log */
     in[1].cmd = "run", in[1].keyword = "Run", in[1].end_line = 4;
-    in[1].raw = "RUN --mount=type=cache,target=/root/.cache,readonly apt-get install -y curl > /log";
+    in[1].raw =
+        "RUN --mount=type=cache,target=/root/.cache,readonly apt-get install -y curl > /log";
     in[1].value = "apt-get install -y curl > /log";
     in[1].user = "builder";
     in[1].nflags = 3;
     in[1].flags = pl_arena_alloc(a, 3 * sizeof *in[1].flags);
-    in[1].flags[0] = (pl_df_flag){"mount", "type=cache,target=/root/.cache,readonly", "--mount=...", 0, 0, 0};
+    in[1].flags[0] =
+        (pl_df_flag){"mount", "type=cache,target=/root/.cache,readonly", "--mount=...", 0, 0, 0};
     in[1].flags[1] = (pl_df_flag){"mount", "dst=/src,from=build,id=x", "--mount=...", 0, 0, 0};
     in[1].flags[2] = (pl_df_flag){"network", NULL, "--network", 0, 0, 0};
     /* the analysis reads each --mount; the bridge only converts what it read */
@@ -169,9 +172,13 @@ static pl_document *build_image(pl_arena *a) {
     im->volumes = list(a, "/config/Volumes", 1, "/data");
     im->nlabels = 1;
     im->labels = pl_arena_alloc(a, sizeof *im->labels);
-    im->labels[0] = (pl_image_kv){"org.opencontainers.image.title", "x", NULL, {"/config/Labels/org.opencontainers.image.title", 12, 9}};
+    im->labels[0] = (pl_image_kv){"org.opencontainers.image.title",
+                                  "x",
+                                  NULL,
+                                  {"/config/Labels/org.opencontainers.image.title", 12, 9}};
     im->healthcheck = pl_arena_alloc(a, sizeof *im->healthcheck);
-    im->healthcheck->test = list(a, "/config/Healthcheck/Test", 2, "CMD-SHELL", "curl -f localhost");
+    im->healthcheck->test =
+        list(a, "/config/Healthcheck/Test", 2, "CMD-SHELL", "curl -f localhost");
     im->healthcheck->interval_ns = 30000000000LL;
     im->healthcheck->timeout_ns = 5000000000LL;
     im->healthcheck->start_period_ns = 1000000000LL;
@@ -181,7 +188,8 @@ static pl_document *build_image(pl_arena *a) {
     im->has_history = true;
     im->nhistory = 1;
     im->history = pl_arena_alloc(a, sizeof *im->history);
-    im->history[0] = (pl_image_history){"2024", "RUN x", "me", "c", true, "sha256:d", {"/history/0", 20, 5}};
+    im->history[0] =
+        (pl_image_history){"2024", "RUN x", "me", "c", true, "sha256:d", {"/history/0", 20, 5}};
     im->diff_ids = list(a, "/rootfs/diff_ids", 1, "sha256:d");
     im->repo_tags = list(a, "/0/RepoTags", 1, "app:1");
     im->repo_digests = list(a, "/0/RepoDigests", 1, "app@sha256:e");
@@ -260,7 +268,8 @@ static void dockerfile_tables(void **state) {
     assert_int_equal(INT(j, "instructions.2.commands.1.instruction"), 2);
     assert_int_equal(INT(j, "instructions.2.commands.1.line"), 3);
     assert_string_equal(STR(j, "instructions.2.commands.1.redirects.1.target"), "/log");
-    assert_string_equal(STR(j, "instructions.2.commands.1.assignments.1"), "DEBIAN_FRONTEND=noninteractive");
+    assert_string_equal(STR(j, "instructions.2.commands.1.assignments.1"),
+                        "DEBIAN_FRONTEND=noninteractive");
     assert_int_equal(INT(j, "instructions.2.commands.2.subst"), 1);
     /* exec form */
     assert_string_equal(STR(j, "instructions.3.form"), "exec");
@@ -302,7 +311,8 @@ static void image_tables(void **state) {
     assert_string_equal(STR(j, "cmd.2"), "--port=80");
     assert_string_equal(STR(j, "cmd.pointer"), "/config/Cmd");
     assert_string_equal(json_string_value(json_object_get(json_object_get(j, "labels"),
-                                                          "org.opencontainers.image.title")), "x");
+                                                          "org.opencontainers.image.title")),
+                        "x");
     assert_true(json_number_value(json_path(j, "healthcheck.interval")) == 30.0);
     assert_int_equal(INT(j, "healthcheck.retries"), 3);
     assert_string_equal(STR(j, "healthcheck.test.1"), "CMD-SHELL");
@@ -338,7 +348,9 @@ static bool has_name(const names *s, const char *name) {
     return false;
 }
 
-static bool ident(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
+static bool ident(char c) {
+    return (c >= 'a' && c <= 'z') || c == '_';
+}
 
 /* The fields documented under the heading that starts with `heading`: first-column
  * names of table rows, or `name =` in a section without a table. */
@@ -399,10 +411,12 @@ static void same_fields(const char *what, const names *doc, const names *bridge)
     bool ok = true;
     for (size_t i = 0; i < doc->n; i++)
         if (!has_name(bridge, doc->items[i]))
-            fprintf(stderr, "%s: documented but not in the tables: %s\n", what, doc->items[i]), ok = false;
+            fprintf(stderr, "%s: documented but not in the tables: %s\n", what, doc->items[i]),
+                ok = false;
     for (size_t i = 0; i < bridge->n; i++)
         if (!has_name(doc, bridge->items[i]))
-            fprintf(stderr, "%s: in the tables but not documented: %s\n", what, bridge->items[i]), ok = false;
+            fprintf(stderr, "%s: in the tables but not documented: %s\n", what, bridge->items[i]),
+                ok = false;
     assert_true(ok);
 }
 
@@ -475,18 +489,25 @@ static void parsed_dockerfile_as_a_rule_sees_it(void **state) {
     (void)state;
     static const char *const files[] = {
         "dockerfile/probe.lua",
-        "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, report)\n"
+        "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, "
+        "report)\n"
         "  local function say(s) report { message = s } end\n"
-        "  say('stages=' .. #df.stages .. ' final=' .. df.final.index .. ' name=' .. tostring(df.stages[1].name))\n"
-        "  say('from=' .. df.stages[2].from.raw .. ' base_stage=' .. tostring(df.stages[2].base_stage))\n"
+        "  say('stages=' .. #df.stages .. ' final=' .. df.final.index .. ' name=' .. "
+        "tostring(df.stages[1].name))\n"
+        "  say('from=' .. df.stages[2].from.raw .. ' base_stage=' .. "
+        "tostring(df.stages[2].base_stage))\n"
         "  say('user=' .. df.final.user.name .. ':' .. tostring(df.final.user.group))\n"
-        "  for cmd in df:commands() do say('cmd ' .. cmd.name .. '@' .. cmd.line .. ' in ' .. cmd.instruction.cmd) end\n"
-        "  for _, ins in df:each('run') do say('run@' .. ins.line .. '-' .. ins.end_line .. ' form=' .. ins.form) end\n"
+        "  for cmd in df:commands() do say('cmd ' .. cmd.name .. '@' .. cmd.line .. ' in ' .. "
+        "cmd.instruction.cmd) end\n"
+        "  for _, ins in df:each('run') do say('run@' .. ins.line .. '-' .. ins.end_line .. ' "
+        "form=' .. ins.form) end\n"
         "  for _, c in df.stages[1]:commands('apt-get', 'install') do\n"
-        "    say('args=' .. table.concat(c:args(), ' ') .. ' y=' .. tostring(c:has_flag('-y', '--yes')) ..\n"
+        "    say('args=' .. table.concat(c:args(), ' ') .. ' y=' .. tostring(c:has_flag('-y', "
+        "'--yes')) ..\n"
         "        ' o=' .. tostring(c:flag_value('-o')))\n"
         "  end\n"
-        "  say('mount=' .. df.instructions[2].mounts[1].type .. ' ' .. df.instructions[2].mounts[1].target)\n"
+        "  say('mount=' .. df.instructions[2].mounts[1].type .. ' ' .. "
+        "df.instructions[2].mounts[1].target)\n"
         "  say('exec=' .. table.concat(df.instructions[#df.instructions].exec, '|'))\n"
         "end }",
         NULL};

@@ -13,7 +13,8 @@ static void expect_error(const char *text, int line, int column, const char *nee
     memset(&err, 0, sizeof err);
     int rc = pl_config_parse("cfg.yaml", "/proj", text, strlen(text), &c, &err);
     if (rc == 0 || err.line != line || err.column != column || !strstr(err.message, needle))
-        fprintf(stderr, "for:\n%s\ngot rc=%d %d:%d %s\n", text, rc, err.line, err.column, err.message);
+        fprintf(stderr, "for:\n%s\ngot rc=%d %d:%d %s\n", text, rc, err.line, err.column,
+                err.message);
     assert_int_equal(rc, -1);
     assert_string_equal(err.path, "cfg.yaml");
     assert_int_equal(err.line, line);
@@ -25,10 +26,12 @@ static void expect_error(const char *text, int line, int column, const char *nee
 static void misspelt_keys_name_the_nearest(void **state) {
     (void)state;
     /* every level of the file: the key, where it is, and what was meant */
-    expect_error("fail-on: high\nfial-on: low\n", 2, 1, "unknown key 'fial-on'; did you mean 'fail-on'?");
+    expect_error("fail-on: high\nfial-on: low\n", 2, 1,
+                 "unknown key 'fial-on'; did you mean 'fail-on'?");
     expect_error("fail_on: high\n", 1, 1, "did you mean 'fail-on'?");
     expect_error("exeptions: []\n", 1, 1, "unknown key 'exeptions'; did you mean 'exceptions'?");
-    expect_error("limits:\n  timeout: 5\n", 2, 3, "unknown key 'timeout' in limits; did you mean 'timeout-ms'?");
+    expect_error("limits:\n  timeout: 5\n", 2, 3,
+                 "unknown key 'timeout' in limits; did you mean 'timeout-ms'?");
     expect_error("rules:\n  x:\n    sevrity: low\n", 3, 5,
                  "unknown key 'sevrity' for rule x; did you mean 'severity'?");
     expect_error("rules:\n  x:\n    parms: {}\n", 3, 5, "did you mean 'params'?");
@@ -36,7 +39,8 @@ static void misspelt_keys_name_the_nearest(void **state) {
                  "unknown key 'expire' in an exception; did you mean 'expires'?");
     /* nothing near: the valid names instead of a wild guess */
     expect_error("colour: red\n", 1, 1, "unknown key 'colour'; use policies, builtin, fail-on");
-    expect_error("limits:\n  cpu: 1\n", 2, 3, "use memory-mib, instructions, findings or timeout-ms");
+    expect_error("limits:\n  cpu: 1\n", 2, 3,
+                 "use memory-mib, instructions, findings or timeout-ms");
     /* a key that is no word at all is shown safely */
     expect_error("\"a\\tb\": 1\n", 1, 1, "unknown key 'a?b'");
 }
@@ -45,7 +49,8 @@ static void blank_reasons_are_refused(void **state) {
     (void)state;
     /* a reason must say something: blanks, dots and invisible spaces do not */
     expect_error("exceptions:\n  - rule: x\n    reason: \"   \"\n", 3, 13, "reason must say why");
-    expect_error("exceptions:\n  - rule: x\n    reason: \"\\t\\n\"\n", 3, 13, "reason must say why");
+    expect_error("exceptions:\n  - rule: x\n    reason: \"\\t\\n\"\n", 3, 13,
+                 "reason must say why");
     expect_error("exceptions:\n  - rule: x\n    reason: \"...\"\n", 3, 13, "reason must say why");
     expect_error("exceptions:\n  - rule: x\n    reason: \"\\u00a0\\u200b\"\n", 3, 13,
                  "reason must say why");
@@ -54,40 +59,39 @@ static void blank_reasons_are_refused(void **state) {
 
 static void every_key_read_with_positions(void **state) {
     (void)state;
-    static const char text[] =
-        "policies:\n"
-        "  - company\n"
-        "  - /abs/policies\n"
-        "builtin: false\n"
-        "fail-on: high\n"
-        "preset: strict\n"
-        "format: json\n"
-        "locked: true\n"
-        "unused-suppressions: error\n"
-        "build-args:\n"
-        "  VERSION: \"1.2\"\n"
-        "limits:\n"
-        "  memory-mib: 32\n"
-        "  instructions: 1000\n"
-        "  findings: 5\n"
-        "  timeout-ms: 2000\n"
-        "rules:\n"
-        "  DL3008:\n"
-        "    enabled: false\n"
-        "    severity: info\n"
-        "    params:\n"
-        "      n: 3\n"
-        "      s: \"3\"\n"
-        "      l: [a, b]\n"
-        "      f: 0.5\n"
-        "      b: yes\n"
-        "exceptions:\n"
-        "  - rule: \"*\"\n"
-        "    paths: [\"services/**/Dockerfile\"]\n"
-        "    stage: build\n"
-        "    line: 4\n"
-        "    reason: legacy\n"
-        "    expires: 2024-02-29\n";
+    static const char text[] = "policies:\n"
+                               "  - company\n"
+                               "  - /abs/policies\n"
+                               "builtin: false\n"
+                               "fail-on: high\n"
+                               "preset: strict\n"
+                               "format: json\n"
+                               "locked: true\n"
+                               "unused-suppressions: error\n"
+                               "build-args:\n"
+                               "  VERSION: \"1.2\"\n"
+                               "limits:\n"
+                               "  memory-mib: 32\n"
+                               "  instructions: 1000\n"
+                               "  findings: 5\n"
+                               "  timeout-ms: 2000\n"
+                               "rules:\n"
+                               "  DL3008:\n"
+                               "    enabled: false\n"
+                               "    severity: info\n"
+                               "    params:\n"
+                               "      n: 3\n"
+                               "      s: \"3\"\n"
+                               "      l: [a, b]\n"
+                               "      f: 0.5\n"
+                               "      b: yes\n"
+                               "exceptions:\n"
+                               "  - rule: \"*\"\n"
+                               "    paths: [\"services/**/Dockerfile\"]\n"
+                               "    stage: build\n"
+                               "    line: 4\n"
+                               "    reason: legacy\n"
+                               "    expires: 2024-02-29\n";
     pl_config c;
     pl_error err;
     memset(&err, 0, sizeof err);
@@ -142,7 +146,8 @@ static void every_key_read_with_positions(void **state) {
 static void mistakes_at_their_place(void **state) {
     (void)state;
     expect_error("fail-on: high\nfial-on: low\n", 2, 1, "unknown key 'fial-on'");
-    expect_error("fail-on: urgent\n", 1, 10, "fail-on must be critical, high, medium, low or info, not 'urgent'");
+    expect_error("fail-on: urgent\n", 1, 10,
+                 "fail-on must be critical, high, medium, low or info, not 'urgent'");
     expect_error("builtin: maybe\n", 1, 10, "builtin must be true or false, not 'maybe'");
     expect_error("policies: company\n", 1, 11, "policies must be a list, not a scalar");
     expect_error("preset: paranoid\n", 1, 9, "preset must be default or strict");
@@ -161,11 +166,15 @@ static void mistakes_at_their_place(void **state) {
                  "expires must be a date YYYY-MM-DD, not '2024-02-30'");
     expect_error("exceptions:\n  - rule: x\n    reason: r\n    expires: tomorrow\n", 4, 14,
                  "expires must be a date");
-    expect_error("exceptions:\n  - rule: x\n    reason: r\n    line: zero\n", 4, 11, "line must be a whole number");
-    expect_error("exceptions:\n  - rule: x\n    reason: r\n    paths: [/etc/x]\n", 4, 13, "not absolute");
-    expect_error("exceptions:\n  - rule: x\n    reason: r\n    why: because\n", 4, 5, "unknown key 'why' in an exception");
+    expect_error("exceptions:\n  - rule: x\n    reason: r\n    line: zero\n", 4, 11,
+                 "line must be a whole number");
+    expect_error("exceptions:\n  - rule: x\n    reason: r\n    paths: [/etc/x]\n", 4, 13,
+                 "not absolute");
+    expect_error("exceptions:\n  - rule: x\n    reason: r\n    why: because\n", 4, 5,
+                 "unknown key 'why' in an exception");
     expect_error("exceptions:\n  rule: x\n", 2, 3, "exceptions must be a list, not a mapping");
-    expect_error("fail-on: high\nfail-on: low\n", 2, 1, "duplicate key 'fail-on' (first at line 1)");
+    expect_error("fail-on: high\nfail-on: low\n", 2, 1,
+                 "duplicate key 'fail-on' (first at line 1)");
     expect_error("- a\n- b\n", 1, 1, "the configuration must be a mapping");
     expect_error("fail-on: [high\n", 2, 1, "not valid YAML");
     expect_error("fail-on: high\n---\nfail-on: low\n", 3, 1, "a second YAML document");
@@ -190,7 +199,8 @@ static void apply_checks_rules_and_params(void **state) {
         {"rules:\n  nope:\n    enabled: false\n", 2, 3, "unknown rule 'nope'"},
         {"rules:\n  XX1:\n    params:\n      m: 2\n", 4, 7, "rule p has no parameter 'm'"},
         {"rules:\n  p:\n    params:\n      n: \"2\"\n", 4, 10, "is of type integer, not a string"},
-        {"exceptions:\n  - rule: ghost\n    reason: r\n", 2, 11, "unknown rule 'ghost' in an exception"},
+        {"exceptions:\n  - rule: ghost\n    reason: r\n", 2, 11,
+         "unknown rule 'ghost' in an exception"},
         /* a misspelt id or alias names the one meant */
         {"rules:\n  XX2:\n    enabled: false\n", 2, 3, "unknown rule 'XX2'; did you mean 'XX1'?"},
         {"exceptions:\n  - rule: q\n    reason: r\n", 2, 11,
@@ -200,7 +210,8 @@ static void apply_checks_rules_and_params(void **state) {
         pl_config c;
         pl_error err;
         memset(&err, 0, sizeof err);
-        assert_int_equal(pl_config_parse("cfg.yaml", "/p", bad[i].text, strlen(bad[i].text), &c, &err), 0);
+        assert_int_equal(
+            pl_config_parse("cfg.yaml", "/p", bad[i].text, strlen(bad[i].text), &c, &err), 0);
         assert_int_equal(pl_config_apply(&c, e, &err), -1);
         if (err.line != bad[i].line || err.column != bad[i].column)
             fprintf(stderr, "%s -> %d:%d %s\n", bad[i].text, err.line, err.column, err.message);
@@ -247,7 +258,8 @@ static void globs(void **state) {
     assert_true(pl_glob_match("a*b*c", "aXXbYYc"));
     assert_false(pl_glob_match("a*b*c", "aXXbYY"));
     /* no blow-up on a pathological pattern */
-    assert_false(pl_glob_match("**/**/**/**/**/**/**/**/x", "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/y"));
+    assert_false(
+        pl_glob_match("**/**/**/**/**/**/**/**/x", "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/y"));
 }
 
 static void dates(void **state) {
@@ -317,13 +329,12 @@ static void suppression_comments(void **state) {
 static void pragma_reasons_must_say_something(void **state) {
     (void)state;
     /* "--" followed by blanks, dots or a no-break space passed as a reason once */
-    static const char df_text[] =
-        "FROM alpine\n"                                    /* 1 */
-        "# plimsoll ignore=a -- \t \n"                    /* 2 */
-        "# plimsoll ignore=a -- ...\n"                     /* 3 */
-        "# plimsoll ignore=a -- \xc2\xa0\n"              /* 4 */
-        "# plimsoll ignore=a -- ok: pinned upstream\n"     /* 5 */
-        "RUN x\n";
+    static const char df_text[] = "FROM alpine\n"                                /* 1 */
+                                  "# plimsoll ignore=a -- \t \n"                 /* 2 */
+                                  "# plimsoll ignore=a -- ...\n"                 /* 3 */
+                                  "# plimsoll ignore=a -- \xc2\xa0\n"            /* 4 */
+                                  "# plimsoll ignore=a -- ok: pinned upstream\n" /* 5 */
+                                  "RUN x\n";
     pl_arena a;
     pl_arena_init(&a);
     pl_document *doc = load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", df_text);
@@ -348,8 +359,9 @@ static void pragma_reasons_must_say_something(void **state) {
  * plimsoll comment is a finding of its own (hadolint's annotations keep their note). */
 static void pragmas_take_bare_ids_and_flag_the_rest(void **state) {
     (void)state;
-#define AT3 "return { title = 't', severity = 'low', input = 'dockerfile', " \
-            "check = function(df, report) report { message = 'm', line = 3 } end }"
+#define AT3                                                                                        \
+    "return { title = 't', severity = 'low', input = 'dockerfile', "                               \
+    "check = function(df, report) report { message = 'm', line = 3 } end }"
     static const pl_bundle_file acme[] = {{"only.lua", AT3, sizeof AT3 - 1},
                                           {"twice.lua", AT3, sizeof AT3 - 1}};
     static const pl_bundle_file corp[] = {{"twice.lua", AT3, sizeof AT3 - 1}};
@@ -361,11 +373,11 @@ static void pragmas_take_bare_ids_and_flag_the_rest(void **state) {
     pl_engine_add_bundle(e, "corp", "corp", corp, 1, &res);
     assert_int_equal(res.nproblems, 0);
     static const char df_text[] =
-        "FROM alpine\n"                                                     /* 1 */
+        "FROM alpine\n"                                                        /* 1 */
         "# plimsoll ignore=only, twice, ghost, onyl -- vendored, see README\n" /* 2 */
-        "RUN x\n"                                                           /* 3 */
-        "# hadolint ignore=ghost2\n"                                        /* 4 */
-        "RUN y\n";                                                          /* 5 */
+        "RUN x\n"                                                              /* 3 */
+        "# hadolint ignore=ghost2\n"                                           /* 4 */
+        "RUN y\n";                                                             /* 5 */
     pl_arena a;
     pl_arena_init(&a);
     pl_document *doc = load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", df_text);
@@ -397,14 +409,16 @@ static void pragmas_take_bare_ids_and_flag_the_rest(void **state) {
         const char *m = res.findings[i].message;
         twice |= strstr(m, "'twice', the bare id of 2 rules (acme/twice, corp/twice); write the "
                            "full id of the one meant") != NULL;
-        ghost |= strstr(m, "'ghost', which is no loaded rule's id or alias (plimsoll rules") != NULL;
-        onyl |= strstr(m, "'onyl', which is no loaded rule's id or alias; did you mean 'only'?") != NULL;
+        ghost |=
+            strstr(m, "'ghost', which is no loaded rule's id or alias (plimsoll rules") != NULL;
+        onyl |= strstr(m, "'onyl', which is no loaded rule's id or alias; did you mean 'only'?") !=
+                NULL;
     }
     assert_true(twice && ghost && onyl);
     size_t listed = 0;
     for (size_t i = 0; i < res.nrules; i++)
         listed += strcmp(res.rules[i].id, PL_RULE_IGNORE_UNRESOLVED) == 0;
-    assert_int_equal(listed, 1); /* the report knows the rule of those findings, once */
+    assert_int_equal(listed, 1);     /* the report knows the rule of those findings, once */
     assert_int_equal(res.nnotes, 1); /* hadolint's unknown name stays a note */
     assert_non_null(strstr(res.notes[0].message, "'ghost2' does nothing"));
     pl_engine_free(e);

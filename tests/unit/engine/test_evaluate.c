@@ -2,8 +2,9 @@
  * (src/engine/evaluate.c), on Dockerfiles read by the real parser. */
 #include "engine_test.h"
 
-#define RULE(body) \
-    "return { title = 't', severity = 'high', input = 'dockerfile', check = function(df, report)\n" body "\nend }"
+#define RULE(body)                                                                                 \
+    "return { title = 't', severity = 'high', input = 'dockerfile', check = function(df, "         \
+    "report)\n" body "\nend }"
 
 static const char *const DF = "FROM alpine:3.19 AS build\n"
                               "RUN apk add curl \\\n"
@@ -15,11 +16,16 @@ static const char *const DF = "FROM alpine:3.19 AS build\n"
 static void verdicts_and_locations(void **state) {
     (void)state;
     static const char *const files[] = {
-        "dockerfile/passes.lua", RULE(""),
+        "dockerfile/passes.lua",
+        RULE(""),
         "dockerfile/fails.lua",
-        RULE("for cmd in df:commands('apt-get', 'install') do report { message = 'apt: ' .. cmd.name, at = cmd } end"),
-        "dockerfile/raises.lua", RULE("local x = nil; return x.y"),
-        "image/img.lua", "return { title = 't', severity = 'low', input = 'image', check = function() error('never') end }",
+        RULE("for cmd in df:commands('apt-get', 'install') do report { message = 'apt: ' .. "
+             "cmd.name, at = cmd } end"),
+        "dockerfile/raises.lua",
+        RULE("local x = nil; return x.y"),
+        "image/img.lua",
+        "return { title = 't', severity = 'low', input = 'image', check = function() "
+        "error('never') end }",
         NULL};
     pl_results res;
     pl_results_init(&res);
@@ -56,13 +62,17 @@ static void report_fields(void **state) {
     (void)state;
     static const char *const files[] = {
         "dockerfile/r.lua",
-        RULE("report { message = 'override', at = df.instructions[2], severity = 'critical', column = 7 }\n"
+        RULE("report { message = 'override', at = df.instructions[2], severity = 'critical', "
+             "column = 7 }\n"
              "report { message = 'explicit line', line = 4 }\n"
              "report { message = 'whole file' }\n"
              "report { message = 'stage', at = df.stages[1] }"),
-        "dockerfile/bad-sev.lua", RULE("report { message = 'x', severity = 'urgent' }"),
-        "dockerfile/bad-line.lua", RULE("report { message = 'x', line = 'four' }"),
-        "dockerfile/bad-at.lua", RULE("report { message = 'x', at = 3 }"),
+        "dockerfile/bad-sev.lua",
+        RULE("report { message = 'x', severity = 'urgent' }"),
+        "dockerfile/bad-line.lua",
+        RULE("report { message = 'x', line = 'four' }"),
+        "dockerfile/bad-at.lua",
+        RULE("report { message = 'x', at = 3 }"),
         NULL};
     pl_results res;
     pl_results_init(&res);
@@ -84,7 +94,8 @@ static void report_fields(void **state) {
     f = finding_of(&res, "r", 3);
     assert_int_equal(f->line, 1);
     assert_non_null(strstr(verdict_of(&res, "bad-sev")->message, "severity must be one of"));
-    assert_non_null(strstr(verdict_of(&res, "bad-line")->message, "line must be a non-negative integer"));
+    assert_non_null(
+        strstr(verdict_of(&res, "bad-line")->message, "line must be a non-negative integer"));
     assert_non_null(strstr(verdict_of(&res, "bad-at")->message, "at must be a node"));
     pl_arena_free(&a);
     pl_engine_free(e);
@@ -96,13 +107,20 @@ static void report_fields(void **state) {
 static void misspelt_report_fields_are_errors(void **state) {
     (void)state;
     static const char *const files[] = {
-        "dockerfile/prest.lua", RULE("report { message = 'x', prest = 'strict' }"),
-        "dockerfile/sevrity.lua", RULE("report { message = 'x', sevrity = 'low' }"),
-        "dockerfile/empty-at.lua", RULE("report { message = 'x', at = {} }"),
-        "dockerfile/lin-at.lua", RULE("report { message = 'x', at = { lin = 3 } }"),
-        "dockerfile/zero-at.lua", RULE("report { message = 'x', at = { line = 0 } }"),
-        "dockerfile/positional.lua", RULE("report { 'x', message = 'x' }"),
-        "dockerfile/proxy.lua", RULE("report(df.instructions[1])"),
+        "dockerfile/prest.lua",
+        RULE("report { message = 'x', prest = 'strict' }"),
+        "dockerfile/sevrity.lua",
+        RULE("report { message = 'x', sevrity = 'low' }"),
+        "dockerfile/empty-at.lua",
+        RULE("report { message = 'x', at = {} }"),
+        "dockerfile/lin-at.lua",
+        RULE("report { message = 'x', at = { lin = 3 } }"),
+        "dockerfile/zero-at.lua",
+        RULE("report { message = 'x', at = { line = 0 } }"),
+        "dockerfile/positional.lua",
+        RULE("report { 'x', message = 'x' }"),
+        "dockerfile/proxy.lua",
+        RULE("report(df.instructions[1])"),
         "dockerfile/fine.lua",
         RULE("report { message = 'made', at = { line = 2 } }\n"
              "report { message = 'node', at = df.instructions[3] }"),
@@ -115,7 +133,9 @@ static void misspelt_report_fields_are_errors(void **state) {
     pl_arena_init(&a);
     pl_engine_evaluate(e, load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", DF), &res);
     dump_results(&res);
-    static const struct { const char *rule, *needle; } want[] = {
+    static const struct {
+        const char *rule, *needle;
+    } want[] = {
         {"prest", "report: unknown field 'prest'; use message, at, line, column or severity"},
         {"sevrity", "report: unknown field 'sevrity'; did you mean 'severity'?"},
         {"empty-at", "report: at has no location"},
@@ -145,15 +165,18 @@ static void misspelt_report_fields_are_errors(void **state) {
 static void fingerprints_survive_edits_elsewhere(void **state) {
     (void)state;
     static const char *const files[] = {
-        "dockerfile/u.lua", RULE("for ins in df:each('user') do report { message = 'user', at = ins } end"), NULL};
+        "dockerfile/u.lua",
+        RULE("for ins in df:each('user') do report { message = 'user', at = ins } end"), NULL};
     pl_results r1, r2;
     pl_results_init(&r1);
     pl_results_init(&r2);
     pl_engine *e = engine_from(NULL, &r1, files);
     pl_arena a;
     pl_arena_init(&a);
-    pl_engine_evaluate(e, load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", "FROM a\nUSER root\n"), &r1);
-    pl_engine_evaluate(e, load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", "FROM a\nRUN x\n\nUSER root\n"), &r2);
+    pl_engine_evaluate(e, load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", "FROM a\nUSER root\n"),
+                       &r1);
+    pl_engine_evaluate(
+        e, load_doc(&a, PL_DOC_DOCKERFILE, "Dockerfile", "FROM a\nRUN x\n\nUSER root\n"), &r2);
     assert_int_equal(r1.findings[0].line, 2);
     assert_int_equal(r2.findings[0].line, 4);
     assert_string_equal(r1.findings[0].fingerprint, r2.findings[0].fingerprint);
@@ -166,7 +189,8 @@ static void fingerprints_survive_edits_elsewhere(void **state) {
 /* a document too big for the memory limit is an error for each rule, not a pass */
 static void input_over_the_memory_limit(void **state) {
     (void)state;
-    static const char *const files[] = {"dockerfile/p.lua", RULE(""), "dockerfile/q.lua", RULE(""), NULL};
+    static const char *const files[] = {"dockerfile/p.lua", RULE(""), "dockerfile/q.lua", RULE(""),
+                                        NULL};
     pl_limits lim;
     pl_limits_default(&lim);
     lim.memory_bytes = 1 << 20;
@@ -202,28 +226,46 @@ static void prelude_helpers(void **state) {
     (void)state;
     static const char *const files[] = {
         "dockerfile/h.lua",
-        RULE("local function t(name, got, want) if got ~= want then report { message = name .. ': ' .. tostring(got) } end end\n"
+        RULE("local function t(name, got, want) if got ~= want then report { message = name .. ': "
+             "' .. tostring(got) } end end\n"
              "local r = pl.image_ref('ghcr.io/org/app:1.2@sha256:ab')\n"
-             "t('registry', r.registry, 'ghcr.io') t('repo', r.repository, 'org/app') t('tag', r.tag, '1.2') t('digest', r.digest, 'sha256:ab')\n"
-             "r = pl.image_ref('nginx') t('lib', r.repository, 'library/nginx') t('hub', r.registry, 'docker.io') t('notag', r.tag, nil)\n"
-             "r = pl.image_ref('localhost:5000/x:y') t('local', r.registry, 'localhost:5000') t('localtag', r.tag, 'y')\n"
-             "r = pl.image_ref('index.docker.io/nginx:') t('hubhost', r.repository, 'library/nginx') t('name', r.name, 'nginx') t('emptytag', r.tag, '')\n"
-             "t('uq1', pl.unquote('\"a b\"'), 'a b') t('uq2', pl.unquote(\"'x'\"), 'x') t('uq3', pl.unquote('\"x'), '\"x')\n"
-             "t('glob1', pl.glob('*.lua', 'a/b.lua'), true) t('glob2', pl.glob('a?[bc]*', 'axc'), true) t('glob3', pl.glob('[!a]*', 'abc'), false)\n"
+             "t('registry', r.registry, 'ghcr.io') t('repo', r.repository, 'org/app') t('tag', "
+             "r.tag, '1.2') t('digest', r.digest, 'sha256:ab')\n"
+             "r = pl.image_ref('nginx') t('lib', r.repository, 'library/nginx') t('hub', "
+             "r.registry, 'docker.io') t('notag', r.tag, nil)\n"
+             "r = pl.image_ref('localhost:5000/x:y') t('local', r.registry, 'localhost:5000') "
+             "t('localtag', r.tag, 'y')\n"
+             "r = pl.image_ref('index.docker.io/nginx:') t('hubhost', r.repository, "
+             "'library/nginx') t('name', r.name, 'nginx') t('emptytag', r.tag, '')\n"
+             "t('uq1', pl.unquote('\"a b\"'), 'a b') t('uq2', pl.unquote(\"'x'\"), 'x') t('uq3', "
+             "pl.unquote('\"x'), '\"x')\n"
+             "t('glob1', pl.glob('*.lua', 'a/b.lua'), true) t('glob2', pl.glob('a?[bc]*', 'axc'), "
+             "true) t('glob3', pl.glob('[!a]*', 'abc'), false)\n"
              "t('glob4', pl.glob(('*a'):rep(20), ('a'):rep(200) .. 'b'), false)\n"
-             "t('trim', pl.trim(' \\t x y \\n'), 'x y') t('split', #pl.split('a,,b', ','), 3) t('splitws', pl.split('  a  b ')[2], 'b')\n"
+             "t('trim', pl.trim(' \\t x y \\n'), 'x y') t('split', #pl.split('a,,b', ','), 3) "
+             "t('splitws', pl.split('  a  b ')[2], 'b')\n"
              "t('sw', pl.startswith('abc', 'ab'), true) t('ew', pl.endswith('abc', 'bc'), true)\n"
-             "t('sn1', pl.secret_name('DB_PASSWORD'), true) t('sn2', pl.secret_name('PASSWORD_FILE'), false) t('sn3', pl.secret_name('apiKey'), true)\n"
-             "t('sn4', pl.secret_name('PUBLIC_KEY'), false) t('sn5', pl.secret_name('PWD'), false) t('sn6', pl.secret_name('AWS_ACCESS_KEY_ID'), false)\n"
-             "t('sv1', pl.secret_value('key=AKIAZ7VQ3WJXN4LHKP2M'), 'AWS access key id') t('sv2', pl.secret_value('AKIAIOSFODNN7EXAMPLE'), nil)\n"
-             "t('sv3', pl.secret_value('ghp_' .. ('x'):rep(36)), nil) t('sv4', pl.secret_value('https://bob:s3cr3tPw@db.example.com/x'), 'password in a URL')\n"
-             "t('sv5', pl.secret_value('https://user:${PASS}@host'), nil) t('sv6', pl.secret_value('ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'), 'GitHub token')\n"
+             "t('sn1', pl.secret_name('DB_PASSWORD'), true) t('sn2', "
+             "pl.secret_name('PASSWORD_FILE'), false) t('sn3', pl.secret_name('apiKey'), true)\n"
+             "t('sn4', pl.secret_name('PUBLIC_KEY'), false) t('sn5', pl.secret_name('PWD'), false) "
+             "t('sn6', pl.secret_name('AWS_ACCESS_KEY_ID'), false)\n"
+             "t('sv1', pl.secret_value('key=AKIAZ7VQ3WJXN4LHKP2M'), 'AWS access key id') t('sv2', "
+             "pl.secret_value('AKIAIOSFODNN7EXAMPLE'), nil)\n"
+             "t('sv3', pl.secret_value('ghp_' .. ('x'):rep(36)), nil) t('sv4', "
+             "pl.secret_value('https://bob:s3cr3tPw@db.example.com/x'), 'password in a URL')\n"
+             "t('sv5', pl.secret_value('https://user:${PASS}@host'), nil) t('sv6', "
+             "pl.secret_value('ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'), 'GitHub token')\n"
              "t('sv7', pl.secret_value(('a'):rep(100000)), nil)\n"
-             "local c = pl.read_script('sudo -u app env A=1 bash -c \"apt-get install -y x && echo ok\"')[1]\n"
-             "local u = c:unwrap() t('unwrap n', #u, 2) t('unwrap1', u[1].name, 'apt-get') t('unwrap2', u[2].argv[2], 'ok') t('wrapper', u[1].wrapper, 'bash')\n"
+             "local c = pl.read_script('sudo -u app env A=1 bash -c \"apt-get install -y x && echo "
+             "ok\"')[1]\n"
+             "local u = c:unwrap() t('unwrap n', #u, 2) t('unwrap1', u[1].name, 'apt-get') "
+             "t('unwrap2', u[2].argv[2], 'ok') t('wrapper', u[1].wrapper, 'bash')\n"
              "t('hasflag', u[1]:has_flag('--yes', '-y'), true)\n"
-             "local x = pl.read_script('timeout 10 nice -n 5 xargs -I{} curl -fsSL -o out http://x')[1]:unwrap()[1]\n"
-             "t('curl', x.name, 'curl') t('curlargs', table.concat(x:args(), ' '), 'http://x') t('curl -s', x:has_flag('-s'), true) t('curl -o', x:flag_value('-o', '--output'), 'out')\n"
+             "local x = pl.read_script('timeout 10 nice -n 5 xargs -I{} curl -fsSL -o out "
+             "http://x')[1]:unwrap()[1]\n"
+             "t('curl', x.name, 'curl') t('curlargs', table.concat(x:args(), ' '), 'http://x') "
+             "t('curl -s', x:has_flag('-s'), true) t('curl -o', x:flag_value('-o', '--output'), "
+             "'out')\n"
              "t('command -v', #pl.read_script('command -v curl')[1]:unwrap(), 1)"),
         NULL};
     pl_results res;

@@ -47,7 +47,8 @@ static void cleanup(char *dir) {
     free(dir);
 }
 
-static const pl_problem *problem_with(const pl_results *r, const char *path_end, const char *needle) {
+static const pl_problem *problem_with(const pl_results *r, const char *path_end,
+                                      const char *needle) {
     for (size_t i = 0; i < r->nproblems; i++) {
         const char *p = r->problems[i].path;
         size_t n = strlen(p), k = strlen(path_end);
@@ -66,7 +67,8 @@ static void digest_is_the_sha256sum_listing(void **state) {
     snprintf(b, sizeof b, "%s/b", dir);
     snprintf(cmd, sizeof cmd,
              "cd '%s' && LC_ALL=C find . -type f -not -name '.*' | sed 's|^\\./||' | LC_ALL=C sort"
-             " | xargs sha256sum | sha256sum | cut -c1-64", b);
+             " | xargs sha256sum | sha256sum | cut -c1-64",
+             b);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     assert_non_null(fgets(expect + 7, 70, p));
@@ -142,20 +144,25 @@ static void bad_lockfiles(void **state) {
  * malformed entry was once skipped when no bundle of the run matched it. */
 static void lockfile_text_is_checked_whole(void **state) {
     (void)state;
-    static const struct { const char *text; const char *needle; } cases[] = {
+    static const struct {
+        const char *text;
+        const char *needle;
+    } cases[] = {
         {"", "'[' or '{' expected"},
         {"{\"lockfile-version\": 1, \"bundles\": [], \"bundles\": []}", "duplicate object key"},
         {"{\"lockfile-version\": 2, \"bundles\": []}", "not a version 1 plimsoll lockfile"},
         {"{\"lockfile-version\": 1, \"bundles\": [3]}", "bundle entry 1 is malformed"},
         {"{\"lockfile-version\": 1, \"bundles\": [{\"path\": \"a\", \"digest\": \"d\", "
-         "\"files\": {\"x.lua\": 1}}]}", "bundle entry 1 is malformed"},
+         "\"files\": {\"x.lua\": 1}}]}",
+         "bundle entry 1 is malformed"},
         {"{\"lockfile-version\": 1, \"bundles\": [{\"path\": \"a\", \"files\": {}}]}",
          "bundle entry 1 is malformed"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pl_results res;
         pl_results_init(&res);
-        assert_int_equal(pl_lock_check_text("x.lock", cases[i].text, strlen(cases[i].text), &res), 1);
+        assert_int_equal(pl_lock_check_text("x.lock", cases[i].text, strlen(cases[i].text), &res),
+                         1);
         if (!strstr(res.problems[0].message, cases[i].needle))
             fprintf(stderr, "%s -> %s\n", cases[i].text, res.problems[0].message);
         assert_non_null(strstr(res.problems[0].message, cases[i].needle));

@@ -30,7 +30,9 @@ static void reads_every_field(void **state) {
     pl_manifest m;
     pl_results res;
     assert_int_equal(parse("name: acme-policies\nversion: 1.2.3\ndescription: ACME rules\n"
-                           "plimsoll: \">=0.1, <1.0\"\nlicense: Apache-2.0\n", &m, &res), 0);
+                           "plimsoll: \">=0.1, <1.0\"\nlicense: Apache-2.0\n",
+                           &m, &res),
+                     0);
     assert_string_equal(m.name, "acme-policies");
     assert_string_equal(m.version, "1.2.3");
     assert_string_equal(m.description, "ACME rules");
@@ -72,13 +74,15 @@ static void reports_every_problem_with_its_place(void **state) {
     pl_manifest m;
     pl_results res;
     int n = parse("name: Acme_Policies\nversion: 1.0\nowner: me\nlicence: MIT\n"
-                  "plimsoll: \">=9.0\"\n", &m, &res);
+                  "plimsoll: \">=9.0\"\n",
+                  &m, &res);
     assert_int_equal(n, 5);
     assert_non_null(problem_at(&res, 1, "bad name 'Acme_Policies'"));
     assert_non_null(problem_at(&res, 2, "bad version '1.0'"));
     /* an unknown key names what was meant, or the valid keys when nothing is near */
-    const pl_problem *p = problem_at(&res, 3, "unknown key 'owner'; use name, version, "
-                                              "description, plimsoll, license or api");
+    const pl_problem *p = problem_at(&res, 3,
+                                     "unknown key 'owner'; use name, version, "
+                                     "description, plimsoll, license or api");
     assert_non_null(p);
     assert_int_equal(p->column, 1);
     assert_non_null(problem_at(&res, 4, "unknown key 'licence'; did you mean 'license'?"));
@@ -173,7 +177,8 @@ static char *mkbundle(const char *manifest) {
     snprintf(path, sizeof path, "%s/r.lua", dir);
     FILE *f = fopen(path, "w");
     fputs("return { title = 'T', severity = 'low', input = 'dockerfile',\n"
-          "  check = function(df, report) end }\n", f);
+          "  check = function(df, report) end }\n",
+          f);
     fclose(f);
     return dir;
 }

@@ -21,7 +21,8 @@ static const char PARAM_RULE[] =
     "    report { message = 'max=' .. math.type(params.max) .. ':' .. params.max }\n"
     "    report { message = 'ratio=' .. tostring(params.ratio) }\n"
     "    report { message = 'strict=' .. tostring(params.strict) }\n"
-    "    report { message = 'users=' .. table.concat({ table.unpack(params.users) }, ',') .. '#' .. #params.users }\n"
+    "    report { message = 'users=' .. table.concat({ table.unpack(params.users) }, ',') .. '#' "
+    ".. #params.users }\n"
     "    local ok = pcall(function() params.max = 9 end)\n"
     "    report { message = 'writable=' .. tostring(ok) }\n"
     "  end }";
@@ -95,7 +96,8 @@ static void overrides_change_values_and_check_types(void **state) {
 
     v = json_string("7");
     assert_int_equal(pl_engine_set_param(e, "p", "max", v, &err), -1);
-    assert_non_null(strstr(err.message, "parameter max of rule p is of type integer, not a string"));
+    assert_non_null(
+        strstr(err.message, "parameter max of rule p is of type integer, not a string"));
     json_decref(v);
     v = json_real(1.5);
     assert_int_equal(pl_engine_set_param(e, "p", "max", v, &err), -1);
@@ -106,7 +108,9 @@ static void overrides_change_values_and_check_types(void **state) {
     json_decref(v);
     v = json_true();
     assert_int_equal(pl_engine_set_param(e, "p", "nope", v, &err), -1);
-    assert_non_null(strstr(err.message, "rule p has no parameter 'nope' (it has: max, ratio, registry, strict, users)"));
+    assert_non_null(
+        strstr(err.message,
+               "rule p has no parameter 'nope' (it has: max, ratio, registry, strict, users)"));
     assert_int_equal(pl_engine_set_param(e, "ghost", "max", v, &err), -1);
     assert_non_null(strstr(err.message, "unknown rule 'ghost'"));
     assert_int_equal(pl_engine_set_param(e, "p", "strict", v, &err), 0);
@@ -125,20 +129,32 @@ static void overrides_change_values_and_check_types(void **state) {
     pl_results_free(&res);
 }
 
-#define META(fields) "return { title = 't', severity = 'low', input = 'dockerfile', " fields ", check = function() end }"
+#define META(fields)                                                                               \
+    "return { title = 't', severity = 'low', input = 'dockerfile', " fields                        \
+    ", check = function() end }"
 
 static void bad_declarations_are_load_problems(void **state) {
     (void)state;
     static const char *const files[] = {
-        "dockerfile/badtype.lua", META("params = { x = { type = 'map', default = 1, description = 'd' } }"),
-        "dockerfile/baddefault.lua", META("params = { x = { type = 'integer', default = 'three', description = 'd' } }"),
-        "dockerfile/nodesc.lua", META("params = { x = { type = 'string', default = 'a' } }"),
-        "dockerfile/nodefault.lua", META("params = { x = { type = 'boolean', description = 'd' } }"),
-        "dockerfile/badlist.lua", META("params = { x = { type = 'list', default = { 'a', 2 }, description = 'd' } }"),
-        "dockerfile/extra.lua", META("params = { x = { type = 'string', default = 'a', description = 'd', min = 1 } }"),
-        "dockerfile/notable.lua", META("params = 3"),
-        "dockerfile/badpreset.lua", META("preset = 'paranoid'"),
-        "dockerfile/good.lua", META("preset = 'strict', params = { x = { type = 'list', default = {}, description = 'd' } }"),
+        "dockerfile/badtype.lua",
+        META("params = { x = { type = 'map', default = 1, description = 'd' } }"),
+        "dockerfile/baddefault.lua",
+        META("params = { x = { type = 'integer', default = 'three', description = 'd' } }"),
+        "dockerfile/nodesc.lua",
+        META("params = { x = { type = 'string', default = 'a' } }"),
+        "dockerfile/nodefault.lua",
+        META("params = { x = { type = 'boolean', description = 'd' } }"),
+        "dockerfile/badlist.lua",
+        META("params = { x = { type = 'list', default = { 'a', 2 }, description = 'd' } }"),
+        "dockerfile/extra.lua",
+        META("params = { x = { type = 'string', default = 'a', description = 'd', min = 1 } }"),
+        "dockerfile/notable.lua",
+        META("params = 3"),
+        "dockerfile/badpreset.lua",
+        META("preset = 'paranoid'"),
+        "dockerfile/good.lua",
+        META("preset = 'strict', params = { x = { type = 'list', default = {}, description = 'd' } "
+             "}"),
         NULL};
     pl_results res;
     pl_results_init(&res);
@@ -151,11 +167,14 @@ static void bad_declarations_are_load_problems(void **state) {
     const pl_problem *p = problem_about(&res, "params.x: type must be");
     assert_non_null(p);
     assert_string_equal(p->path, "policies/dockerfile/badtype.lua");
-    assert_non_null(problem_about(&res, "params.x: the default (a string value) is not of type integer"));
+    assert_non_null(
+        problem_about(&res, "params.x: the default (a string value) is not of type integer"));
     assert_non_null(problem_about(&res, "params.x: missing description"));
     assert_non_null(problem_about(&res, "params.x: missing default (of type boolean)"));
-    assert_non_null(problem_about(&res, "params.x: the default (a table value) is not of type list"));
-    assert_non_null(problem_about(&res, "unknown field 'params.x.min'; use type, default or description"));
+    assert_non_null(
+        problem_about(&res, "params.x: the default (a table value) is not of type list"));
+    assert_non_null(
+        problem_about(&res, "unknown field 'params.x.min'; use type, default or description"));
     assert_non_null(problem_about(&res, "params must be a table"));
     assert_non_null(problem_about(&res, "preset must be \"default\" or \"strict\""));
     pl_engine_free(e);
@@ -166,7 +185,8 @@ static void presets_enable_and_severity_overrides(void **state) {
     (void)state;
     static const char *const files[] = {
         "dockerfile/always.lua",
-        "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, report)\n"
+        "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, "
+        "report)\n"
         "  report { message = 'a' }; report { message = 'b', severity = 'critical' } end }",
         "dockerfile/picky.lua",
         "return { title = 't', severity = 'low', input = 'dockerfile', preset = 'strict',\n"
@@ -203,7 +223,8 @@ static void presets_enable_and_severity_overrides(void **state) {
     assert_int_equal(pl_engine_set_severity(e, "nope", PL_SEV_HIGH, &err), -1);
     run(e, &res);
     assert_int_equal(finding_of(&res, "always", 0)->severity, PL_SEV_HIGH);
-    assert_int_equal(finding_of(&res, "always", 1)->severity, PL_SEV_HIGH); /* over report{severity=} */
+    assert_int_equal(finding_of(&res, "always", 1)->severity,
+                     PL_SEV_HIGH); /* over report{severity=} */
     pl_engine_free(e);
     pl_results_free(&res);
 }

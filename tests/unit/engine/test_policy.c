@@ -3,31 +3,43 @@
  * the built-in bundle and the example bundle on disk. */
 #include "engine_test.h"
 
-#define OK_RULE "return { title = 'ok', severity = 'low', input = 'dockerfile', check = function() end }"
+#define OK_RULE                                                                                    \
+    "return { title = 'ok', severity = 'low', input = 'dockerfile', check = function() end }"
 
 static const char *const DF = "FROM alpine:3.19\nRUN echo hi\n";
 
 static void reports_each_bad_rule_and_loads_the_others(void **state) {
     (void)state;
     static const char *const files[] = {
-        "dockerfile/good.lua", OK_RULE,
-        "dockerfile/syntax.lua", "return {\n  title = 'x',\n  severity = = 'low' }",
-        "dockerfile/raises.lua", "local t = {}\nerror('boom at load')\nreturn t",
-        "dockerfile/not-table.lua", "return 42",
+        "dockerfile/good.lua",
+        OK_RULE,
+        "dockerfile/syntax.lua",
+        "return {\n  title = 'x',\n  severity = = 'low' }",
+        "dockerfile/raises.lua",
+        "local t = {}\nerror('boom at load')\nreturn t",
+        "dockerfile/not-table.lua",
+        "return 42",
         "dockerfile/bad-severity.lua",
         "return { title = 't', severity = 'urgent', input = 'dockerfile', check = function() end }",
         "dockerfile/bad-input.lua",
         "return { title = 't', severity = 'low', input = 'compose2', check = function() end }",
-        "dockerfile/no-check.lua", "return { title = 't', severity = 'low', input = 'image' }",
+        "dockerfile/no-check.lua",
+        "return { title = 't', severity = 'low', input = 'image' }",
         "dockerfile/check-string.lua",
         "return { title = 't', severity = 'low', input = 'image', check = 'yes' }",
-        "dockerfile/no-title.lua", "return { severity = 'low', input = 'image', check = function() end }",
+        "dockerfile/no-title.lua",
+        "return { severity = 'low', input = 'image', check = function() end }",
         "dockerfile/bad-alias.lua",
-        "return { title = 't', severity = 'low', input = 'image', aliases = { 'A', 3 }, check = function() end }",
-        "dockerfile/loops.lua", "while true do end",
-        "lib/helper.lua", "return {}",
-        "tests/good/x.lua", "this is not lua",
-        "dockerfile/good_test.lua", "neither is this",
+        "return { title = 't', severity = 'low', input = 'image', aliases = { 'A', 3 }, check = "
+        "function() end }",
+        "dockerfile/loops.lua",
+        "while true do end",
+        "lib/helper.lua",
+        "return {}",
+        "tests/good/x.lua",
+        "this is not lua",
+        "dockerfile/good_test.lua",
+        "neither is this",
         NULL};
     pl_results res;
     pl_results_init(&res);
@@ -80,23 +92,25 @@ static void reports_each_bad_rule_and_loads_the_others(void **state) {
  * parameters, and nothing said so. Each unknown field is a load error at its own line. */
 static void misspelt_metadata_fields_at_their_line(void **state) {
     (void)state;
-    static const char *const files[] = {
-        "dockerfile/typo.lua",
-        "-- a rule with two slips\n"
-        "return {\n"
-        "  title = 't', severity = 'low', input = 'dockerfile',\n"
-        "  sevrity = 'high',\n"
-        "  [\"parms\"] = {},\n"
-        "  colour = 'red',\n"
-        "  check = function() end }\n",
-        "dockerfile/positional.lua",
-        "return { 'low', title = 't', severity = 'low', input = 'dockerfile', check = function() end }",
-        "dockerfile/computed.lua",
-        "local t = { title = 't', severity = 'low', input = 'dockerfile', check = function() end }\n"
-        "t['hel' .. 'pp'] = 'x'\n"
-        "return t\n",
-        "dockerfile/good.lua", OK_RULE,
-        NULL};
+    static const char *const files[] = {"dockerfile/typo.lua",
+                                        "-- a rule with two slips\n"
+                                        "return {\n"
+                                        "  title = 't', severity = 'low', input = 'dockerfile',\n"
+                                        "  sevrity = 'high',\n"
+                                        "  [\"parms\"] = {},\n"
+                                        "  colour = 'red',\n"
+                                        "  check = function() end }\n",
+                                        "dockerfile/positional.lua",
+                                        "return { 'low', title = 't', severity = 'low', input = "
+                                        "'dockerfile', check = function() end }",
+                                        "dockerfile/computed.lua",
+                                        "local t = { title = 't', severity = 'low', input = "
+                                        "'dockerfile', check = function() end }\n"
+                                        "t['hel' .. 'pp'] = 'x'\n"
+                                        "return t\n",
+                                        "dockerfile/good.lua",
+                                        OK_RULE,
+                                        NULL};
     pl_results res;
     pl_results_init(&res);
     pl_engine *e = engine_from(NULL, &res, files);
@@ -158,7 +172,8 @@ static void require_loads_from_lib_once_and_read_only(void **state) {
         "return { loads = counter, shout = function(s) return s:upper() end }",
         "dockerfile/uses.lua",
         "local u = require('acme.util')\n"
-        "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, report)\n"
+        "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, "
+        "report)\n"
         "  local again = require('acme.util')\n"
         "  assert(again == u, 'cached')\n"
         "  assert(u.loads == 1, 'loaded once')\n"
@@ -188,7 +203,8 @@ static void require_loads_from_lib_once_and_read_only(void **state) {
     assert_string_equal(finding_of(&res, "uses", 0)->message, "HI");
     assert_int_equal(finding_of(&res, "uses", 0)->line, 0);
     assert_int_equal(verdict_of(&res, "missing")->status, PL_VERDICT_ERROR);
-    assert_non_null(strstr(verdict_of(&res, "missing")->message, "no lib/acme/nothing.lua in the bundle"));
+    assert_non_null(
+        strstr(verdict_of(&res, "missing")->message, "no lib/acme/nothing.lua in the bundle"));
     assert_int_equal(verdict_of(&res, "escape")->status, PL_VERDICT_ERROR);
     assert_non_null(strstr(verdict_of(&res, "escape")->message, "bad module name"));
     assert_int_equal(verdict_of(&res, "cmodule")->status, PL_VERDICT_ERROR);
@@ -200,10 +216,10 @@ static void require_loads_from_lib_once_and_read_only(void **state) {
 
 static void selects_by_id_or_alias(void **state) {
     (void)state;
-    static const char *const files[] = {
-        "dockerfile/a.lua",
-        "return { title = 't', severity = 'low', input = 'dockerfile', aliases = {'DL9'}, check = function() end }",
-        "dockerfile/b.lua", OK_RULE, NULL};
+    static const char *const files[] = {"dockerfile/a.lua",
+                                        "return { title = 't', severity = 'low', input = "
+                                        "'dockerfile', aliases = {'DL9'}, check = function() end }",
+                                        "dockerfile/b.lua", OK_RULE, NULL};
     pl_results res;
     pl_results_init(&res);
     pl_engine *e = engine_from(NULL, &res, files);
@@ -237,7 +253,8 @@ static void builtin_bundle_loads_and_runs_on_the_examples(void **state) {
     char *text;
     size_t len;
     pl_error err;
-    assert_int_equal(pl_file_read(&a, PL_SOURCE_DIR "/examples/insecure.Dockerfile", 0, &text, &len, &err), 0);
+    assert_int_equal(
+        pl_file_read(&a, PL_SOURCE_DIR "/examples/insecure.Dockerfile", 0, &text, &len, &err), 0);
     pl_engine_evaluate(e, load_doc(&a, PL_DOC_DOCKERFILE, "insecure.Dockerfile", text), &res);
     dump_results(&res);
     assert_int_equal(res.nproblems, 0);
@@ -254,7 +271,8 @@ static void bundle_from_a_directory(void **state) {
     pl_results res;
     pl_results_init(&res);
     pl_engine *e = pl_engine_new(NULL);
-    assert_int_equal(pl_engine_add_bundle_dir(e, "acme", PL_SOURCE_DIR "/examples/org-policies/", &res), 0);
+    assert_int_equal(
+        pl_engine_add_bundle_dir(e, "acme", PL_SOURCE_DIR "/examples/org-policies/", &res), 0);
     assert_true(pl_engine_rule_count(e) >= 1);
     /* rules load in file order; dockerfile/approved-registry.lua is among them */
     const pl_rule_meta *m = NULL;
@@ -271,16 +289,23 @@ static void bundle_from_a_directory(void **state) {
 static void rule_ids_follow_the_grammar(void **state) {
     /* a file "Bad Name!.lua" became a rule of that id */
     (void)state;
-    static const char *const files[] = {
-        "dockerfile/good-1.lua", OK_RULE,
-        "dockerfile/Bad Name!.lua", OK_RULE,
-        "dockerfile/Upper.lua", OK_RULE,
-        "dockerfile/double--hyphen.lua", OK_RULE,
-        "dockerfile/-lead.lua", OK_RULE,
-        "dockerfile/under_score.lua", OK_RULE,
-        "dockerfile/all.lua", OK_RULE,
-        "lib/Any Name.lua", "return {}",
-        NULL};
+    static const char *const files[] = {"dockerfile/good-1.lua",
+                                        OK_RULE,
+                                        "dockerfile/Bad Name!.lua",
+                                        OK_RULE,
+                                        "dockerfile/Upper.lua",
+                                        OK_RULE,
+                                        "dockerfile/double--hyphen.lua",
+                                        OK_RULE,
+                                        "dockerfile/-lead.lua",
+                                        OK_RULE,
+                                        "dockerfile/under_score.lua",
+                                        OK_RULE,
+                                        "dockerfile/all.lua",
+                                        OK_RULE,
+                                        "lib/Any Name.lua",
+                                        "return {}",
+                                        NULL};
     pl_results res;
     pl_results_init(&res);
     pl_engine *e = engine_from(NULL, &res, files);

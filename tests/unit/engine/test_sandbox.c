@@ -8,7 +8,9 @@
  * in tests/hostile/. */
 #include "engine_test.h"
 
-#define HEAD "return { title = 'hostile', severity = 'high', input = 'dockerfile', check = function(df, report)\n"
+#define HEAD                                                                                       \
+    "return { title = 'hostile', severity = 'high', input = 'dockerfile', check = function(df, "   \
+    "report)\n"
 #define TAIL "\nend }"
 
 static const char *const DF = "FROM debian:12\n"
@@ -19,18 +21,24 @@ static const char *const DF = "FROM debian:12\n"
 static const char *const WITNESSES[] = {
     "dockerfile/w-reads.lua",
     "return { title = 'w', severity = 'low', input = 'dockerfile', check = function(df, report)\n"
-    "  local parts = { tostring(shared), string.lower('ABC'), ('XY'):lower(), tostring(math.floor(2.5)),\n"
-    "    df.kind, tostring(#df.instructions), tostring(rawget(df, 'kind')), tostring(next(df) ~= nil),\n"
-    "    pl.trim('  a '), type(string.rep), tostring(getmetatable('')), type(setmetatable), type(print),\n"
-    "    type(table.insert), df.stages[1].from.image, tostring(df.final.user.name), type(io), type(os) }\n"
+    "  local parts = { tostring(shared), string.lower('ABC'), ('XY'):lower(), "
+    "tostring(math.floor(2.5)),\n"
+    "    df.kind, tostring(#df.instructions), tostring(rawget(df, 'kind')), tostring(next(df) ~= "
+    "nil),\n"
+    "    pl.trim('  a '), type(string.rep), tostring(getmetatable('')), type(setmetatable), "
+    "type(print),\n"
+    "    type(table.insert), df.stages[1].from.image, tostring(df.final.user.name), type(io), "
+    "type(os) }\n"
     "  report { message = table.concat(parts, ','), at = df.instructions[1] }\n"
     "end }",
     "dockerfile/w-fail.lua",
-    "return { title = 'w', severity = 'medium', input = 'dockerfile', check = function(df, report)\n"
+    "return { title = 'w', severity = 'medium', input = 'dockerfile', check = function(df, "
+    "report)\n"
     "  for ins in df:each('RUN') do report { message = 'run at ' .. ins.line, at = ins } end\n"
     "end }",
     "dockerfile/w-pass.lua",
-    "return { title = 'w', severity = 'info', input = 'dockerfile', check = function(df, report) end }",
+    "return { title = 'w', severity = 'info', input = 'dockerfile', check = function(df, report) "
+    "end }",
     "dockerfile/w-cmds.lua",
     "return { title = 'w', severity = 'low', input = 'dockerfile', check = function(df, report)\n"
     "  for cmd in df:commands('apt-get', 'install') do\n"
@@ -116,14 +124,16 @@ static void hostile(void **state) {
     const char *src = c->source ? c->source : read_hostile(c->file);
     char *got = run(c, &res, src);
     const pl_verdict *v = verdict_of(&res, "a-hostile");
-    if (!v || v->status != c->status || (c->expect && (!v->message || !strstr(v->message, c->expect)))) {
+    if (!v || v->status != c->status ||
+        (c->expect && (!v->message || !strstr(v->message, c->expect)))) {
         fprintf(stderr, "case %s:\n", c->name);
         dump_results(&res);
     }
     assert_non_null(v);
     if (c->second_only) {
         for (size_t i = 0; i < res.nverdicts; i++)
-            if (strcmp(res.verdicts[i].rule, "a-hostile") == 0 && res.verdicts[i].status == c->status)
+            if (strcmp(res.verdicts[i].rule, "a-hostile") == 0 &&
+                res.verdicts[i].status == c->status)
                 v = &res.verdicts[i];
     }
     assert_int_equal(v->status, c->status);
@@ -141,7 +151,8 @@ static void hostile(void **state) {
         }
     assert_int_equal(nh, 2);
     if (strcmp(want, got) != 0)
-        fprintf(stderr, "case %s: witnesses changed\n--- alone:\n%s--- beside it:\n%s", c->name, want, got);
+        fprintf(stderr, "case %s: witnesses changed\n--- alone:\n%s--- beside it:\n%s", c->name,
+                want, got);
     assert_string_equal(want, got);
     free(want);
     free(got);
@@ -156,111 +167,148 @@ static const hostile_case cases[] = {
     {"io.open", HEAD "local f = io.open('/etc/passwd') report { message = f:read('a') }" TAIL, NULL,
      PL_VERDICT_ERROR, "global 'io'", 0},
     {"dofile", HEAD "dofile('/etc/passwd')" TAIL, NULL, PL_VERDICT_ERROR, "global 'dofile'", 0},
-    {"loadfile", HEAD "loadfile('/etc/passwd')" TAIL, NULL, PL_VERDICT_ERROR, "global 'loadfile'", 0},
-    {"require io", HEAD "local io = require 'io' io.open('/etc/passwd')" TAIL, NULL, PL_VERDICT_ERROR,
-     "module 'io' not found", 0},
+    {"loadfile", HEAD "loadfile('/etc/passwd')" TAIL, NULL, PL_VERDICT_ERROR, "global 'loadfile'",
+     0},
+    {"require io", HEAD "local io = require 'io' io.open('/etc/passwd')" TAIL, NULL,
+     PL_VERDICT_ERROR, "module 'io' not found", 0},
     /* processes */
-    {"os.execute", HEAD "os.execute('touch /tmp/plimsoll-pwned')" TAIL, NULL, PL_VERDICT_ERROR, "global 'os'", 0},
+    {"os.execute", HEAD "os.execute('touch /tmp/plimsoll-pwned')" TAIL, NULL, PL_VERDICT_ERROR,
+     "global 'os'", 0},
     {"io.popen", HEAD "io.popen('id')" TAIL, NULL, PL_VERDICT_ERROR, "global 'io'", 0},
     /* bytecode */
     {"string.dump", HEAD "local b = string.dump(function() end)" TAIL, NULL, PL_VERDICT_ERROR,
      "field 'dump'", 0},
-    {"load(string.dump(f))", HEAD "local f = load(('').dump(function() end))" TAIL, NULL, PL_VERDICT_ERROR,
-     "field 'dump'", 0},
-    {"load mode b", HEAD "local f, e = load('\\27Lua\\84\\0', 'x', 'b') if f then report { message = 'loaded' } end error(e, 0)" TAIL,
+    {"load(string.dump(f))", HEAD "local f = load(('').dump(function() end))" TAIL, NULL,
+     PL_VERDICT_ERROR, "field 'dump'", 0},
+    {"load mode b",
+     HEAD "local f, e = load('\\27Lua\\84\\0', 'x', 'b') if f then report { message = 'loaded' } "
+          "end error(e, 0)" TAIL,
      NULL, PL_VERDICT_ERROR, "binary chunks are not allowed", 0},
-    {"load binary as text", HEAD "local f, e = load('\\27Lua\\84\\0') if f then report { message = 'loaded' } end error(e, 0)" TAIL,
+    {"load binary as text",
+     HEAD "local f, e = load('\\27Lua\\84\\0') if f then report { message = 'loaded' } end "
+          "error(e, 0)" TAIL,
      NULL, PL_VERDICT_ERROR, "attempt to load a binary chunk", 0},
-    {"load sees no real globals", HEAD "local f = load('return io or os or debug or dofile or collectgarbage') if f() then report { message = 'escaped' } end" TAIL,
+    {"load sees no real globals",
+     HEAD "local f = load('return io or os or debug or dofile or collectgarbage') if f() then "
+          "report { message = 'escaped' } end" TAIL,
      NULL, PL_VERDICT_PASS, NULL, 0},
     {"load a function reader", HEAD "load(function() return nil end)" TAIL, NULL, PL_VERDICT_ERROR,
      "only a string chunk", 0},
     /* debug, C modules */
     {"debug", HEAD "debug.sethook()" TAIL, NULL, PL_VERDICT_ERROR, "global 'debug'", 0},
-    {"package.loadlib", HEAD "package.loadlib('libc.so.6', '*')" TAIL, NULL, PL_VERDICT_ERROR, "global 'package'", 0},
+    {"package.loadlib", HEAD "package.loadlib('libc.so.6', '*')" TAIL, NULL, PL_VERDICT_ERROR,
+     "global 'package'", 0},
     {"require a .so", HEAD "require('libc.so.6')" TAIL, NULL, PL_VERDICT_ERROR, "not found", 0},
     /* the standard library: every bundle gets it, none can change or replace it */
-    {"standard library loads", HEAD "local s = require('plimsoll.stages') if type(s.shipped) ~= 'function' then error('no shipped') end" TAIL,
+    {"standard library loads",
+     HEAD "local s = require('plimsoll.stages') if type(s.shipped) ~= 'function' then error('no "
+          "shipped') end" TAIL,
      NULL, PL_VERDICT_PASS, NULL, 0},
-    {"standard library is read-only", HEAD "local s = require('plimsoll.stages') s.shipped = function() end" TAIL,
-     NULL, PL_VERDICT_ERROR, "read-only", 0},
+    {"standard library is read-only",
+     HEAD "local s = require('plimsoll.stages') s.shipped = function() end" TAIL, NULL,
+     PL_VERDICT_ERROR, "read-only", 0},
     {"no such standard module", HEAD "require('plimsoll.io')" TAIL, NULL, PL_VERDICT_ERROR,
      "'plimsoll.io' is not a module of plimsoll's standard library", 0},
-    {"collectgarbage", HEAD "collectgarbage('stop')" TAIL, NULL, PL_VERDICT_ERROR, "global 'collectgarbage'", 0},
+    {"collectgarbage", HEAD "collectgarbage('stop')" TAIL, NULL, PL_VERDICT_ERROR,
+     "global 'collectgarbage'", 0},
     {"warn", HEAD "warn('@on') warn('to stderr')" TAIL, NULL, PL_VERDICT_ERROR, "global 'warn'", 0},
     /* CPU */
-    {"endless loop", HEAD "while true do end" TAIL, NULL, PL_VERDICT_ERROR, "instruction limit of 2000000 exceeded", 0},
+    {"endless loop", HEAD "while true do end" TAIL, NULL, PL_VERDICT_ERROR,
+     "instruction limit of 2000000 exceeded", 0},
     {"loop in pcall", HEAD "while true do pcall(function() while true do end end) end" TAIL, NULL,
      PL_VERDICT_ERROR, "instruction limit", 0},
-    {"loop in coroutine", HEAD "local co = coroutine.create(function() while true do end end) coroutine.resume(co)" TAIL,
+    {"loop in coroutine",
+     HEAD "local co = coroutine.create(function() while true do end end) coroutine.resume(co)" TAIL,
      NULL, PL_VERDICT_ERROR, "instruction limit", 0},
-    {"loop in coroutine.wrap under pcall", HEAD "pcall(coroutine.wrap(function() while true do end end))" TAIL,
-     NULL, PL_VERDICT_ERROR, "instruction limit", 0},
-    {"loop in xpcall handler", HEAD "xpcall(function() error('x') end, function() while true do end end)" TAIL,
-     NULL, PL_VERDICT_ERROR, "instruction limit", 0},
-    {"loop in chunk-level coroutine", NULL, "early-coroutine.lua", PL_VERDICT_ERROR, "instruction limit", 0},
+    {"loop in coroutine.wrap under pcall",
+     HEAD "pcall(coroutine.wrap(function() while true do end end))" TAIL, NULL, PL_VERDICT_ERROR,
+     "instruction limit", 0},
+    {"loop in xpcall handler",
+     HEAD "xpcall(function() error('x') end, function() while true do end end)" TAIL, NULL,
+     PL_VERDICT_ERROR, "instruction limit", 0},
+    {"loop in chunk-level coroutine", NULL, "early-coroutine.lua", PL_VERDICT_ERROR,
+     "instruction limit", 0},
     /* memory */
     {"memory bomb", HEAD "local s = 'x' while true do s = s .. s end" TAIL, NULL, PL_VERDICT_ERROR,
      "memory limit of 16 MiB exceeded", 0},
     {"memory bomb in pcall", HEAD "while true do pcall(string.rep, 'x', 1 << 30) end" TAIL, NULL,
      PL_VERDICT_ERROR, "memory limit of 16 MiB exceeded", 0},
-    {"table bomb", HEAD "local t = {} for i = 1, 1e9 do t[i] = {i} end" TAIL, NULL, PL_VERDICT_ERROR,
-     "memory limit", 0},
+    {"table bomb", HEAD "local t = {} for i = 1, 1e9 do t[i] = {i} end" TAIL, NULL,
+     PL_VERDICT_ERROR, "memory limit", 0},
     /* the input */
-    {"doc.kind = x", HEAD "df.kind = 'x'" TAIL, NULL, PL_VERDICT_ERROR, "attempt to modify the input", 0},
-    {"rawset(doc)", HEAD "rawset(df, 'kind', 'x')" TAIL, NULL, PL_VERDICT_ERROR, "attempt to modify the input", 0},
-    {"rawset nested", HEAD "rawset(df.stages[1].from, 'image', 'evil')" TAIL, NULL, PL_VERDICT_ERROR,
+    {"doc.kind = x", HEAD "df.kind = 'x'" TAIL, NULL, PL_VERDICT_ERROR,
      "attempt to modify the input", 0},
-    {"table.insert(doc.instructions)", HEAD "table.insert(df.instructions, {})" TAIL, NULL, PL_VERDICT_ERROR,
+    {"rawset(doc)", HEAD "rawset(df, 'kind', 'x')" TAIL, NULL, PL_VERDICT_ERROR,
      "attempt to modify the input", 0},
-    {"table.remove(doc.instructions)", HEAD "table.remove(df.instructions)" TAIL, NULL, PL_VERDICT_ERROR,
-     "attempt to modify the input", 0},
-    {"table.sort(argv)", HEAD "table.sort(df.instructions[2].commands[1].argv, function(a, b) return a > b end)" TAIL,
+    {"rawset nested", HEAD "rawset(df.stages[1].from, 'image', 'evil')" TAIL, NULL,
+     PL_VERDICT_ERROR, "attempt to modify the input", 0},
+    {"table.insert(doc.instructions)", HEAD "table.insert(df.instructions, {})" TAIL, NULL,
+     PL_VERDICT_ERROR, "attempt to modify the input", 0},
+    {"table.remove(doc.instructions)", HEAD "table.remove(df.instructions)" TAIL, NULL,
+     PL_VERDICT_ERROR, "attempt to modify the input", 0},
+    {"table.sort(argv)",
+     HEAD "table.sort(df.instructions[2].commands[1].argv, function(a, b) return a > b end)" TAIL,
      NULL, PL_VERDICT_ERROR, "attempt to modify the input", 0},
-    {"setmetatable(doc)", HEAD "setmetatable(df, nil)" TAIL, NULL, PL_VERDICT_ERROR, "protected metatable", 0},
+    {"setmetatable(doc)", HEAD "setmetatable(df, nil)" TAIL, NULL, PL_VERDICT_ERROR,
+     "protected metatable", 0},
     {"methods through getmetatable", NULL, "methods-tamper.lua", PL_VERDICT_PASS, NULL, 0},
     /* shared libraries */
-    {"string metatable", HEAD "getmetatable('').__index.lower = function() return 'pwned' end" TAIL, NULL,
-     PL_VERDICT_ERROR, "a boolean value", 0},
-    {"string.lower", HEAD "string.lower = function() return 'pwned' end" TAIL, NULL, PL_VERDICT_ERROR,
-     "read-only table", 0},
+    {"string metatable", HEAD "getmetatable('').__index.lower = function() return 'pwned' end" TAIL,
+     NULL, PL_VERDICT_ERROR, "a boolean value", 0},
+    {"string.lower", HEAD "string.lower = function() return 'pwned' end" TAIL, NULL,
+     PL_VERDICT_ERROR, "read-only table", 0},
     {"rawset(string)", HEAD "rawset(string, 'lower', function() return 'pwned' end)" TAIL, NULL,
      PL_VERDICT_ERROR, "read-only table", 0},
-    {"math", HEAD "math.floor = function() return 42 end" TAIL, NULL, PL_VERDICT_ERROR, "read-only table", 0},
-    {"pl helpers", HEAD "pl.trim = function() return 'pwned' end" TAIL, NULL, PL_VERDICT_ERROR, "read-only table", 0},
-    {"math.randomseed", HEAD "math.randomseed(1)" TAIL, NULL, PL_VERDICT_ERROR, "field 'randomseed'", 0},
-    {"a global another rule reads", HEAD "shared = 'pwned'; setmetatable = nil; print = nil" TAIL, NULL,
-     PL_VERDICT_PASS, NULL, 0},
+    {"math", HEAD "math.floor = function() return 42 end" TAIL, NULL, PL_VERDICT_ERROR,
+     "read-only table", 0},
+    {"pl helpers", HEAD "pl.trim = function() return 'pwned' end" TAIL, NULL, PL_VERDICT_ERROR,
+     "read-only table", 0},
+    {"math.randomseed", HEAD "math.randomseed(1)" TAIL, NULL, PL_VERDICT_ERROR,
+     "field 'randomseed'", 0},
+    {"a global another rule reads", HEAD "shared = 'pwned'; setmetatable = nil; print = nil" TAIL,
+     NULL, PL_VERDICT_PASS, NULL, 0},
     {"a global set at load time", NULL, "global-at-load.lua", PL_VERDICT_PASS, NULL, 0},
-    {"_ENV metatable", HEAD "local mt = getmetatable(_ENV) if mt then mt.__index.string = {} end error('mt=' .. tostring(mt), 0)" TAIL,
+    {"_ENV metatable",
+     HEAD "local mt = getmetatable(_ENV) if mt then mt.__index.string = {} end error('mt=' .. "
+          "tostring(mt), 0)" TAIL,
      NULL, PL_VERDICT_ERROR, "mt=false", 0},
     /* finalizers and error objects */
-    {"__gc finalizer", HEAD "setmetatable({}, { __gc = function() while true do end end })" TAIL, NULL,
-     PL_VERDICT_ERROR, "__gc finalizers are not allowed", 0},
-    {"hostile __tostring", HEAD "error(setmetatable({}, { __tostring = function() error('x') end }))" TAIL,
-     NULL, PL_VERDICT_ERROR, "(error object is a table value)", 0},
-    {"__tostring in print", HEAD "print(setmetatable({}, { __tostring = function() while true do end end }))" TAIL,
-     NULL, PL_VERDICT_ERROR, "instruction limit", 0},
-    {"error(nil)", HEAD "error(nil)" TAIL, NULL, PL_VERDICT_ERROR, "(error object is a nil value)", 0},
-    {"error({})", HEAD "error({})" TAIL, NULL, PL_VERDICT_ERROR, "(error object is a table value)", 0},
-    {"huge error message", HEAD "error(string.rep('y', 1000000))" TAIL, NULL, PL_VERDICT_ERROR, "(truncated)", 0},
-    {"coroutine.close nesting", NULL, "close-nesting.lua", PL_VERDICT_ERROR, "coroutine.close nested too deeply",
-     (size_t)256 << 20},
+    {"__gc finalizer", HEAD "setmetatable({}, { __gc = function() while true do end end })" TAIL,
+     NULL, PL_VERDICT_ERROR, "__gc finalizers are not allowed", 0},
+    {"hostile __tostring",
+     HEAD "error(setmetatable({}, { __tostring = function() error('x') end }))" TAIL, NULL,
+     PL_VERDICT_ERROR, "(error object is a table value)", 0},
+    {"__tostring in print",
+     HEAD "print(setmetatable({}, { __tostring = function() while true do end end }))" TAIL, NULL,
+     PL_VERDICT_ERROR, "instruction limit", 0},
+    {"error(nil)", HEAD "error(nil)" TAIL, NULL, PL_VERDICT_ERROR, "(error object is a nil value)",
+     0},
+    {"error({})", HEAD "error({})" TAIL, NULL, PL_VERDICT_ERROR, "(error object is a table value)",
+     0},
+    {"huge error message", HEAD "error(string.rep('y', 1000000))" TAIL, NULL, PL_VERDICT_ERROR,
+     "(truncated)", 0},
+    {"coroutine.close nesting", NULL, "close-nesting.lua", PL_VERDICT_ERROR,
+     "coroutine.close nested too deeply", (size_t)256 << 20},
     /* output */
-    {"huge message", HEAD "report { message = string.rep('m', 1000000) .. '\\27[31m' }" TAIL, NULL, PL_VERDICT_FAIL, NULL, 0},
-    {"100000 findings", HEAD "for i = 1, 100000 do report { message = 'f' .. i, line = i } end" TAIL, NULL,
+    {"huge message", HEAD "report { message = string.rep('m', 1000000) .. '\\27[31m' }" TAIL, NULL,
+     PL_VERDICT_FAIL, NULL, 0},
+    {"100000 findings",
+     HEAD "for i = 1, 100000 do report { message = 'f' .. i, line = i } end" TAIL, NULL,
      PL_VERDICT_FAIL, "99000 more findings were dropped", 0},
-    {"non-string message", HEAD "report { message = setmetatable({}, { __tostring = function() return 'x' end }) }" TAIL,
+    {"non-string message",
+     HEAD "report { message = setmetatable({}, { __tostring = function() return 'x' end }) }" TAIL,
      NULL, PL_VERDICT_ERROR, "message must be a string", 0},
-    {"report kept for later", NULL, "report-later.lua", PL_VERDICT_ERROR, "called after the check", 0, true},
+    {"report kept for later", NULL, "report-later.lua", PL_VERDICT_ERROR, "called after the check",
+     0, true},
 };
 
 static void message_and_count_caps(void **state) {
     (void)state;
     pl_results res;
     pl_results_init(&res);
-    free(run(NULL, &res, HEAD "report { message = string.rep('m', 1000000) .. '\\27[31m\\n' }\n"
-                              "for i = 1, 5000 do report { message = 'f' .. i, line = i } end" TAIL));
+    free(run(NULL, &res,
+             HEAD "report { message = string.rep('m', 1000000) .. '\\27[31m\\n' }\n"
+                  "for i = 1, 5000 do report { message = 'f' .. i, line = i } end" TAIL));
     size_t n = findings_of(&res, "a-hostile");
     assert_int_equal(n, 2 * 1000); /* two evaluations, each capped at max_findings */
     const pl_finding *big = NULL;
@@ -283,7 +331,8 @@ static void print_goes_to_the_rule_log(void **state) {
     static const char *const files[] = {
         "dockerfile/talks.lua",
         "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df)\n"
-        "  print('kind', df.kind, 42, '\\27[2J')\n  for i = 1, 10000 do print(string.rep('z', 100)) end\nend }",
+        "  print('kind', df.kind, 42, '\\27[2J')\n  for i = 1, 10000 do print(string.rep('z', "
+        "100)) end\nend }",
         NULL};
     pl_results res;
     pl_results_init(&res);

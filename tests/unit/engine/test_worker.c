@@ -17,15 +17,18 @@
 
 #include "plimsoll/worker.h"
 
-static const char *const DF1 = "FROM debian:12\nRUN apt-get install -y curl\nRUN echo hi\nUSER app\n";
+static const char *const DF1 =
+    "FROM debian:12\nRUN apt-get install -y curl\nRUN echo hi\nUSER app\n";
 static const char *const DF2 = "FROM alpine\nRUN apk add git\n";
 
 static const char *const RULES[] = {
     "dockerfile/a-runs.lua",
-    "return { title = 't', severity = 'medium', input = 'dockerfile', check = function(df, report)\n"
+    "return { title = 't', severity = 'medium', input = 'dockerfile', check = function(df, "
+    "report)\n"
     "  for ins in df:each('RUN') do report { message = 'run ' .. ins.line, at = ins } end end }",
     "dockerfile/b-pass.lua",
-    "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, report) end }",
+    "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, report) "
+    "end }",
     "dockerfile/c-raises.lua",
     "return { title = 't', severity = 'low', input = 'dockerfile', check = function(df, report)\n"
     "  error('no\\tgood') end }",
@@ -84,8 +87,14 @@ static void round_trip(void **state) {
     pl_results_init(&back);
     pl_results_add_verdict(&r, "x", "a/Dockerfile", PL_VERDICT_ERROR, "boom", 3);
     pl_results_add_verdict(&r, "y", "a/Dockerfile", PL_VERDICT_PASS, NULL, 0);
-    pl_finding f = {.rule = "x", .severity = PL_SEV_HIGH, .message = "m\xc3\xa9", .path = "p",
-                    .line = 4, .end_line = 6, .column = 2, .pointer = "/config/User",
+    pl_finding f = {.rule = "x",
+                    .severity = PL_SEV_HIGH,
+                    .message = "m\xc3\xa9",
+                    .path = "p",
+                    .line = 4,
+                    .end_line = 6,
+                    .column = 2,
+                    .pointer = "/config/User",
                     .fingerprint = "0123456789abcdef"};
     pl_results_add_finding(&r, &f);
     f.pointer = NULL;
@@ -253,9 +262,9 @@ static void worker_killed_by_signal(void **state) {
     run_pool(e, 1, 60000, texts, 1, &r);
     waitpid(k, NULL, 0);
     char *got = dump(&r);
-    assert_non_null(
-        strstr(got, "V a-slow d0/Dockerfile 2 worker killed by signal 11 (SIGSEGV) while "
-                    "running rule a-slow 0\n"));
+    assert_non_null(strstr(got,
+                           "V a-slow d0/Dockerfile 2 worker killed by signal 11 (SIGSEGV) while "
+                           "running rule a-slow 0\n"));
     assert_non_null(strstr(got, "V b-after d0/Dockerfile 1 - 1\n"));
     free(got);
     pl_results_free(&r);
@@ -461,8 +470,8 @@ static void worker_evaluate_has_the_deadline(void **state) {
     pl_worker_evaluate(e, &po, doc, &r);
     assert_int_equal(r.nproblems, 1);
     assert_string_equal(r.problems[0].path, "d/Dockerfile");
-    assert_non_null(strstr(r.problems[0].message,
-                           "timed out after 300 ms while running rule a-slow"));
+    assert_non_null(
+        strstr(r.problems[0].message, "timed out after 300 ms while running rule a-slow"));
     pl_results_free(&r);
     /* the rule that behaves: its results come back whole */
     pl_results_init(&r);
@@ -484,10 +493,9 @@ static void worker_run_tests_has_the_deadline(void **state) {
     pl_results_init(&load);
     pl_engine *e = engine_from(NULL, &load, SLOW);
     pl_pool_opts po = {.jobs = 1, .timeout_ms = 300};
-    static const char good[] =
-        "test('b reports', function(t)\n"
-        "  t:dockerfile('FROM alpine\\n'):rule('b-after'):finds { 0 }\n"
-        "end)\n";
+    static const char good[] = "test('b reports', function(t)\n"
+                               "  t:dockerfile('FROM alpine\\n'):rule('b-after'):finds { 0 }\n"
+                               "end)\n";
     pl_test_file tf;
     pl_worker_run_tests(e, &po, NULL, "good_test.lua", good, strlen(good), &tf);
     assert_null(tf.load_error);
@@ -497,10 +505,9 @@ static void worker_run_tests_has_the_deadline(void **state) {
     assert_int_equal(tf.nrules_tested, 1);
     assert_string_equal(tf.rules_tested[0], "b-after");
     pl_test_file_free(&tf);
-    static const char slow[] =
-        "test('a spins', function(t)\n"
-        "  t:dockerfile('FROM alpine\\n'):rule('a-slow'):passes()\n"
-        "end)\n";
+    static const char slow[] = "test('a spins', function(t)\n"
+                               "  t:dockerfile('FROM alpine\\n'):rule('a-slow'):passes()\n"
+                               "end)\n";
     pl_worker_run_tests(e, &po, NULL, "slow_test.lua", slow, strlen(slow), &tf);
     assert_non_null(tf.load_error);
     assert_string_equal(tf.load_error, "timed out after 300 ms while running rule a-slow");

@@ -33,7 +33,9 @@ static pl_dockerfile *analyze_with(const char *text, const char *const *bargs, s
         fail_msg("analyze failed: %s", err.message);
     return df;
 }
-static pl_dockerfile *analyze(const char *text) { return analyze_with(text, NULL, 0); }
+static pl_dockerfile *analyze(const char *text) {
+    return analyze_with(text, NULL, 0);
+}
 
 /* the n-th (1-based) instruction */
 static pl_df_instruction *ins(pl_dockerfile *df, size_t n) {
@@ -154,7 +156,8 @@ static void env_overrides_arg(void **state) {
 static void image_refs(void **state) {
     pl_dockerfile *df = analyze(
         "FROM nginx\nFROM nginx:1.25\n"
-        "FROM library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+        "FROM "
+        "library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
         "FROM ghcr.io/org/app:1\nFROM localhost:5000/x\nFROM registry:5000/x:tag\n"
         "FROM scratch\nFROM --platform=$BUILDPLATFORM golang:1.22-alpine AS builder\n"
         "FROM builder\nFROM 0\nFROM docker.io/nginx\nFROM BUILDER AS again\n");
@@ -232,9 +235,10 @@ static void stage_graph(void **state) {
 }
 
 static void effective_user_workdir_shell(void **state) {
-    pl_dockerfile *df = analyze("FROM debian AS base\nUSER app\nWORKDIR /srv\nWORKDIR data\n"
-                                "WORKDIR ../logs/./x\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
-                                "RUN make\nFROM base\nRUN id\nFROM alpine\nRUN id\n");
+    pl_dockerfile *df =
+        analyze("FROM debian AS base\nUSER app\nWORKDIR /srv\nWORKDIR data\n"
+                "WORKDIR ../logs/./x\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
+                "RUN make\nFROM base\nRUN id\nFROM alpine\nRUN id\n");
     assert_string_equal(ins(df, 2)->user, "app");
     assert_string_equal(ins(df, 4)->workdir, "/srv/data");
     assert_string_equal(ins(df, 5)->workdir, "/srv/logs/x");
@@ -275,15 +279,16 @@ static void powershell_is_not_posix(void **state) {
 }
 
 static void commands_with_lines(void **state) {
-    pl_dockerfile *df = analyze("FROM debian\n"
-                                "RUN set -eux; \\\n"
-                                "    apt-get update \\\n"
-                                "    # a comment line inside the continuation\n"
-                                "    && apt-get install -y curl \\\n"
-                                "    && rm -rf /var/lib/apt/lists/*\n"
-                                "CMD [\"nginx\"]\n"
-                                "HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n"
-                                "ENTRYPOINT exec /entry.sh\n");
+    pl_dockerfile *df =
+        analyze("FROM debian\n"
+                "RUN set -eux; \\\n"
+                "    apt-get update \\\n"
+                "    # a comment line inside the continuation\n"
+                "    && apt-get install -y curl \\\n"
+                "    && rm -rf /var/lib/apt/lists/*\n"
+                "CMD [\"nginx\"]\n"
+                "HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n"
+                "ENTRYPOINT exec /entry.sh\n");
     pl_df_instruction *r = ins(df, 2);
     assert_true(r->posix);
     assert_true(r->script.complete);
@@ -299,7 +304,7 @@ static void commands_with_lines(void **state) {
     assert_int_equal(r->script.commands[1].column, 5);
     assert_int_equal(r->script.commands[2].column, 8);
     assert_int_equal(r->script.commands[3].column, 8);
-    assert_null(r->expanded); /* RUN is not expanded by BuildKit */
+    assert_null(r->expanded);                          /* RUN is not expanded by BuildKit */
     assert_int_equal(ins(df, 3)->script.ncommands, 0); /* exec form */
     pl_df_instruction *h = ins(df, 4);
     assert_int_equal(h->script.ncommands, 2);
@@ -349,10 +354,11 @@ static void run_heredocs(void **state) {
 }
 
 static void expanded_instructions(void **state) {
-    pl_dockerfile *df = analyze("FROM scratch\nARG PORT=8080\nARG DIR=/data\n"
-                                "ENV U=app\nEXPOSE $PORT 9090/udp\nVOLUME $DIR\n"
-                                "COPY --chown=$U:$U src/ \"$DIR/x\"\nUSER ${U}\nSTOPSIGNAL SIGTERM\n"
-                                "RUN echo $PORT\nCMD echo $PORT\nONBUILD RUN echo $PORT\n");
+    pl_dockerfile *df =
+        analyze("FROM scratch\nARG PORT=8080\nARG DIR=/data\n"
+                "ENV U=app\nEXPOSE $PORT 9090/udp\nVOLUME $DIR\n"
+                "COPY --chown=$U:$U src/ \"$DIR/x\"\nUSER ${U}\nSTOPSIGNAL SIGTERM\n"
+                "RUN echo $PORT\nCMD echo $PORT\nONBUILD RUN echo $PORT\n");
     assert_string_equal(ins(df, 5)->expanded, "8080 9090/udp");
     assert_string_equal(ins(df, 6)->expanded, "/data");
     assert_string_equal(ins(df, 7)->expanded, "src/ /data/x");

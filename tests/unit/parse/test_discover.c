@@ -16,10 +16,12 @@
 
 #include "plimsoll/document.h"
 
-#define OCI_CONFIG                                                                             \
-    "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-#define INSPECT "[{\"Id\":\"sha256:1\",\"Config\":{},\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}}," \
-                "{\"Id\":\"sha256:2\",\"Config\":{},\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}}]"
+#define OCI_CONFIG                                                                                 \
+    "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]" \
+    "}}"
+#define INSPECT                                                                                    \
+    "[{\"Id\":\"sha256:1\",\"Config\":{},\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}},"         \
+    "{\"Id\":\"sha256:2\",\"Config\":{},\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}}]"
 
 static char root[256];
 
@@ -40,7 +42,8 @@ static void put(const char *rel, const char *content) {
 
 static int make_tree(void **state) {
     (void)state;
-    snprintf(root, sizeof root, "%s/pl-discover-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    snprintf(root, sizeof root, "%s/pl-discover-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(root))
         return -1;
     put("Dockerfile", "FROM alpine\n");
@@ -91,11 +94,11 @@ static void walks_picks_and_sorts(void **state) {
     pl_target_list l;
     pl_error err = {0};
     assert_int_equal(pl_discover(paths, 1, &l, &err), 0);
-    const char *want[] = {"Dockerfile", "api/Dockerfile.prod", "api/app.Dockerfile",
-                          "api/worker.dockerfile", "img/config.json", "img/inspect.json",
-                          "web/Containerfile", "web/Containerfile.dev"};
+    const char *want[] = {
+        "Dockerfile",      "api/Dockerfile.prod", "api/app.Dockerfile", "api/worker.dockerfile",
+        "img/config.json", "img/inspect.json",    "web/Containerfile",  "web/Containerfile.dev"};
     pl_doc_kind kinds[] = {PL_DOC_DOCKERFILE, PL_DOC_DOCKERFILE, PL_DOC_DOCKERFILE,
-                           PL_DOC_DOCKERFILE, PL_DOC_IMAGE, PL_DOC_IMAGE,
+                           PL_DOC_DOCKERFILE, PL_DOC_IMAGE,      PL_DOC_IMAGE,
                            PL_DOC_DOCKERFILE, PL_DOC_DOCKERFILE};
     size_t nwant = sizeof want / sizeof *want;
     for (size_t i = 0; i < l.n; i++)
@@ -348,8 +351,13 @@ static void sniffs_content(void **state) {
     assert_int_equal(pl_document_sniff("from alpine", 11), PL_DOC_DOCKERFILE);
     assert_int_equal(pl_document_sniff(OCI_CONFIG, strlen(OCI_CONFIG)), PL_DOC_IMAGE);
     assert_int_equal(pl_document_sniff(INSPECT, strlen(INSPECT)), PL_DOC_IMAGE);
-    const char *no[] = {"", "\n\n# only comments\n", "#!/bin/sh\necho hi\n", "FROMAGE x\n",
-                        "{\"name\":\"x\"}", "services:\n  web:\n    image: nginx\n", "hello FROM x"};
+    const char *no[] = {"",
+                        "\n\n# only comments\n",
+                        "#!/bin/sh\necho hi\n",
+                        "FROMAGE x\n",
+                        "{\"name\":\"x\"}",
+                        "services:\n  web:\n    image: nginx\n",
+                        "hello FROM x"};
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
         if (pl_document_sniff(no[i], strlen(no[i])) != PL_DOC_UNKNOWN)
             fail_msg("sniffed a kind for %s", no[i]);
@@ -363,16 +371,18 @@ static void loads_by_kind(void **state) {
     size_t n;
     pl_error err = {0};
 
-    assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "i.json", INSPECT, strlen(INSPECT),
-                                      NULL, &docs, &n, &err), 0);
+    assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "i.json", INSPECT, strlen(INSPECT), NULL,
+                                      &docs, &n, &err),
+                     0);
     assert_int_equal(n, 2);
     assert_int_equal(docs[1].kind, PL_DOC_IMAGE);
     assert_string_equal(docs[1].image->id, "sha256:2");
     assert_string_equal(docs[1].path, "i.json");
 
     const char *df = "FROM alpine:3.20 AS base\nUSER app\n";
-    assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "Dockerfile", df, strlen(df), NULL,
-                                      &docs, &n, &err), 0);
+    assert_int_equal(
+        pl_document_load(&a, PL_DOC_UNKNOWN, "Dockerfile", df, strlen(df), NULL, &docs, &n, &err),
+        0);
     assert_int_equal(n, 1);
     assert_int_equal(docs[0].kind, PL_DOC_DOCKERFILE);
     assert_non_null(docs[0].dockerfile);
@@ -381,13 +391,15 @@ static void loads_by_kind(void **state) {
 
     const char *pkg = "{\"name\":\"web\"}";
     assert_int_equal(pl_document_load(&a, PL_DOC_UNKNOWN, "package.json", pkg, strlen(pkg), NULL,
-                                      &docs, &n, &err), -1);
+                                      &docs, &n, &err),
+                     -1);
     assert_string_equal(err.path, "package.json");
     assert_non_null(strstr(err.message, "not a Dockerfile or image configuration"));
 
     /* told it is an image, a non-image is a parse error, not a silent empty image */
-    assert_int_equal(pl_document_load(&a, PL_DOC_IMAGE, "package.json", pkg, strlen(pkg), NULL,
-                                      &docs, &n, &err), -1);
+    assert_int_equal(
+        pl_document_load(&a, PL_DOC_IMAGE, "package.json", pkg, strlen(pkg), NULL, &docs, &n, &err),
+        -1);
     assert_non_null(strstr(err.message, "rootfs"));
     pl_arena_free(&a);
 }

@@ -32,7 +32,9 @@ static pl_dockerfile *parse_n(const char *text, size_t len) {
         return NULL;
     return df;
 }
-static pl_dockerfile *parse(const char *text) { return parse_n(text, strlen(text)); }
+static pl_dockerfile *parse(const char *text) {
+    return parse_n(text, strlen(text));
+}
 
 static const pl_df_heredoc *doc(const pl_dockerfile *df, size_t ins, size_t k) {
     assert_true(ins < df->ninstructions);
@@ -72,7 +74,10 @@ static void heredoc_chomp(void **state) {
 }
 
 static void heredoc_quoted_names(void **state) {
-    struct { const char *src, *name; bool expand; } cases[] = {
+    struct {
+        const char *src, *name;
+        bool expand;
+    } cases[] = {
         {"RUN <<'EOF'\nx\nEOF\n", "EOF", false},
         {"RUN <<\"EOF\"\nx\nEOF\n", "EOF", false},
         {"RUN <<eo'f'\nx\neof\n", "eof", false},
@@ -96,8 +101,9 @@ static void heredoc_quoted_names(void **state) {
 
 static void heredoc_not_heredocs(void **state) {
     const char *srcs[] = {
-        "RUN cat <<<EOF\nEOF\n", "RUN cat <EOF\nEOF\n",  "RUN echo \"<<EOF\"\nEOF\n",
-        "RUN echo <<\nEOF\n",    "RUN [\"cat\", \"<<EOF\"]\nEOF\n", "CMD <<EOF\nEOF\n",
+        "RUN cat <<<EOF\nEOF\n",           "RUN cat <EOF\nEOF\n",
+        "RUN echo \"<<EOF\"\nEOF\n",       "RUN echo <<\nEOF\n",
+        "RUN [\"cat\", \"<<EOF\"]\nEOF\n", "CMD <<EOF\nEOF\n",
     };
     for (size_t i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
         pl_dockerfile *df = parse(srcs[i]);
@@ -281,9 +287,10 @@ static void line_map_of_value(void **state) {
 }
 
 static void model_fields(void **state) {
-    pl_dockerfile *df = parse("ARG V=1 W\nFROM img:${V} AS Build\n  COPY --from=build --chown=\"a b\" "
-                              "--link -- x y\nENV A=1 B=\"2 3\"\nLABEL k v w\n"
-                              "FROM scratch\nEXPOSE 80\n");
+    pl_dockerfile *df =
+        parse("ARG V=1 W\nFROM img:${V} AS Build\n  COPY --from=build --chown=\"a b\" "
+              "--link -- x y\nENV A=1 B=\"2 3\"\nLABEL k v w\n"
+              "FROM scratch\nEXPOSE 80\n");
     assert_non_null(df);
     pl_df_instruction *in = df->instructions;
     assert_int_equal(df->ninstructions, 7);
@@ -395,7 +402,8 @@ static void keyword_lowercased_like_go(void **state) {
     assert_string_equal(DUMP("\xc3\x85 x"), "(\xc3\xa5 \"\")\n");
     assert_string_equal(DUMP("woRkd\xc4\xb0r /app"), "(workdir \"/app\")\n");
     /* HEALTHCHEC + KELVIN SIGN is HEALTHCHECK, with its argument rules */
-    assert_string_equal(DUMP("HEALTHCHEC\xe2\x84\xaa CMD [\"a\"]"), "(healthcheck \"CMD\" \"a\")\n");
+    assert_string_equal(DUMP("HEALTHCHEC\xe2\x84\xaa CMD [\"a\"]"),
+                        "(healthcheck \"CMD\" \"a\")\n");
     assert_null(DUMP("HEALTHCHEC\xe2\x84\xaa CMD [\"a\", 1]"));
     pl_dockerfile *df = parse("fRo\xe2\x84\xaa x\nR\xc3\x9cN y\n"); /* "frok", "rün" */
     assert_non_null(df);
@@ -417,7 +425,8 @@ static void nul_is_an_ordinary_byte(void **state) {
     assert_false(pl_df_is(&df->instructions[0], "run"));
     assert_int_equal(df->instructions[0].cmd_len, 5);
     /* ENV/LABEL/ARG words keep what follows a NUL */
-    assert_string_equal(dump_n("ENV = \0=", 8, NULL), "(env \"\" \"\" \"=\" \"\\x00\" \"\" \"=\")\n");
+    assert_string_equal(dump_n("ENV = \0=", 8, NULL),
+                        "(env \"\" \"\" \"=\" \"\\x00\" \"\" \"=\")\n");
     df = parse_n("ARG a\0b=c\nLABEL k=v\0w\n", 22);
     assert_non_null(df);
     const pl_df_pair *p = &df->instructions[0].pairs[0];
@@ -447,15 +456,19 @@ static void directive_space_is_go_white_space(void **state) {
     pl_dockerfile *df = parse("#\vescape=`\nFROM a\n");
     assert_non_null(df);
     assert_int_equal(df->escape, '`');
-    df = parse("#\xc2\x85" "escape=`\nFROM a\n");
+    df = parse("#\xc2\x85"
+               "escape=`\nFROM a\n");
     assert_non_null(df);
     assert_int_equal(df->escape, '`');
-    assert_null(parse("#\xc2\xa0" "escape=x\nFROM a\n"));
+    assert_null(parse("#\xc2\xa0"
+                      "escape=x\nFROM a\n"));
     assert_non_null(strstr(E.message, "invalid escape token"));
-    assert_null(parse("# escape=`\n#\xe3\x80\x80" "escape=\\\nFROM a\n"));
+    assert_null(parse("# escape=`\n#\xe3\x80\x80"
+                      "escape=\\\nFROM a\n"));
     assert_non_null(strstr(E.message, "only one escape parser directive"));
     /* a raw 0x85 byte is invalid UTF-8, not white space: no directive, a comment */
-    df = parse("#\x85" "escape=`\nFROM a\n");
+    df = parse("#\x85"
+               "escape=`\nFROM a\n");
     assert_non_null(df);
     assert_int_equal(df->escape, '\\');
 }
@@ -465,7 +478,8 @@ static void json_number_out_of_range_is_shell_form(void **state) {
     assert_string_equal(DUMP("RUN [1e999]"), "(run \"[1e999]\")\n");
     assert_string_equal(DUMP("CMD [\"a\", {\"b\": [-1e400]}]"),
                         "(cmd \"[\\\"a\\\", {\\\"b\\\": [-1e400]}]\")\n");
-    assert_string_equal(DUMP("COPY [\"a\", 1e999] /x"), "(copy \"[\\\"a\\\",\" \"1e999]\" \"/x\")\n");
+    assert_string_equal(DUMP("COPY [\"a\", 1e999] /x"),
+                        "(copy \"[\\\"a\\\",\" \"1e999]\" \"/x\")\n");
     /* in range it is still "not a string" */
     assert_null(DUMP("RUN [1e308]"));
     assert_null(DUMP("RUN [\"a\", 1e-999]"));
@@ -473,15 +487,20 @@ static void json_number_out_of_range_is_shell_form(void **state) {
 
 static void heredoc_word_bytes_like_go(void **state) {
     /* a leading BOM in the word is dropped by the scanner: the terminator is EOF */
-    pl_dockerfile *df = parse("RUN <<\xef\xbb\xbf" "EOF\nbody\nEOF\nRUN y\n");
+    pl_dockerfile *df = parse("RUN <<\xef\xbb\xbf"
+                              "EOF\nbody\nEOF\nRUN y\n");
     assert_non_null(df);
     assert_int_equal(df->ninstructions, 2);
     assert_string_equal(doc(df, 0, 0)->name, "EOF");
     /* invalid UTF-8 in the word is U+FFFD: the raw bytes are body, not terminator */
-    df = parse("RUN <<E\xff" "F\nE\xff" "F\nE\xef\xbf\xbd" "F\n");
+    df = parse("RUN <<E\xff"
+               "F\nE\xff"
+               "F\nE\xef\xbf\xbd"
+               "F\n");
     assert_non_null(df);
     assert_int_equal(df->ninstructions, 1);
-    assert_string_equal(doc(df, 0, 0)->body, "E\xff" "F\n");
+    assert_string_equal(doc(df, 0, 0)->body, "E\xff"
+                                             "F\n");
     /* raw 0x85 / 0xA0 bytes are not white space: "x\x85<<EOF" is one word, no heredoc */
     df = parse("RUN x\x85<<EOF\nRUN y\n");
     assert_non_null(df);
@@ -504,8 +523,8 @@ static void heredoc_word_bytes_like_go(void **state) {
     assert_int_equal(doc(df, 0, 0)->body_len, 2);
     /* a ${...} with a modifier inside the << word: BuildKit's lexer gives up on the line,
      * so there is no heredoc and the next line is an instruction */
-    static const char *const mods[] = {"${X?}", "${X-}", "${X:-a}", "${X%a}", "${X/a/b}",
-                                       "${X:?}", "${X#a}", "${v:B}"};
+    static const char *const mods[] = {"${X?}",    "${X-}",  "${X:-a}", "${X%a}",
+                                       "${X/a/b}", "${X:?}", "${X#a}",  "${v:B}"};
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
         char text[128];
         snprintf(text, sizeof text, "RUN <<EOF%s\nRUN y\n", mods[i]);
@@ -529,11 +548,11 @@ static void heredoc_word_bytes_like_go(void **state) {
 /* Short inputs at the edges of the grammar, dumped when they parse. The fuzzers (2 x 60 s)
  * found no crash; a crashing input they find later belongs in this list. */
 static void fuzz_regressions(void **state) {
-    static const struct { const char *data; size_t len; } cases[] = {
-        {"RUN <<", 6},
-        {"ONBUILD", 7},
-        {"ONBUILD --x", 11},
-        {"HEALTHCHECK \xa0", 13},
+    static const struct {
+        const char *data;
+        size_t len;
+    } cases[] = {
+        {"RUN <<", 6},    {"ONBUILD", 7}, {"ONBUILD --x", 11}, {"HEALTHCHECK \xa0", 13},
         {"COPY <<\"", 8},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -553,14 +572,29 @@ static void fuzz_regressions(void **state) {
 int main(void) {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(heredoc_basic),        T(heredoc_chomp),       T(heredoc_quoted_names),
-        T(heredoc_not_heredocs), T(heredoc_several_and_order), T(heredoc_fd_onbuild_crlf),
-        T(heredoc_errors),       T(directives),          T(directive_errors),
-        T(directive_block_ends), T(bom_and_crlf),        T(max_line_length),
-        T(empty_continuation_warning), T(doc_comments),  T(line_map_of_value),
-        T(model_fields),         T(error_locations),     T(hostile_input),
-        T(fuzz_regressions),     T(keyword_lowercased_like_go), T(nul_is_an_ordinary_byte),
-        T(directive_space_is_go_white_space), T(json_number_out_of_range_is_shell_form),
+        T(heredoc_basic),
+        T(heredoc_chomp),
+        T(heredoc_quoted_names),
+        T(heredoc_not_heredocs),
+        T(heredoc_several_and_order),
+        T(heredoc_fd_onbuild_crlf),
+        T(heredoc_errors),
+        T(directives),
+        T(directive_errors),
+        T(directive_block_ends),
+        T(bom_and_crlf),
+        T(max_line_length),
+        T(empty_continuation_warning),
+        T(doc_comments),
+        T(line_map_of_value),
+        T(model_fields),
+        T(error_locations),
+        T(hostile_input),
+        T(fuzz_regressions),
+        T(keyword_lowercased_like_go),
+        T(nul_is_an_ordinary_byte),
+        T(directive_space_is_go_white_space),
+        T(json_number_out_of_range_is_shell_form),
         T(heredoc_word_bytes_like_go),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

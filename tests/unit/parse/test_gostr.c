@@ -18,7 +18,7 @@
 #define NCP 0x110000
 
 typedef struct ucd {
-    char gc[NCP][2];   /* general category, "Cn" when unassigned */
+    char gc[NCP][2];    /* general category, "Cn" when unassigned */
     int32_t lower[NCP]; /* simple lowercase mapping (field 13), itself when none */
     bool white[NCP];    /* PropList White_Space */
 } ucd;
@@ -169,8 +169,8 @@ static void decode_matches_go_on_all_short_sequences(void **state) {
             int32_t a = pl_go_decode_rune((const char *)s, n, &w1);
             int32_t b = ref_decode(s, n, &w2);
             if ((a != b || w1 != w2) && bad++ < 10)
-                print_error("%02x %02x %02x (n=%zu): %04X/%zu, want %04X/%zu\n", s[0], s[1],
-                            s[2], n, a, w1, b, w2);
+                print_error("%02x %02x %02x (n=%zu): %04X/%zu, want %04X/%zu\n", s[0], s[1], s[2],
+                            n, a, w1, b, w2);
         }
     }
     /* four bytes: every lead and second byte, edge values for the rest */
@@ -204,12 +204,12 @@ static void lower(const char *in, size_t n, const char *want, size_t wn) {
 }
 
 static void strings_to_lower_is_go_s(void **state) {
-    lower("woRkd\xC4\xB0r", 8, "workdir", 7);                   /* U+0130 -> i */
-    lower("HEALTHCHEC\xE2\x84\xAA", 13, "healthcheck", 11);     /* KELVIN SIGN -> k */
-    lower("\xC3\x85", 2, "\xC3\xA5", 2);                        /* Å -> å */
-    lower("\xFF", 1, "\xEF\xBF\xBD", 3);                        /* invalid -> U+FFFD */
-    lower("RUN\0X", 5, "run\0x", 5);                            /* NUL is a byte */
-    lower("\xC8\xBA", 2, "\xE2\xB1\xA5", 3);                    /* U+023A grows */
+    lower("woRkd\xC4\xB0r", 8, "workdir", 7);               /* U+0130 -> i */
+    lower("HEALTHCHEC\xE2\x84\xAA", 13, "healthcheck", 11); /* KELVIN SIGN -> k */
+    lower("\xC3\x85", 2, "\xC3\xA5", 2);                    /* Å -> å */
+    lower("\xFF", 1, "\xEF\xBF\xBD", 3);                    /* invalid -> U+FFFD */
+    lower("RUN\0X", 5, "run\0x", 5);                        /* NUL is a byte */
+    lower("\xC8\xBA", 2, "\xE2\xB1\xA5", 3);                /* U+023A grows */
 }
 
 static void space_trims_use_go_white_space(void **state) {
@@ -232,9 +232,9 @@ static void quote(const char *in, size_t n, const char *want) {
 static void quote_is_strconv_quote(void **state) {
     quote("a\0b", 3, "\"a\\x00b\"");
     quote("\xFF", 1, "\"\\xff\"");
-    quote("\xCD\xB8", 2, "\"\\u0378\"");                 /* unassigned */
-    quote("\xF3\xA0\x80\x81", 4, "\"\\U000e0001\"");     /* a format character */
-    quote("\xF0\x9F\x98\x80", 4, "\"\xF0\x9F\x98\x80\"");   /* printable emoji */
+    quote("\xCD\xB8", 2, "\"\\u0378\"");                  /* unassigned */
+    quote("\xF3\xA0\x80\x81", 4, "\"\\U000e0001\"");      /* a format character */
+    quote("\xF0\x9F\x98\x80", 4, "\"\xF0\x9F\x98\x80\""); /* printable emoji */
     quote("\xF4\x8F\xBF\xBF", 4, "\"\\U0010ffff\"");
     quote("\"\\\a\x7F", 4, "\"\\\"\\\\\\a\\x7f\"");
 }

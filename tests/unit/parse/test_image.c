@@ -66,8 +66,8 @@ static void loc_is(pl_json_loc l, const char *pointer, int line, int column) {
         fail_msg("%s at %d:%d, want %d:%d", pointer, l.line, l.column, line, column);
 }
 
-#define MINIMAL                                                                               \
-    "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":" \
+#define MINIMAL                                                                                    \
+    "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":"   \
     "[\"sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1\"]}}"
 
 static void minimal_config(void **state) {
@@ -79,7 +79,7 @@ static void minimal_config(void **state) {
     assert_int_equal(img->element, 0);
     /* ImageID is the digest of the exact bytes (sha256sum of the text) */
     assert_string_equal(img->id,
-        "sha256:86830fcc8872c95f6044bca83490097ce99176f03190744f3747e6d9d255c633");
+                        "sha256:86830fcc8872c95f6044bca83490097ce99176f03190744f3747e6d9d255c633");
     assert_string_equal(img->architecture, "amd64");
     assert_string_equal(img->os, "linux");
     assert_null(img->variant);
@@ -121,8 +121,10 @@ static const char *realistic =
     "      \"maintainer\": \"ops@example.com\"\n"
     "    },\n"
     "    \"StopSignal\": \"SIGTERM\",\n"
-    "    \"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"wget -qO- http://localhost:8080/health || exit 1\"],\n"
-    "                    \"Interval\": 30000000000, \"Timeout\": 5000000000, \"StartPeriod\": 10000000000, \"Retries\": 3},\n"
+    "    \"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"wget -qO- http://localhost:8080/health || "
+    "exit 1\"],\n"
+    "                    \"Interval\": 30000000000, \"Timeout\": 5000000000, \"StartPeriod\": "
+    "10000000000, \"Retries\": 3},\n"
     "    \"OnBuild\": null,\n"
     "    \"Shell\": [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
     "  },\n"
@@ -131,20 +133,27 @@ static const char *realistic =
     "    \"AttachStdin\": false, \"AttachStdout\": false, \"AttachStderr\": false,\n"
     "    \"Tty\": false, \"OpenStdin\": false, \"StdinOnce\": false,\n"
     "    \"Env\": [\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"],\n"
-    "    \"Cmd\": [\"/bin/sh\", \"-c\", \"#(nop) \", \"CMD [\\\"app\\\" \\\"--port\\\" \\\"8080\\\"]\"],\n"
+    "    \"Cmd\": [\"/bin/sh\", \"-c\", \"#(nop) \", \"CMD [\\\"app\\\" \\\"--port\\\" "
+    "\\\"8080\\\"]\"],\n"
     "    \"Image\": \"sha256:1111111111111111111111111111111111111111111111111111111111111111\",\n"
-    "    \"Volumes\": null, \"WorkingDir\": \"/srv/app\", \"Entrypoint\": null, \"OnBuild\": null, \"Labels\": {}\n"
+    "    \"Volumes\": null, \"WorkingDir\": \"/srv/app\", \"Entrypoint\": null, \"OnBuild\": null, "
+    "\"Labels\": {}\n"
     "  },\n"
     "  \"rootfs\": {\"type\": \"layers\", \"diff_ids\": [\n"
     "    \"sha256:2222222222222222222222222222222222222222222222222222222222222222\",\n"
     "    \"sha256:3333333333333333333333333333333333333333333333333333333333333333\",\n"
     "    \"sha256:4444444444444444444444444444444444444444444444444444444444444444\"]},\n"
     "  \"history\": [\n"
-    "    {\"created\": \"2025-02-14T00:00:00Z\", \"created_by\": \"/bin/sh -c #(nop) ADD file:5555 in / \"},\n"
-    "    {\"created\": \"2025-02-14T00:00:01Z\", \"created_by\": \"/bin/sh -c #(nop)  CMD [\\\"sh\\\"]\", \"empty_layer\": true},\n"
-    "    {\"created\": \"2025-03-02T10:11:00Z\", \"created_by\": \"|1 NPM_TOKEN=npm_XXXX /bin/sh -c npm ci && rm -f .npmrc\"},\n"
-    "    {\"created\": \"2025-03-02T10:11:05Z\", \"created_by\": \"COPY . /srv/app # buildkit\", \"comment\": \"buildkit.dockerfile.v0\"},\n"
-    "    {\"created\": \"2025-03-02T10:11:06Z\", \"created_by\": \"ENV DB_PASSWORD=changeme\", \"comment\": \"buildkit.dockerfile.v0\", \"empty_layer\": true}\n"
+    "    {\"created\": \"2025-02-14T00:00:00Z\", \"created_by\": \"/bin/sh -c #(nop) ADD file:5555 "
+    "in / \"},\n"
+    "    {\"created\": \"2025-02-14T00:00:01Z\", \"created_by\": \"/bin/sh -c #(nop)  CMD "
+    "[\\\"sh\\\"]\", \"empty_layer\": true},\n"
+    "    {\"created\": \"2025-03-02T10:11:00Z\", \"created_by\": \"|1 NPM_TOKEN=npm_XXXX /bin/sh "
+    "-c npm ci && rm -f .npmrc\"},\n"
+    "    {\"created\": \"2025-03-02T10:11:05Z\", \"created_by\": \"COPY . /srv/app # buildkit\", "
+    "\"comment\": \"buildkit.dockerfile.v0\"},\n"
+    "    {\"created\": \"2025-03-02T10:11:06Z\", \"created_by\": \"ENV DB_PASSWORD=changeme\", "
+    "\"comment\": \"buildkit.dockerfile.v0\", \"empty_layer\": true}\n"
     "  ]\n"
     "}\n";
 
@@ -153,7 +162,7 @@ static void realistic_config(void **state) {
     (void)state;
     pl_image *img = parse_one(realistic);
     assert_string_equal(img->id,
-        "sha256:9deb581ed379faf169c73bc13e2c002321341a0ea19e9fa46d6a5c1f454f0a7b");
+                        "sha256:9deb581ed379faf169c73bc13e2c002321341a0ea19e9fa46d6a5c1f454f0a7b");
     assert_string_equal(img->architecture, "arm64");
     assert_string_equal(img->variant, "v8");
     assert_string_equal(img->created, "2025-03-02T10:11:12.345678901Z");
@@ -170,7 +179,8 @@ static void realistic_config(void **state) {
     assert_string_equal(img->env[2].value, "changeme");
     assert_string_equal(img->env[2].raw, "DB_PASSWORD=changeme");
     loc_is(img->env[2].loc, "/config/Env/2", 15, 7);
-    assert_string_equal(img->env[0].value, "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    assert_string_equal(img->env[0].value,
+                        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 
     assert_int_equal(img->entrypoint.n, 1);
     assert_string_equal(img->entrypoint.items[0].value, "/usr/local/bin/docker-entrypoint.sh");
@@ -261,9 +271,10 @@ static void null_is_absent(void **state) {
     assert_false(img->has_history);
     assert_false(img->diff_ids.present);
 
-    img = parse_one("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"},"
-                    "\"config\":{\"User\":null,\"Env\":null,\"Cmd\":null,\"Labels\":{\"a\":null,\"b\":\"x\"},"
-                    "\"Healthcheck\":null,\"ExposedPorts\":null}}");
+    img = parse_one(
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"},"
+        "\"config\":{\"User\":null,\"Env\":null,\"Cmd\":null,\"Labels\":{\"a\":null,\"b\":\"x\"},"
+        "\"Healthcheck\":null,\"ExposedPorts\":null}}");
     assert_null(img->user.value);
     assert_int_equal(img->nenv, 0);
     assert_false(img->cmd.present);
@@ -371,10 +382,12 @@ static void inspect_single_object(void **state) {
 
 static void wrong_types_name_the_pointer(void **state) {
     (void)state;
-#define CFG(body) "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"},\n" \
-                  "\"config\":{" body "}}"
+#define CFG(body)                                                                                  \
+    "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"},\n"             \
+    "\"config\":{" body "}}"
     parse_err(CFG("\"User\": 5"), 2, 19, "/config/User: expected a string, found a number");
-    parse_err(CFG("\"Env\": \"x\""), 2, 18, "/config/Env: expected an array of strings, found a string");
+    parse_err(CFG("\"Env\": \"x\""), 2, 18,
+              "/config/Env: expected an array of strings, found a string");
     parse_err(CFG("\"Env\": [\"A=1\", 7]"), 2, 26, "/config/Env/1: expected a string");
     parse_err(CFG("\"Env\": [null]"), 2, 19, "/config/Env/0: expected a string");
     parse_err(CFG("\"Cmd\": {}"), 2, 18, "/config/Cmd: expected an array of strings or a string");
@@ -382,17 +395,23 @@ static void wrong_types_name_the_pointer(void **state) {
     parse_err(CFG("\"ExposedPorts\": [\"80\"]"), 2, 27, "/config/ExposedPorts: expected an object");
     parse_err(CFG("\"Healthcheck\": {\"Interval\": 1.5}"), 2, 39,
               "/config/Healthcheck/Interval: expected an integer (nanoseconds)");
-    parse_err(CFG("\"Healthcheck\": {\"Retries\": 99999999999}"), 2, 38, "/config/Healthcheck/Retries");
-    parse_err(CFG("\"Labels\": {\"a~/b\": true}"), 2, 30, "/config/Labels/a~0~1b: expected a string, found a boolean");
-    parse_err("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"},\"config\":[]}",
+    parse_err(CFG("\"Healthcheck\": {\"Retries\": 99999999999}"), 2, 38,
+              "/config/Healthcheck/Retries");
+    parse_err(CFG("\"Labels\": {\"a~/b\": true}"), 2, 30,
+              "/config/Labels/a~0~1b: expected a string, found a boolean");
+    parse_err("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\"},"
+              "\"config\":[]}",
               1, 74, "/config: expected an object, found an array");
-    parse_err("{\"architecture\":5,\"rootfs\":{\"type\":\"layers\"}}", 1, 17, "/architecture: expected a string");
+    parse_err("{\"architecture\":5,\"rootfs\":{\"type\":\"layers\"}}", 1, 17,
+              "/architecture: expected a string");
     parse_err("{\"rootfs\":{\"type\":\"layers\"},\"history\":[{\"empty_layer\":\"yes\"}]}", 1, 55,
               "/history/0/empty_layer: expected true or false");
-    parse_err("{\"rootfs\":{\"type\":\"layers\"},\"history\":[\"x\"]}", 1, 40, "/history/0: expected an object");
+    parse_err("{\"rootfs\":{\"type\":\"layers\"},\"history\":[\"x\"]}", 1, 40,
+              "/history/0: expected an object");
     parse_err("[\n {\"Id\": \"x\", \"Config\": {\"User\": []}}\n]", 2, 33,
               "/0/Config/User: expected a string, found an array");
-    parse_err("[{\"Id\": \"x\", \"RootFS\": {\"Type\": \"layers\"}}, 3]", 1, 45, "/1: expected an object");
+    parse_err("[{\"Id\": \"x\", \"RootFS\": {\"Type\": \"layers\"}}, 3]", 1, 45,
+              "/1: expected an object");
 #undef CFG
 }
 
@@ -403,7 +422,8 @@ static void malformed_json_has_a_position(void **state) {
     parse_err("", 1, 1, "invalid JSON");
     parse_err("{\"rootfs\": {\"type\": \"layers\"}} trailing", 1, 32, "invalid JSON");
     /* a repeated key could hide a setting from a scanner that reads the other copy */
-    parse_err("{\"config\": {\"User\": \"root\", \"User\": \"app\"}}", 1, 29, "duplicate object key");
+    parse_err("{\"config\": {\"User\": \"root\", \"User\": \"app\"}}", 1, 29,
+              "duplicate object key");
 }
 
 static void rootfs_rules(void **state) {
@@ -413,7 +433,8 @@ static void rootfs_rules(void **state) {
     parse_err("{\"rootfs\":{\"diff_ids\":[]}}", 1, 11, "/rootfs: missing \"type\"");
     parse_err("{\"architecture\":\"amd64\",\"os\":\"linux\"}", 1, 1, "missing \"rootfs\"");
     parse_err("{\"name\":\"left-pad\",\"version\":\"1.0.0\"}", 1, 1, "missing \"rootfs\"");
-    parse_err("[{\"Id\":\"x\",\"RootFS\":{\"Type\":\"zfs\"}}]", 1, 29, "/0/RootFS/Type: unsupported rootfs type");
+    parse_err("[{\"Id\":\"x\",\"RootFS\":{\"Type\":\"zfs\"}}]", 1, 29,
+              "/0/RootFS/Type: unsupported rootfs type");
 }
 
 static void inspect_of_a_container_is_refused(void **state) {
@@ -435,8 +456,8 @@ static void healthcheck_durations(void **state) {
     assert_true(img->healthcheck->interval_ns == -1);
     assert_int_equal(img->healthcheck->retries, 0);
     /* Test is a plain []string in moby: a bare string is an error, unlike Cmd */
-    parse_err("{\"rootfs\":{\"type\":\"layers\"},\"config\":{\"Healthcheck\":{\"Test\":\"x\"}}}", 1, 61,
-              "/config/Healthcheck/Test: expected an array of strings");
+    parse_err("{\"rootfs\":{\"type\":\"layers\"},\"config\":{\"Healthcheck\":{\"Test\":\"x\"}}}", 1,
+              61, "/config/Healthcheck/Test: expected an array of strings");
 }
 
 static void sniff_small_cases(void **state) {
@@ -455,13 +476,21 @@ static void sniff_small_cases(void **state) {
         "[{\"Config\":\"blobs/sha256/aa\",\"RepoTags\":[\"a:1\"],\"Layers\":[\"x/layer.tar\"]}]",
         "[{\"Id\":\"c\",\"Config\":{},\"State\":{},\"HostConfig\":{}}]",
         "{\"architecture\":\"amd64\",\"os\":\"linux\"}",
-        "[]", "{}", "", "   ", "FROM alpine\n", "[1,2]", "\"rootfs\"", "{\"rootfs\":\"x\"}",
+        "[]",
+        "{}",
+        "",
+        "   ",
+        "FROM alpine\n",
+        "[1,2]",
+        "\"rootfs\"",
+        "{\"rootfs\":\"x\"}",
     };
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
         if (pl_image_sniff(no[i], strlen(no[i])))
             fail_msg("sniff accepted %s", no[i]);
     /* a truncated buffer (discovery reads 64 KiB) still shows the leading keys */
-    const char *cut = "{\"architecture\":\"amd64\",\"config\":{\"User\":\"a\"},\"history\":[{\"created_by\":\"x";
+    const char *cut =
+        "{\"architecture\":\"amd64\",\"config\":{\"User\":\"a\"},\"history\":[{\"created_by\":\"x";
     assert_true(pl_image_sniff(cut, strlen(cut)));
 }
 
@@ -481,7 +510,8 @@ static corpus_kind classify(const char *text, size_t len) {
     corpus_kind k = C_OTHER;
     if (json_is_object(j)) {
         if (json_is_object(json_object_get(j, "rootfs")) &&
-            json_is_string(json_object_get(j, "architecture")) && !json_object_get(j, "schemaVersion"))
+            json_is_string(json_object_get(j, "architecture")) &&
+            !json_object_get(j, "schemaVersion"))
             k = C_CONFIG;
         else if (is_inspect_image(j))
             k = C_INSPECT;
@@ -591,8 +621,8 @@ static void corpus_images(void **state) {
     tally t = {0};
     walk(PL_SHARED_DIR "/corpus/images", &t);
     printf("corpus/images: %d files: %d configs, %d inspect files (%d images), %d others; "
-           "sniff accepted %d\n", t.files, t.configs, t.inspects, t.images - t.configs, t.others,
-           t.sniff_yes);
+           "sniff accepted %d\n",
+           t.files, t.configs, t.inspects, t.images - t.configs, t.others, t.sniff_yes);
     assert_int_equal(t.configs, manifest_count("image-config"));
     assert_int_equal(t.inspects, manifest_count("image-inspect-image"));
     assert_int_equal(t.sniff_yes, t.configs + t.inspects);

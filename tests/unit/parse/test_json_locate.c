@@ -26,16 +26,15 @@ static void missing(const char *text, const char *pointer) {
         fail_msg("pointer %s resolved to %d:%d but should not", pointer, l, c);
 }
 
-static const char *doc =
-    "{\n"
-    "  \"config\": {\n"
-    "    \"User\": \"app\",\n"
-    "    \"Env\": [\"A=1\", \"B=2\",\n"
-    "            \"C=3\"],\n"
-    "    \"Labels\": {\"a/b\": \"x\", \"t~n\": \"y\", \"\": \"empty\"}\n"
-    "  },\n"
-    "  \"n\": -12.5e3, \"t\": true, \"z\": null\n"
-    "}\n";
+static const char *doc = "{\n"
+                         "  \"config\": {\n"
+                         "    \"User\": \"app\",\n"
+                         "    \"Env\": [\"A=1\", \"B=2\",\n"
+                         "            \"C=3\"],\n"
+                         "    \"Labels\": {\"a/b\": \"x\", \"t~n\": \"y\", \"\": \"empty\"}\n"
+                         "  },\n"
+                         "  \"n\": -12.5e3, \"t\": true, \"z\": null\n"
+                         "}\n";
 
 static void walks_objects_and_arrays(void **state) {
     (void)state;
@@ -92,7 +91,7 @@ static void array_indexes_are_strict(void **state) {
     missing(t, "/1a");
     missing(t, "/-1");
     missing(t, "/99999999999999999999999999");
-    missing(t, "/0/0");       /* a number has no children */
+    missing(t, "/0/0"); /* a number has no children */
     missing("[]", "/0");
     missing("{}", "/a");
 }
@@ -124,7 +123,7 @@ static void malformed_text_fails_cleanly(void **state) {
     missing("{\"b\": \"unterminated, \"a\": 1", "/a");
     missing("[1 2]", "/1");
     missing("{\"a\\u00\": 1}", "/a");
-    missing("{\"a\": 1}", "a");     /* a pointer starts with '/' */
+    missing("{\"a\": 1}", "a"); /* a pointer starts with '/' */
     int l, c;
     assert_int_equal(pl_json_locate(NULL, 0, "", &l, &c), -1);
     assert_int_equal(pl_json_locate("{}", 2, NULL, &l, &c), -1);

@@ -52,9 +52,9 @@ static void prefix_and_suffix_removal(void **state) {
     assert_string_equal(word(f, "${F%.*}"), "file.tar");
     assert_string_equal(word(f, "${F%%.*}"), "file");
     assert_string_equal(word(f, "${F#?i}"), "le.tar.gz");
-    assert_string_equal(word(f, "${FOO#x}"), "a/b/c");     /* no match: unchanged */
-    assert_string_equal(word(f, "${NOPE#*}"), "");         /* unset: empty */
-    assert_string_equal(word(f, "${F#file.tar.gz}"), "");  /* whole value */
+    assert_string_equal(word(f, "${FOO#x}"), "a/b/c");      /* no match: unchanged */
+    assert_string_equal(word(f, "${NOPE#*}"), "");          /* unset: empty */
+    assert_string_equal(word(f, "${F#file.tar.gz}"), "");   /* whole value */
     assert_string_equal(word(f, "x${FOO#a\\/}y"), "xb/cy"); /* \/ is a literal / */
 }
 
@@ -82,8 +82,8 @@ static void replacement(void **state) {
     assert_string_equal(word(f, "${FOO/a*/z}"), "z"); /* greedy star */
     assert_string_equal(word(f, "${FOO/q/z}"), "a/b/c");
     assert_string_equal(word(f, "${F//?/.}"), "...........");
-    assert_null(word(f, "${FOO/b}"));   /* missing second / */
-    assert_null(word(f, "${FOO/b/x"));  /* missing } */
+    assert_null(word(f, "${FOO/b}"));  /* missing second / */
+    assert_null(word(f, "${FOO/b/x")); /* missing } */
 }
 
 static void modifier_errors(void **state) {
@@ -261,7 +261,8 @@ static void hostile_input_does_not_crash(void **state) {
     assert_non_null(strstr(err.message, "too costly"));
     free(long_v);
     /* invalid UTF-8 becomes U+FFFD, as text/scanner and WriteRune make it */
-    assert_string_equal(word(f, "\xff\xfe$FOO"), "\xef\xbf\xbd\xef\xbf\xbd" "a/b/c");
+    assert_string_equal(word(f, "\xff\xfe$FOO"), "\xef\xbf\xbd\xef\xbf\xbd"
+                                                 "a/b/c");
 }
 
 /* The scanner's Go semantics: BOM, NUL, invalid bytes, Unicode name characters. */
@@ -270,8 +271,13 @@ static void go_scanner_semantics(void **state) {
     pl_lex_opts o = {.escape = '\\', .env = &f->env};
     pl_error err;
     /* a BOM at the very start is skipped, elsewhere it is a character */
-    assert_string_equal(word(f, "\xef\xbb\xbf" "EOF"), "EOF");
-    assert_string_equal(word(f, "E\xef\xbb\xbf" "OF"), "E\xef\xbb\xbf" "OF");
+    assert_string_equal(word(f, "\xef\xbb\xbf"
+                                "EOF"),
+                        "EOF");
+    assert_string_equal(word(f, "E\xef\xbb\xbf"
+                                "OF"),
+                        "E\xef\xbb\xbf"
+                        "OF");
     /* a NUL is an ordinary character: the lengths say so */
     pl_lex_info info = {0};
     pl_vec ws = {0};
@@ -286,18 +292,28 @@ static void go_scanner_semantics(void **state) {
     assert_int_equal(info2.len, 3);
     /* a raw 0x85 or 0xA0 byte is U+FFFD, not white space: one word */
     pl_vec one = {0};
-    assert_int_equal(pl_lex_words(&f->a, "a\x85" "b\xa0" "c", 5, &o, &one, NULL, &err), 0);
+    assert_int_equal(pl_lex_words(&f->a,
+                                  "a\x85"
+                                  "b\xa0"
+                                  "c",
+                                  5, &o, &one, NULL, &err),
+                     0);
     assert_int_equal(one.len, 1);
     /* while the encoded U+0085 is white space */
     pl_vec two = {0};
-    assert_int_equal(pl_lex_words(&f->a, "a\xc2\x85" "b", 4, &o, &two, NULL, &err), 0);
+    assert_int_equal(pl_lex_words(&f->a,
+                                  "a\xc2\x85"
+                                  "b",
+                                  4, &o, &two, NULL, &err),
+                     0);
     assert_int_equal(two.len, 2);
     /* names take Unicode letters and digits (unicode.IsLetter / IsDigit) */
     pl_env env = {0};
     pl_env_set(&f->a, &env, "\xc3\xa9t\xc3\xa9", "summer");
     pl_env_set(&f->a, &env, "\xd9\xa3", "three");
     pl_lex_opts ou = {.escape = '\\', .env = &env};
-    assert_int_equal(pl_lex_word(&f->a, "$\xc3\xa9t\xc3\xa9-$\xd9\xa3x", 11, &ou, &out, NULL, &err), 0);
+    assert_int_equal(pl_lex_word(&f->a, "$\xc3\xa9t\xc3\xa9-$\xd9\xa3x", 11, &ou, &out, NULL, &err),
+                     0);
     assert_string_equal(out, "summer-threex");
 }
 

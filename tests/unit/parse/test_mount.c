@@ -59,12 +59,14 @@ static void keys_are_lowercased_and_the_last_wins(void **state) {
     m = mount("type=cache,type=bind");
     assert_string_equal(m.type, "bind");
     /* strings.ToLower, not ASCII only: a Kelvin sign is a k */
-    m = mount("type=cache,\xe2\x84\xaa" "ey=1");
-    assert_string_equal(m.error, "unexpected key 'key' in '\xe2\x84\xaa" "ey=1'");
+    m = mount("type=cache,\xe2\x84\xaa"
+              "ey=1");
+    assert_string_equal(m.error, "unexpected key 'key' in '\xe2\x84\xaa"
+                                 "ey=1'");
 }
 
 static void readonly_defaults_and_values(void **state) {
-    assert_true(mount("target=/x").readonly);           /* bind: read-only by default */
+    assert_true(mount("target=/x").readonly); /* bind: read-only by default */
     assert_false(mount("type=cache,target=/x").readonly);
     assert_false(mount("type=tmpfs,target=/x").readonly);
     assert_true(mount("type=cache,target=/x,ro").readonly);
@@ -112,15 +114,16 @@ static void each_value_is_expanded_on_its_own(void **state) {
     pl_df_mount_parse(&A, v, strlen(v), upper_or_unknown, NULL, &m);
     assert_string_equal(m.type, "cache"); /* CACHE, lowercased by parseMount */
     assert_string_equal(m.from, "BUILD");
-    assert_null(m.target);                /* undecidable: not guessed */
+    assert_null(m.target);                  /* undecidable: not guessed */
     assert_string_equal(m.values[2], "$T"); /* the field keeps it as written */
 }
 
 int main(void) {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(csv_fields_as_go_reads_them), T(keys_are_lowercased_and_the_last_wins),
-        T(readonly_defaults_and_values), T(rejections), T(each_value_is_expanded_on_its_own),
+        T(csv_fields_as_go_reads_them),       T(keys_are_lowercased_and_the_last_wins),
+        T(readonly_defaults_and_values),      T(rejections),
+        T(each_value_is_expanded_on_its_own),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,9 @@ static pl_sh_script parse_at(const char *s, int first_line) {
     pl_sh_parse(&arena, s, strlen(s), NULL, first_line, &sc);
     return sc;
 }
-static pl_sh_script parse(const char *s) { return parse_at(s, 1); }
+static pl_sh_script parse(const char *s) {
+    return parse_at(s, 1);
+}
 
 /* argv joined with '|' so a whole command can be compared at once */
 static const char *argv_str(const pl_sh_command *c) {
@@ -80,8 +82,7 @@ static void set_eux_and_semicolons(void **state) {
 }
 
 static void quotes_and_escapes(void **state) {
-    pl_sh_script sc =
-        parse("echo 'a \"b\" $X' \"c \\\"d\\\" \\$e $HOME\" f\\ g \"\\n\" ${X:-y}z");
+    pl_sh_script sc = parse("echo 'a \"b\" $X' \"c \\\"d\\\" \\$e $HOME\" f\\ g \"\\n\" ${X:-y}z");
     assert_int_equal(sc.ncommands, 1);
     const pl_sh_command *c = &sc.commands[0];
     assert_int_equal(c->argc, 6);
@@ -133,8 +134,16 @@ static void if_for_case(void **state) {
                             "case \"$ARCH\" in amd64|x86_64) A=x;; arm64) uname -m ;; *) "
                             "false ;; esac");
     assert_true(sc.complete);
-    const char *want[] = {"[|-f|/etc/os-release|]", ".|/etc/os-release", "command|-v|apk",
-                          "apk|add|x", "exit|1", "ls|/x", "echo|$f", "", "uname|-m", "false"};
+    const char *want[] = {"[|-f|/etc/os-release|]",
+                          ".|/etc/os-release",
+                          "command|-v|apk",
+                          "apk|add|x",
+                          "exit|1",
+                          "ls|/x",
+                          "echo|$f",
+                          "",
+                          "uname|-m",
+                          "false"};
     const char *kw[] = {"if", "if", "if", "if", "if", "for", "for", "case", "case", "case"};
     assert_int_equal(sc.ncommands, 10);
     for (size_t i = 0; i < 10; i++) {
@@ -187,8 +196,7 @@ static void command_substitution(void **state) {
     assert_int_equal(sc.commands[1].subst, 1);
     assert_string_equal(sc.commands[1].op, "|");
     assert_string_equal(sc.commands[2].name, "jq");
-    assert_string_equal(argv_str(&sc.commands[3]),
-                        "export|V=$(curl -s $(cat /url) | jq -r .v)");
+    assert_string_equal(argv_str(&sc.commands[3]), "export|V=$(curl -s $(cat /url) | jq -r .v)");
     assert_int_equal(sc.commands[3].subst, 0);
     assert_string_equal(argv_str(&sc.commands[4]), "date|+%s");
     assert_int_equal(sc.commands[4].subst, 1);
@@ -246,7 +254,8 @@ static void heredoc_in_script(void **state) {
 
 static void lines_across_continuations(void **state) {
     pl_sh_script sc = parse_at("apt-get update \\\n  && apt-get install -y \\\n    curl \\\n"
-                               "  && rm -rf /x", 10);
+                               "  && rm -rf /x",
+                               10);
     assert_int_equal(sc.ncommands, 3);
     assert_int_equal(sc.commands[0].line, 10);
     assert_int_equal(sc.commands[1].line, 11);

@@ -32,9 +32,13 @@ static void add_finding(pl_results *r, const char *rule, pl_severity sev, const 
 static void sample(pl_results *r) {
     pl_results_init(r);
     const char *aliases[] = {"DL3002"};
-    pl_rule_meta m = {.id = "user-not-root", .title = "Final stage runs as root",
-                      .severity = PL_SEV_HIGH, .input = "dockerfile",
-                      .aliases = (char **)aliases, .naliases = 1, .bundle = "builtin"};
+    pl_rule_meta m = {.id = "user-not-root",
+                      .title = "Final stage runs as root",
+                      .severity = PL_SEV_HIGH,
+                      .input = "dockerfile",
+                      .aliases = (char **)aliases,
+                      .naliases = 1,
+                      .bundle = "builtin"};
     pl_results_add_rule(r, &m);
     pl_results_add_target(r, "b/Dockerfile", "dockerfile", "ok");
     pl_results_add_target(r, "a/Dockerfile", "dockerfile", "ok");
@@ -47,8 +51,7 @@ static void sample(pl_results *r) {
     pl_results_sort(r);
 }
 
-static char *render(pl_format f, const pl_results *r, bool color, bool quiet,
-                    pl_severity fail_on) {
+static char *render(pl_format f, const pl_results *r, bool color, bool quiet, pl_severity fail_on) {
     pl_report_opts o = {.color = color, .quiet = quiet, .fail_on = fail_on};
     pl_buf b;
     pl_buf_init(&b);
@@ -108,9 +111,11 @@ static void text_colours_severity_and_path(void **state) {
     sample(&r);
     char *out = render(PL_FORMAT_TEXT, &r, true, false, PL_SEV_LOW);
     assert_non_null(strstr(out, "\033[1mb/Dockerfile\033[0m\n"));
-    assert_non_null(strstr(out, "b/Dockerfile:3:1: \033[31mhigh\033[0m user-not-root runs as root\n"));
+    assert_non_null(
+        strstr(out, "b/Dockerfile:3:1: \033[31mhigh\033[0m user-not-root runs as root\n"));
     assert_non_null(strstr(out, "a/Dockerfile:1: \033[36mlow\033[0m pin-tag"));
-    assert_non_null(strstr(out, "c/Dockerfile:4:7: \033[1;31merror\033[0m: unterminated heredoc\n"));
+    assert_non_null(
+        strstr(out, "c/Dockerfile:4:7: \033[1;31merror\033[0m: unterminated heredoc\n"));
     free(out);
     pl_results_free(&r);
 }
@@ -147,11 +152,10 @@ static void text_escapes_hostile_messages(void **state) {
     assert_null(strchr(out, '\x7f'));
     assert_null(strstr(out, "\xc2\x9b"));
     assert_null(strstr(out, "\xe2\x80\xae"));
-    assert_string_equal(out,
-                        "Docker\\x1b]0;title\\x07file\n"
-                        "Docker\\x1b]0;title\\x07file:2: low evil "
-                        "\\x1b[2J\\rok\\nDockerfile:1: info fake fine\\x9b\\u009b\\u202e\\x7f"
-                        "\\ttab\n");
+    assert_string_equal(out, "Docker\\x1b]0;title\\x07file\n"
+                             "Docker\\x1b]0;title\\x07file:2: low evil "
+                             "\\x1b[2J\\rok\\nDockerfile:1: info fake fine\\x9b\\u009b\\u202e\\x7f"
+                             "\\ttab\n");
     free(out);
     pl_results_free(&r);
 }
@@ -160,7 +164,8 @@ static void text_keeps_plain_utf8(void **state) {
     (void)state;
     pl_results r;
     pl_results_init(&r);
-    add_finding(&r, "r", PL_SEV_LOW, "Dockerfile", 1, 0, "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3");
+    add_finding(&r, "r", PL_SEV_LOW, "Dockerfile", 1, 0,
+                "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3");
     char *out = render(PL_FORMAT_TEXT, &r, false, true, PL_SEV_LOW);
     assert_non_null(strstr(out, "low r caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3\n"));
     free(out);
@@ -265,7 +270,7 @@ static void json_key_order_is_fixed(void **state) {
     char *a = render(PL_FORMAT_JSON, &r, false, false, PL_SEV_LOW);
     char *b = render(PL_FORMAT_JSON, &r, true, true, PL_SEV_LOW); /* text-only options */
     assert_string_equal(a, b);
-    const char *order[] = {"\"version\"", "\"tool\"",     "\"rules\"",  "\"targets\"",
+    const char *order[] = {"\"version\"",  "\"tool\"",     "\"rules\"",  "\"targets\"",
                            "\"findings\"", "\"verdicts\"", "\"errors\"", "\"summary\""};
     const char *prev = a;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
@@ -303,7 +308,9 @@ static void json_escapes_and_repairs_strings(void **state) {
     (void)state;
     pl_results r;
     pl_results_init(&r);
-    add_finding(&r, "evil", PL_SEV_LOW, "Dockerfile", 1, 0, "a\033[2J\"q\"\nb\xff" "c");
+    add_finding(&r, "evil", PL_SEV_LOW, "Dockerfile", 1, 0,
+                "a\033[2J\"q\"\nb\xff"
+                "c");
     pl_finding *f = &r.findings[0];
     free(f->pointer);
     f->pointer = strdup("/config/User");
@@ -311,7 +318,8 @@ static void json_escapes_and_repairs_strings(void **state) {
     assert_null(strchr(out, '\033'));
     json_t *j = parse(out);
     json_t *f0 = json_array_get(json_object_get(j, "findings"), 0);
-    assert_string_equal(sget(f0, "message"), "a\033[2J\"q\"\nb\\xff" "c");
+    assert_string_equal(sget(f0, "message"), "a\033[2J\"q\"\nb\\xff"
+                                             "c");
     assert_string_equal(sget(f0, "pointer"), "/config/User");
     json_decref(j);
     free(out);
