@@ -69,6 +69,12 @@ const char *pl_engine_rule_log(const pl_engine *e, size_t i);
 /* With verbose on, what a rule print()s while it checks a document is added to the results
  * as a note on that document (rule id, "print: ..."); off by default. */
 void pl_engine_set_verbose(pl_engine *e, bool on);
+/* Bundles added after this (other than the built-in one) are first loaded once in a
+ * confined worker under a wall-clock deadline of ms (0: none, the default): a rule file
+ * whose top-level code never finishes (a backtracking pattern inside one C call, which
+ * the instruction limit cannot stop) makes its bundle a load problem instead of hanging
+ * the command. */
+void pl_engine_set_load_deadline(pl_engine *e, unsigned ms);
 
 /* Restricts evaluation to the listed rule ids (NULL: all). Unknown ids: -1 with err. */
 int pl_engine_select(pl_engine *e, const char *const *ids, size_t n, pl_error *err);

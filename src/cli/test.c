@@ -625,6 +625,7 @@ static bool listed(const strlist *l, const char *s) {
 
 static void run_bundle(const char *dir, const test_opts *o, runner *r) {
     pl_engine *e = pl_engine_new(&o->limits);
+    pl_engine_set_load_deadline(e, o->pool.timeout_ms); /* the bundle's load too */
     pl_results res;
     pl_results_init(&res);
     pl_manifest m = {0};

@@ -145,6 +145,7 @@ struct pl_engine {
     pl_buf trace;              /* what the traced rule did, as text */
     pl_rule_start_fn on_start; /* see pl_engine_on_rule_start; may be NULL */
     void *on_start_ud;
+    unsigned load_deadline_ms; /* see pl_engine_set_load_deadline; 0: none */
 };
 
 /* ---- tracing (trace.c) ------------------------------------------------------- */

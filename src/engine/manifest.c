@@ -499,9 +499,14 @@ int pl_engine_add_builtin(pl_engine *e, pl_results *res) {
     if (!mf)
         pl_results_add_problem(res, "builtin/" PL_MANIFEST_FILE, 0, 0, NULL,
                                "the built-in bundle has no manifest (a build problem)");
-    else if (pl_manifest_parse("builtin/" PL_MANIFEST_FILE, mf->data, mf->len, &m, res) == 0)
+    else if (pl_manifest_parse("builtin/" PL_MANIFEST_FILE, mf->data, mf->len, &m, res) == 0) {
+        /* the embedded bundle is ours and reviewed: no trial load in a worker */
+        unsigned deadline = e->load_deadline_ms;
+        e->load_deadline_ms = 0;
         pl_engine_add_bundle(e, strcmp(m.name, PL_BUILTIN_BUNDLE) == 0 ? NULL : m.name, "builtin",
                              pl_builtin_bundle, pl_builtin_bundle_len, res);
+        e->load_deadline_ms = deadline;
+    }
     pl_manifest_free(&m);
     return (int)(res->nproblems - before);
 }

@@ -16,6 +16,7 @@
 #include <lauxlib.h>
 
 #include "engine_internal.h"
+#include "plimsoll/worker.h"
 
 const char pl_reg_rules;
 const char pl_reg_params;
@@ -867,6 +868,42 @@ static int cmp_file(const void *pa, const void *pb) {
     return strcmp(a->path, b->path);
 }
 
+void pl_engine_set_load_deadline(pl_engine *e, unsigned ms) {
+    e->load_deadline_ms = ms;
+}
+
+/* In the worker: load the bundle as the parent is about to; only the time counts. */
+static void preflight_build(pl_engine *e, void *ud, pl_buf *out) {
+    (void)e, (void)out;
+    pl_bundle_build(ud, NULL);
+}
+
+/* Loads bundle b (the last of e's) once in a confined worker under the load deadline.
+ * False, with a problem, when it did not finish in time or killed its worker: then the
+ * parent never runs its code. */
+static bool preflight(pl_engine *e, pl_bundle *b, pl_results *res) {
+    pl_pool_opts o = {.jobs = 1, .timeout_ms = e->load_deadline_ms};
+    pl_buf out;
+    pl_buf_init(&out);
+    pl_error err = {0};
+    int rc = pl_worker_call(e, &o, preflight_build, b, &out, &err);
+    pl_buf_free(&out);
+    if (rc == 0)
+        return true;
+    if (res) {
+        pl_buf m;
+        pl_buf_init(&m);
+        pl_buf_printf(&m,
+                      "the bundle did not load: %s; a rule file's top-level code must finish "
+                      "within the deadline (%u ms; --timeout or limits.timeout-ms), so none "
+                      "of its rules run",
+                      err.message, e->load_deadline_ms);
+        pl_results_add_problem(res, b->root && *b->root ? b->root : b->name, 0, 0, NULL, m.data);
+        pl_buf_free(&m);
+    }
+    return false;
+}
+
 int pl_engine_add_bundle(pl_engine *e, const char *name, const char *root,
                          const pl_bundle_file *files, size_t nfiles, pl_results *res) {
     size_t before = res ? res->nproblems : 0;
@@ -898,6 +935,11 @@ int pl_engine_add_bundle(pl_engine *e, const char *name, const char *root,
     if (!e->bundles)
         abort();
     e->bundles[e->nbundles++] = b;
+    if (e->load_deadline_ms && !preflight(e, b, res)) {
+        e->nbundles--;
+        bundle_free(b);
+        return res ? (int)(res->nproblems - before) : 0;
+    }
     pl_bundle_build(b, res);
     return res ? (int)(res->nproblems - before) : 0;
 }

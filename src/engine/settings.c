@@ -163,6 +163,7 @@ void pl_settings_free(pl_settings *s) {
 
 pl_engine *pl_settings_load_engine(const pl_settings *s, pl_results *res, pl_error *err) {
     pl_engine *e = pl_engine_new(&s->limits);
+    pl_engine_set_load_deadline(e, s->timeout_ms);
     if (s->builtin)
         pl_engine_add_builtin(e, res);
     for (size_t i = 0; i < s->npolicies; i++)

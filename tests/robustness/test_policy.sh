@@ -198,4 +198,30 @@ run "a broken configuration stops rules as it stops check" "$PLIMSOLL" rules --c
 expect_status 2
 has "$tmp/err" "broken.yaml:2:3: error: unknown rule 'no-such-rule'"
 
+
+# A rule file whose top-level code never finishes inside one C call (a backtracking
+# pattern, which the instruction limit cannot interrupt) used to stall every command that
+# loaded its bundle (87 s here on stock Lua 5.4). The bundle is tried in a worker under the
+# deadline first: it is a load problem, and the other rules still run.
+mkdir -p spins/dockerfile
+printf 'name: spins\nversion: 1.0.0\n' >spins/bundle.yaml
+cat >spins/dockerfile/spin.lua <<'LUA'
+local s = ("a"):rep(4000)
+s:find(".-.-b")
+return { title = "t", severity = "high", input = "dockerfile", help = "h", check = function() end }
+LUA
+for cmd in "check --no-config --timeout 500 --policy spins Dockerfile" \
+           "rules --no-config --timeout 500 --policy spins" \
+           "test --no-config --timeout 500 spins"; do
+  # shellcheck disable=SC2086
+  run "a bundle that never loads: $cmd" timeout 60 "$PLIMSOLL" $cmd
+  expect_status 2
+  if [ "${cmd%% *}" = test ]; then f="$tmp/out"; elif [ "${cmd%% *}" = check ]; then f="$tmp/out"; else f="$tmp/err"; fi
+  has "$f" "the bundle did not load: timed out after 500 ms"
+done
+run "the built-in rules still ran" "$PLIMSOLL" check --no-config --timeout 500 --policy spins -f json Dockerfile
+expect_status 2
+what="built-in findings beside the load error"
+jq -e '.findings | length > 0' "$tmp/out" >/dev/null && ok || bad "no findings"
+
 finish
