@@ -3,17 +3,7 @@
 --
 -- The final stage's chain of FROM-stages is searched, since HEALTHCHECK is inherited.
 -- HEALTHCHECK NONE is an explicit decision and is respected.
-local function chain(df, stage)
-  local list, guard = {}, 0
-  while stage and guard < 1000 do
-    list[#list + 1] = stage
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
-  end
-  return list
-end
+local stages = require("plimsoll.stages")
 
 return {
   title    = "Final stage has no HEALTHCHECK",
@@ -35,7 +25,7 @@ counts. A health check set by an external base image cannot be seen from here.
   check = function(df, report)
     local final = df.final
     if final == nil then return end
-    for _, stage in ipairs(chain(df, final)) do
+    for _, stage in ipairs(stages.final_chain(df)) do
       for _, ins in ipairs(stage.instructions or {}) do
         if ins.cmd == "healthcheck" then return end
       end

@@ -1,16 +1,6 @@
 -- shell-form-cmd: a shell-form CMD or ENTRYPOINT runs under /bin/sh -c, which becomes
 -- PID 1 and does not pass SIGTERM on, so `docker stop` waits and then kills.
-local function chain(df, stage)
-  local list, guard = {}, 0
-  while stage and guard < 1000 do
-    table.insert(list, 1, stage)
-    local b = stage.base_stage
-    if not (b and b > 0 and b < stage.index) then break end
-    stage = df.stages[b]
-    guard = guard + 1
-  end
-  return list
-end
+local stages = require("plimsoll.stages")
 
 -- `CMD exec node server.js` replaces the shell with the program: signals arrive.
 local function starts_with_exec(ins)
@@ -52,7 +42,7 @@ JSON form would start just the same.
   check = function(df, report)
     if df.final == nil then return end
     local last = {}
-    for _, stage in ipairs(chain(df, df.final)) do
+    for _, stage in ipairs(stages.chain(df, df.final)) do
       for _, ins in ipairs(stage.instructions or {}) do
         if ins.cmd == "cmd" or ins.cmd == "entrypoint" then last[ins.cmd] = ins end
       end
