@@ -38,17 +38,22 @@ typedef struct counts {
         *(hi) = a_;                                                                                \
     } while (0)
 
+/* "path:line:column: " where test reporters look for a place (what is known of it). */
+static void place(pl_buf *b, const char *path, int line, int column) {
+    pl_rep_xml(b, path);
+    if (line > 0)
+        pl_buf_printf(b, ":%d", line);
+    if (line > 0 && column > 0)
+        pl_buf_printf(b, ":%d", column);
+    pl_buf_puts(b, ": ");
+}
+
 static void failure(pl_buf *b, const pl_finding *f) {
     pl_buf_puts(b, "      <failure");
     pl_rep_xml_attr(b, "message", f->message);
     pl_rep_xml_attr(b, "type", pl_severity_name(f->severity));
     pl_buf_puts(b, ">");
-    pl_rep_xml(b, f->path);
-    if (f->line > 0)
-        pl_buf_printf(b, ":%d", f->line);
-    if (f->line > 0 && f->column > 0)
-        pl_buf_printf(b, ":%d", f->column);
-    pl_buf_puts(b, ": ");
+    place(b, f->path, f->line, f->column);
     pl_rep_xml(b, pl_severity_name(f->severity));
     pl_buf_puts(b, " ");
     pl_rep_xml(b, f->rule);
@@ -62,14 +67,8 @@ static void error_elem(pl_buf *b, const char *path, int line, int column, const 
     pl_rep_xml_attr(b, "message", message);
     pl_rep_xml_attr(b, "type", "error");
     pl_buf_puts(b, ">");
-    if (path && *path) {
-        pl_rep_xml(b, path);
-        if (line > 0)
-            pl_buf_printf(b, ":%d", line);
-        if (line > 0 && column > 0)
-            pl_buf_printf(b, ":%d", column);
-        pl_buf_puts(b, ": ");
-    }
+    if (path && *path)
+        place(b, path, line, column);
     pl_rep_xml(b, message);
     pl_buf_puts(b, "</error>\n");
 }
